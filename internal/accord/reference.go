@@ -1,0 +1,112 @@
+package accord
+
+import (
+	"context"
+	"strings"
+)
+
+// Country is an ISO 3166-1 country with its names in Accord's languages.
+type Country struct {
+	Code   string `json:"code"`
+	NameEN string `json:"name_en"`
+	NameFR string `json:"name_fr"`
+	NameAR string `json:"name_ar"`
+}
+
+// Name returns the country's name in lang.
+func (c *Country) Name(lang string) string {
+	switch {
+	case lang == "fr" && c.NameFR != "":
+		return c.NameFR
+	case lang == "ar" && c.NameAR != "":
+		return c.NameAR
+	}
+	return c.NameEN
+}
+
+// CountryGroup is a set of countries: OIC member states, the Sahel, a region,
+// or any group an administrator defines. Built-in groups cannot be edited.
+type CountryGroup struct {
+	ID      int64    `json:"id"`
+	Version int      `json:"version"`
+	Code    string   `json:"code"`
+	NameEN  string   `json:"name_en"`
+	NameFR  string   `json:"name_fr"`
+	NameAR  string   `json:"name_ar"`
+	BuiltIn bool     `json:"built_in"`
+	Members []string `json:"members"` // ISO alpha-2, sorted
+}
+
+// Validate checks a country group.
+func (g *CountryGroup) Validate() error {
+	var p Problems
+	g.Code = strings.ToUpper(strings.TrimSpace(g.Code))
+	g.NameEN = strings.TrimSpace(g.NameEN)
+	checkText(&p, "code", g.Code, true, 30)
+	for _, r := range g.Code {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			p.Add("code", "may hold only letters A-Z, digits, - and _")
+			break
+		}
+	}
+	checkText(&p, "name_en", g.NameEN, true, 200)
+	checkText(&p, "name_fr", g.NameFR, false, 200)
+	checkText(&p, "name_ar", g.NameAR, false, 200)
+	if len(g.Members) == 0 {
+		p.Add("members", "a group needs at least one country")
+	}
+	return p.Err()
+}
+
+// Code is an entry of a code list (organisation types, sectors, currencies).
+type Code struct {
+	Code     string `json:"code"`
+	Category string `json:"category,omitempty"`
+	NameEN   string `json:"name_en"`
+	NameFR   string `json:"name_fr,omitempty"`
+	NameAR   string `json:"name_ar,omitempty"`
+}
+
+// Name returns the code's label in lang.
+func (c *Code) Name(lang string) string {
+	switch {
+	case lang == "fr" && c.NameFR != "":
+		return c.NameFR
+	case lang == "ar" && c.NameAR != "":
+		return c.NameAR
+	}
+	return c.NameEN
+}
+
+// Code lists kept by ReferenceService.
+const (
+	ListOrgTypes         = "org_types"
+	ListSectors          = "sectors"
+	ListSectorCategories = "sector_categories"
+	ListCurrencies       = "currencies"
+)
+
+// ReferenceService serves reference data and the country groups admins define.
+type ReferenceService interface {
+	Countries(ctx context.Context) ([]*Country, error)
+	Codes(ctx context.Context, list string) ([]*Code, error)
+	ListCountryGroups(ctx context.Context) ([]*CountryGroup, error)
+	GetCountryGroup(ctx context.Context, id int64) (*CountryGroup, error)
+	CreateCountryGroup(ctx context.Context, g *CountryGroup) error
+	UpdateCountryGroup(ctx context.Context, g *CountryGroup) error
+	DeleteCountryGroup(ctx context.Context, id int64, version int) error
+}
+
+// Page normalises pagination: page ≥ 1, 1 ≤ perPage ≤ 200 (default 50).
+func Page(page, perPage int) (limit, offset int) {
+	if perPage <= 0 {
+		perPage = 50
+	}
+	if perPage > 200 {
+		perPage = 200
+	}
+	if page < 1 {
+		page = 1
+	}
+	return perPage, (page - 1) * perPage
+}

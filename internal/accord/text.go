@@ -1,0 +1,73 @@
+package accord
+
+import (
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// checkText checks a free-text field for presence, length and control characters.
+func checkText(p *Problems, field, v string, required bool, max int) {
+	switch {
+	case v == "" && required:
+		p.Add(field, "is required")
+	case !utf8.ValidString(v):
+		p.Add(field, "is not valid UTF-8 text")
+	case utf8.RuneCountInString(v) > max:
+		p.Add(field, "is too long (%d characters; at most %d)", utf8.RuneCountInString(v), max)
+	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' }):
+		p.Add(field, "contains control characters")
+	}
+}
+
+// checkURL checks an optional http(s) address.
+func checkURL(p *Problems, field, v string) {
+	if v == "" {
+		return
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(v) > 500 {
+		p.Add(field, "must be a full http:// or https:// address")
+	}
+}
+
+// Date is a calendar day without time or zone, written YYYY-MM-DD.
+type Date string
+
+// Valid reports whether d is a real calendar date.
+func (d Date) Valid() bool {
+	_, err := time.Parse(time.DateOnly, string(d))
+	return err == nil
+}
+
+// Time returns d as midnight UTC.
+func (d Date) Time() time.Time {
+	t, _ := time.Parse(time.DateOnly, string(d))
+	return t
+}
+
+// Fold prepares text for matching: lower case, accents removed, spaces
+// collapsed, so that "sante" finds "Santé" and "OMS" finds "oms".
+func Fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsSpace(r) || unicode.IsPunct(r) && r != '-':
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

@@ -1,0 +1,253 @@
+// Package store implements Accord's services on SQL databases: SQLite, the
+// embedded default, and PostgreSQL, the store for production and for several
+// Accord instances. Both run the same hand-written SQL, written with "?"
+// placeholders and rebound for PostgreSQL; where the dialects differ the
+// difference is named in the Dialect. Each dialect has its own numbered
+// migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Dialect names a database flavour.
+type Dialect string
+
+// Dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open Accord database. It implements the service interfaces of package accord.
+type DB struct {
+	dialect Dialect
+	write   *sql.DB // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
+	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the same pool as write
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// ParseDSN splits an Accord DSN into its dialect and the driver's DSN.
+// "sqlite:accord.db", "sqlite::memory:", "postgres://…" and "postgresql://…" are accepted.
+func ParseDSN(dsn string) (Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			return "", "", fmt.Errorf("database %q: the sqlite DSN needs a file name, e.g. sqlite:accord.db", dsn)
+		}
+		return SQLite, path, nil
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return Postgres, dsn, nil
+	}
+	return "", "", fmt.Errorf("database %q: use sqlite:FILE or postgres://USER@HOST/DB", dsn)
+}
+
+// Open opens the database named by dsn. It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	dialect, target, err := ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}
+	switch dialect {
+	case SQLite:
+		// busy_timeout first, so that the other pragmas wait for a lock too.
+		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+		sep := "?"
+		if strings.Contains(target, "?") {
+			sep = "&"
+		}
+		if db.write, err = sql.Open("sqlite", "file:"+target+sep+pragmas+"&_txlock=immediate"); err != nil {
+			return nil, err
+		}
+		db.write.SetMaxOpenConns(1)
+		db.write.SetConnMaxIdleTime(0)
+		if db.read, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
+			return nil, err
+		}
+		db.read.SetMaxOpenConns(8)
+		db.read.SetMaxIdleConns(8)
+	case Postgres:
+		if db.write, err = sql.Open("pgx", target); err != nil {
+			return nil, err
+		}
+		db.write.SetMaxOpenConns(20)
+		db.write.SetMaxIdleConns(20)
+		db.read = db.write
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.write.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", dialect, err)
+	}
+	return db, nil
+}
+
+// Dialect reports which database this is.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	var err error
+	if db.write != nil {
+		err = db.write.Close()
+	}
+	if db.read != nil && db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// q rewrites "?" placeholders as "$1, $2, …" for PostgreSQL.
+func (db *DB) q(query string) string {
+	if db.dialect != Postgres || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Tx is a write transaction with the dialect's placeholder rewriting.
+type Tx struct {
+	tx  *sql.Tx
+	db  *DB
+	ctx context.Context
+	now time.Time
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, tx.db.q(query), args...)
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, tx.db.q(query), args...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.q(query), args...)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (tx *Tx) insert(query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.queryRow(query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// inTx runs fn in a write transaction, committing if it returns nil.
+// PostgreSQL serialization failures and deadlocks are retried.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		err := db.tryTx(ctx, fn)
+		var pgErr *pgconn.PgError
+		if attempt < 3 && errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01") {
+			continue
+		}
+		return err
+	}
+}
+
+func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond)}
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.read.QueryContext(ctx, db.q(query), args...)
+}
+
+func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.Row {
+	return db.read.QueryRowContext(ctx, db.q(query), args...)
+}
+
+// uniqueViolation reports whether err is a unique-constraint failure in either dialect.
+func uniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// notFound is the error for a record that does not exist or that the actor may not see.
+func notFound(kind string, id int64) error {
+	return accord.Errorf(accord.ENOTFOUND, "%s %d does not exist or is not visible to you.", kind, id)
+}
+
+// where builds the WHERE clause of dynamic list queries.
+type where struct {
+	clauses []string
+	args    []any
+}
+
+func (w *where) add(clause string, args ...any) {
+	w.clauses = append(w.clauses, clause)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.clauses) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.clauses, " AND ")
+}
+
+// likeWords adds one condition per word of q on column, which holds folded text.
+func (w *where) likeWords(column, q string) {
+	for _, word := range strings.Fields(accord.Fold(q)) {
+		word = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(word)
+		w.add(column+` LIKE ? ESCAPE '\'`, "%"+word+"%")
+	}
+}
+
+// nullID turns 0 or nil into SQL NULL.
+func nullID(id *int64) any {
+	if id == nil || *id == 0 {
+		return nil
+	}
+	return *id
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,32 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/accordhq/accord/internal/store"
+)
+
+// Run runs the whole conformance suite on open's databases.
+func Run(t *testing.T, open func(t testing.TB) *store.DB) {
+	tests := map[string]func(*testing.T, *store.DB){
+		"Migrations":           testMigrations,
+		"ReferenceData":        testReferenceData,
+		"CountryGroups":        testCountryGroups,
+		"OrganizationCRUD":     testOrganizationCRUD,
+		"OrganizationInvalid":  testOrganizationInvalid,
+		"OrganizationConflict": testOrganizationConflict,
+		"OrganizationList":     testOrganizationList,
+		"People":               testPeople,
+		"PartnerScope":         testPartnerScope,
+		"Users":                testUsers,
+		"SessionsAndTokens":    testSessionsAndTokens,
+		"Audit":                testAudit,
+		"RolesEnforcedInStore": testRolesEnforcedInStore,
+	}
+	for name, fn := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, open(t))
+		})
+	}
+}
