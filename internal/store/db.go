@@ -227,14 +227,6 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.clauses, " AND ")
 }
 
-// likeWords adds one condition per word of q on column, which holds folded text.
-func (w *where) likeWords(column, q string) {
-	for _, word := range strings.Fields(accord.Fold(q)) {
-		word = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(word)
-		w.add(column+` LIKE ? ESCAPE '\'`, "%"+word+"%")
-	}
-}
-
 // nullID turns 0 or nil into SQL NULL.
 func nullID(id *int64) any {
 	if id == nil || *id == 0 {

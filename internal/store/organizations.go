@@ -49,7 +49,7 @@ func (db *DB) ListOrganizations(ctx context.Context, f accord.OrganizationFilter
 	}
 	var w where
 	orgScope(&w, a, "o")
-	w.likeWords("o.search", f.Q)
+	db.matchWords(&w, "organizations", "o", f.Q)
 	if f.Type != "" {
 		w.add("o.type = ?", f.Type)
 	}

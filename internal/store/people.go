@@ -41,7 +41,7 @@ func (db *DB) ListPeople(ctx context.Context, f accord.PersonFilter) ([]*accord.
 	}
 	var w where
 	personScope(&w, a)
-	w.likeWords("p.search", f.Q)
+	db.matchWords(&w, "people", "p", f.Q)
 	if f.OrgID != 0 {
 		w.add("EXISTS (SELECT 1 FROM positions ps WHERE ps.person_id = p.id AND ps.org_id = ?)", f.OrgID)
 	}

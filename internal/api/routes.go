@@ -1,0 +1,65 @@
+package api
+
+import "net/http"
+
+// route is one method and path of the API. The table below is the only
+// place routes are listed: Register, the OpenAPI test and the 405 fallback all read it.
+type route struct {
+	method string
+	path   string
+	handle handler
+	public bool // answered without a token
+}
+
+func (a *API) routes() []route {
+	return []route{
+		{method: "GET", path: "/api/v1/openapi.json", handle: a.openAPI, public: true},
+
+		{method: "GET", path: "/api/v1/organizations", handle: a.listOrganizations},
+		{method: "POST", path: "/api/v1/organizations", handle: a.createOrganization},
+		{method: "GET", path: "/api/v1/organizations/{id}", handle: a.getOrganization},
+		{method: "PUT", path: "/api/v1/organizations/{id}", handle: a.updateOrganization},
+		{method: "DELETE", path: "/api/v1/organizations/{id}", handle: a.archiveOrganization},
+		{method: "POST", path: "/api/v1/organizations/{id}/restore", handle: a.restoreOrganization},
+
+		{method: "GET", path: "/api/v1/people", handle: a.listPeople},
+		{method: "POST", path: "/api/v1/people", handle: a.createPerson},
+		{method: "GET", path: "/api/v1/people/{id}", handle: a.getPerson},
+		{method: "PUT", path: "/api/v1/people/{id}", handle: a.updatePerson},
+		{method: "DELETE", path: "/api/v1/people/{id}", handle: a.archivePerson},
+		{method: "POST", path: "/api/v1/people/{id}/restore", handle: a.restorePerson},
+
+		{method: "GET", path: "/api/v1/countries", handle: a.listCountries},
+		{method: "GET", path: "/api/v1/countries/{code}", handle: a.getCountry},
+
+		{method: "GET", path: "/api/v1/country-groups", handle: a.listCountryGroups},
+		{method: "POST", path: "/api/v1/country-groups", handle: a.createCountryGroup},
+		{method: "GET", path: "/api/v1/country-groups/{id}", handle: a.getCountryGroup},
+		{method: "PUT", path: "/api/v1/country-groups/{id}", handle: a.updateCountryGroup},
+		{method: "DELETE", path: "/api/v1/country-groups/{id}", handle: a.deleteCountryGroup},
+
+		{method: "GET", path: "/api/v1/codes/{list}", handle: a.listCodes},
+
+		{method: "GET", path: "/api/v1/users", handle: a.listUsers},
+		{method: "POST", path: "/api/v1/users", handle: a.createUser},
+		{method: "GET", path: "/api/v1/users/me", handle: a.getMe},
+		{method: "GET", path: "/api/v1/users/{id}", handle: a.getUser},
+		{method: "PUT", path: "/api/v1/users/{id}", handle: a.updateUser},
+
+		{method: "GET", path: "/api/v1/tokens", handle: a.listTokens},
+		{method: "POST", path: "/api/v1/tokens", handle: a.createToken},
+		{method: "DELETE", path: "/api/v1/tokens/{id}", handle: a.revokeToken},
+
+		{method: "GET", path: "/api/v1/audit", handle: a.listAudit},
+	}
+}
+
+// Register adds every /api/v1 route to mux, with Go 1.22+ method patterns
+// ("GET /api/v1/organizations/{id}"), and a fallback for "/api/v1/" that
+// answers unknown paths and methods with problems instead of plain text.
+func (a *API) Register(mux *http.ServeMux) {
+	for _, rt := range a.routes() {
+		mux.Handle(rt.method+" "+rt.path, a.serve(rt))
+	}
+	mux.Handle("/api/v1/", a.serve(route{handle: a.noRoute, public: true}))
+}

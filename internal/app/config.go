@@ -1,0 +1,114 @@
+// Package app wires Accord together: configuration, the database, the web
+// server, and the commands of the accord binary. Tests start it on port 0.
+package app
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/accordhq/accord/internal/store"
+)
+
+// Config is Accord's configuration, from flags and ACCORD_* variables;
+// flags win over the environment.
+type Config struct {
+	Addr          string        // ACCORD_ADDR
+	DB            string        // ACCORD_DB
+	Demo          bool          // ACCORD_DEMO
+	LogFormat     string        // ACCORD_LOG_FORMAT: text or json
+	LogLevel      string        // ACCORD_LOG_LEVEL: debug, info, warn, error
+	SecureCookies bool          // ACCORD_SECURE_COOKIES: true behind HTTPS
+	SessionTTL    time.Duration // ACCORD_SESSION_TTL
+}
+
+// defaultConfig reads the environment over the built-in defaults.
+func defaultConfig(env func(string) string) (Config, error) {
+	c := Config{Addr: "127.0.0.1:8080", DB: "sqlite:accord.db", LogFormat: "text", LogLevel: "info", SessionTTL: 12 * time.Hour}
+	str := func(name string, dst *string) {
+		if v := env(name); v != "" {
+			*dst = v
+		}
+	}
+	str("ACCORD_ADDR", &c.Addr)
+	str("ACCORD_DB", &c.DB)
+	str("ACCORD_LOG_FORMAT", &c.LogFormat)
+	str("ACCORD_LOG_LEVEL", &c.LogLevel)
+	for name, dst := range map[string]*bool{"ACCORD_DEMO": &c.Demo, "ACCORD_SECURE_COOKIES": &c.SecureCookies} {
+		if v := env(name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return c, fmt.Errorf("%s=%q: must be true or false", name, v)
+			}
+			*dst = b
+		}
+	}
+	if v := env("ACCORD_SESSION_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return c, fmt.Errorf("ACCORD_SESSION_TTL=%q: must be a duration such as 12h", v)
+		}
+		c.SessionTTL = d
+	}
+	return c, nil
+}
+
+// bindFlags declares the flags shared by the commands that open the database.
+func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
+	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:FILE or postgres://USER@HOST/DB (env ACCORD_DB)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env ACCORD_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn or error (env ACCORD_LOG_LEVEL)")
+	if serve {
+		fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env ACCORD_ADDR)")
+		fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo world into an empty database (env ACCORD_DEMO)")
+		fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; use behind HTTPS (env ACCORD_SECURE_COOKIES)")
+		fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
+	}
+}
+
+// Validate says, in one message, everything wrong with the configuration.
+func (c *Config) Validate() error {
+	var problems []string
+	if _, _, err := store.ParseDSN(c.DB); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		problems = append(problems, fmt.Sprintf("addr %q: must be HOST:PORT, e.g. 127.0.0.1:8080", c.Addr))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		problems = append(problems, fmt.Sprintf("log format %q: must be text or json", c.LogFormat))
+	}
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if c.SessionTTL < time.Minute || c.SessionTTL > 30*24*time.Hour {
+		problems = append(problems, fmt.Sprintf("session TTL %s: must be between 1m and 720h", c.SessionTTL))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("log level %q: must be debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// logger returns the logger the configuration asks for.
+func (c *Config) logger(w io.Writer) *slog.Logger {
+	level, _ := parseLevel(c.LogLevel)
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/i18n"
+)
+
+// formErrors turns a validation error into messages per field, translated
+// where the catalog knows them. Other errors are returned as they are.
+func formErrors(l *i18n.Locale, err error) (map[string]string, error) {
+	code := accord.ErrorCode(err)
+	if code != accord.EINVALID && code != accord.ECONFLICT {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, f := range accord.ErrorFields(err) {
+		msg := f.Message
+		if l.Has("msg:" + msg) {
+			msg = l.T("msg:" + msg)
+		}
+		if out[f.Field] != "" {
+			msg = out[f.Field] + "; " + msg
+		}
+		out[f.Field] = msg
+	}
+	if len(out) == 0 {
+		out[""] = accord.ErrorMessage(err)
+	}
+	return out, nil
+}
+
+// pathID reads the {id} of the path.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, accord.Errorf(accord.ENOTFOUND, "%q is not a record number.", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// formID reads an optional numeric field; a non-number is a field problem.
+func formID(r *http.Request, field string, p *accord.Problems) *int64 {
+	v := strings.TrimSpace(r.PostFormValue(field))
+	if v == "" || v == "0" {
+		return nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 0 {
+		p.Add(field, "must be a record number")
+		return nil
+	}
+	return &id
+}
+
+// formVersion reads the version the form was made from.
+func formVersion(r *http.Request) (int, error) {
+	v, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil || v < 1 {
+		return 0, accord.Errorf(accord.EINVALID, "The form lacks the record's version; reload the page and try again.")
+	}
+	return v, nil
+}
+
+// pageNumber reads ?page=, defaulting to 1.
+func pageNumber(r *http.Request) int {
+	n, err := strconv.Atoi(r.URL.Query().Get("page"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
+// pager describes the position in a paged list.
+type pager struct {
+	Page, Pages, Total int
+}
+
+func newPager(page, perPage, total int) pager {
+	pages := (total + perPage - 1) / perPage
+	if pages < 1 {
+		pages = 1
+	}
+	return pager{Page: page, Pages: pages, Total: total}
+}

@@ -1,0 +1,122 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/auth"
+	"github.com/accordhq/accord/internal/i18n"
+)
+
+// contentSecurityPolicy allows nothing but Accord's own styles, images and forms.
+const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		if !strings.HasPrefix(r.URL.Path, "/api/") {
+			h.Set("Content-Security-Policy", contentSecurityPolicy)
+			h.Set("X-Frame-Options", "DENY")
+		}
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		s.Logger.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+	})
+}
+
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				http.Error(w, "Internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+const (
+	sessionCookie = "accord_session"
+	csrfCookie    = "accord_csrf"
+	langCookie    = "accord_lang"
+)
+
+// authenticate puts the signed-in user of a session cookie into the request
+// context. API requests authenticate by token in package api instead.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			u, err := s.Store.SessionUser(r.Context(), auth.HashSecret(c.Value), s.Now())
+			if err == nil {
+				ctx := accord.WithActor(r.Context(), accord.ActorFor(u))
+				r = r.WithContext(withUser(ctx, u))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// csrfToken returns the visitor's CSRF token, setting the cookie on first
+// use. Forms carry it in a hidden field; checkCSRF compares the two
+// (double submit), on top of Go's cross-origin protection.
+func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	token, _ := auth.NewSecret("")
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+	// Make the new token visible to later reads within this request.
+	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: token})
+	return token
+}
+
+func checkCSRF(r *http.Request) error {
+	c, err := r.Cookie(csrfCookie)
+	if err != nil || c.Value == "" || r.PostFormValue("csrf") != c.Value {
+		return accord.Errorf(accord.EFORBIDDEN, "The form has expired or did not come from this site. Go back, reload the page and try again.")
+	}
+	return nil
+}
+
+// language picks the page language: the ?lang= of a switch, the cookie,
+// the user's setting, then the browser's Accept-Language.
+func (s *Server) language(r *http.Request) *i18n.Locale {
+	if c, err := r.Cookie(langCookie); err == nil && accord.SupportedLanguage(c.Value) {
+		return i18n.Get(c.Value)
+	}
+	if u := userFrom(r.Context()); u != nil && u.Language != "" {
+		return i18n.Get(u.Language)
+	}
+	return i18n.Get(i18n.Match(r.Header.Get("Accept-Language")))
+}

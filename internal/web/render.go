@@ -1,0 +1,158 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/i18n"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Page is what every page's template receives; page types embed it.
+type Page struct {
+	L       *i18n.Locale
+	User    *accord.User
+	CSRF    string
+	Title   string
+	Section string // which menu entry is current
+	Flash   string
+	Path    string // the current path and query, for the language switch
+	Static  string // prefix of content-hashed static assets
+}
+
+// Admin reports whether the signed-in user is an administrator.
+func (p Page) Admin() bool { return p.User != nil && p.User.Role == accord.RoleAdmin }
+
+// CanWrite reports whether the signed-in user may change records.
+func (p Page) CanWrite() bool { return p.User != nil && accord.ActorFor(p.User).CanWrite() }
+
+type pages struct {
+	byName     map[string]*template.Template
+	staticHash string
+}
+
+func parsePages() (*pages, error) {
+	sum := sha256.New()
+	err := fs.WalkDir(staticFiles, "static", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFiles.ReadFile(path)
+		sum.Write(b)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}, staticHash: hex.EncodeToString(sum.Sum(nil))[:12]}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		if base == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		p.byName[base] = t
+	}
+	return p, nil
+}
+
+var funcs = template.FuncMap{
+	"query": func(base url.Values, kv ...any) string {
+		q := url.Values{}
+		for k, v := range base {
+			q[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			k := fmt.Sprint(kv[i])
+			if v := fmt.Sprint(kv[i+1]); v != "" && v != "0" {
+				q.Set(k, v)
+			} else {
+				q.Del(k)
+			}
+		}
+		return "?" + q.Encode()
+	},
+	"fieldError": func(errs map[string]string, field string) string { return errs[field] },
+	"itoa":       func(i int64) string { return strconv.FormatInt(i, 10) },
+	"add":        func(a, b int) int { return a + b },
+	"deref":      derefID,
+	"field":      field,
+	"textarea":   textarea,
+	"list":       func(v ...string) []string { return v },
+}
+
+func derefID(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// page fills the common part of every page.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section string) Page {
+	l := s.language(r)
+	p := Page{L: l, User: userFrom(r.Context()), CSRF: s.csrfToken(w, r), Title: l.T(title), Section: section,
+		Path: r.URL.RequestURI(), Static: "/static/" + s.pages.staticHash}
+	if c, err := r.Cookie("accord_flash"); err == nil {
+		p.Flash = l.T(c.Value)
+		http.SetCookie(w, &http.Cookie{Name: "accord_flash", Path: "/", MaxAge: -1})
+	}
+	return p
+}
+
+// render executes a page into a buffer, then writes it, so that a template
+// error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, data any) error {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// redirect sends the browser to url after a successful form, with a message key to show there.
+func redirect(w http.ResponseWriter, r *http.Request, url, flash string) error {
+	if flash != "" {
+		http.SetCookie(w, &http.Cookie{Name: "accord_flash", Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
+	http.Redirect(w, r, url, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) static() http.Handler {
+	sub, _ := fs.Sub(staticFiles, "static")
+	files := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		http.StripPrefix("/static/"+r.PathValue("hash"), files).ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,45 @@
+package web
+
+import "net/http"
+
+// routes registers every page of Accord. The JSON API registers its own under /api/v1.
+func (s *Server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /static/{hash}/", s.static())
+	mux.Handle("GET /{$}", s.html(s.home))
+	mux.Handle("POST /language", s.html(s.setLanguage))
+
+	mux.Handle("GET /app/login", s.html(s.loginForm))
+	mux.Handle("POST /app/login", s.html(s.login))
+	mux.Handle("POST /app/logout", s.signedIn(s.logout))
+	mux.Handle("GET /app/{$}", s.signedIn(s.dashboard))
+
+	mux.Handle("GET /app/organizations", s.signedIn(s.organizationList))
+	mux.Handle("GET /app/organizations/new", s.signedIn(s.organizationNew))
+	mux.Handle("POST /app/organizations", s.signedIn(s.organizationCreate))
+	mux.Handle("GET /app/organizations/{id}", s.signedIn(s.organizationDetail))
+	mux.Handle("GET /app/organizations/{id}/edit", s.signedIn(s.organizationEdit))
+	mux.Handle("POST /app/organizations/{id}", s.signedIn(s.organizationUpdate))
+	mux.Handle("POST /app/organizations/{id}/archive", s.signedIn(s.organizationArchive))
+
+	mux.Handle("GET /app/people", s.signedIn(s.personList))
+	mux.Handle("GET /app/people/new", s.signedIn(s.personNew))
+	mux.Handle("POST /app/people", s.signedIn(s.personCreate))
+	mux.Handle("GET /app/people/{id}", s.signedIn(s.personDetail))
+	mux.Handle("GET /app/people/{id}/edit", s.signedIn(s.personEdit))
+	mux.Handle("POST /app/people/{id}", s.signedIn(s.personUpdate))
+	mux.Handle("POST /app/people/{id}/archive", s.signedIn(s.personArchive))
+
+	mux.Handle("GET /app/country-groups", s.signedIn(s.groupList))
+	mux.Handle("POST /app/country-groups", s.signedIn(s.groupCreate))
+	mux.Handle("POST /app/country-groups/{id}/delete", s.signedIn(s.groupDelete))
+
+	mux.Handle("GET /app/tokens", s.signedIn(s.tokenList))
+	mux.Handle("POST /app/tokens", s.signedIn(s.tokenCreate))
+	mux.Handle("POST /app/tokens/{id}/revoke", s.signedIn(s.tokenRevoke))
+
+	mux.Handle("GET /app/users", s.signedIn(s.userList))
+	mux.Handle("POST /app/users", s.signedIn(s.userCreate))
+	mux.Handle("GET /app/audit", s.signedIn(s.auditList))
+}

@@ -1,0 +1,67 @@
+// Package web serves Accord over HTTP: the staff application under /app/,
+// the public pages, health checks, and the JSON API of package api.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/api"
+)
+
+// Store is everything the web server needs from storage.
+type Store interface {
+	accord.OrganizationService
+	accord.PersonService
+	accord.UserService
+	accord.ReferenceService
+	accord.AuditService
+	Ping(ctx context.Context) error
+}
+
+// Deps are the web server's collaborators and settings.
+type Deps struct {
+	Store         Store
+	DBName        string // "sqlite" or "postgres", reported by /healthz
+	Logger        *slog.Logger
+	Now           func() time.Time
+	SecureCookies bool          // set the Secure flag; true behind HTTPS
+	SessionTTL    time.Duration // default 12h
+}
+
+// Server is Accord's HTTP handler.
+type Server struct {
+	Deps
+	pages      *pages
+	loginLimit *limiter
+	handler    http.Handler
+}
+
+// New returns a server ready to serve.
+func New(d Deps) (*Server, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.SessionTTL == 0 {
+		d.SessionTTL = 12 * time.Hour
+	}
+	p, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute)}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
+	s.handler = s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(s.authenticate(mux)))))
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/auth"
+)
+
+type loginPage struct {
+	Page
+	Email string
+	Next  string
+	Error string
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if userFrom(r.Context()) != nil {
+		return redirect(w, r, safeNext(r.URL.Query().Get("next")), "")
+	}
+	return s.render(w, http.StatusOK, "login", loginPage{Page: s.page(w, r, "login.title", ""), Next: r.URL.Query().Get("next")})
+}
+
+// login checks the password, with limits per address and per account
+// against guessing, and opens a session stored in the database.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	if err := checkCSRF(r); err != nil {
+		return err
+	}
+	email, password := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("password")
+	p := loginPage{Page: s.page(w, r, "login.title", ""), Email: email, Next: r.PostFormValue("next")}
+	now := s.Now()
+	if !s.loginLimit.allow("ip:"+clientIP(r), now) || !s.loginLimit.allow("email:"+strings.ToLower(email), now) {
+		p.Error = p.L.T("login.throttled")
+		w.Header().Set("Retry-After", "60")
+		return s.render(w, http.StatusTooManyRequests, "login", p)
+	}
+	u, hash, err := s.Store.UserByEmail(r.Context(), email)
+	ok := false
+	switch {
+	case err == nil && !u.Disabled:
+		ok = auth.CheckPassword(hash, password)
+	case accord.ErrorCode(err) == accord.ENOTFOUND || err == nil:
+		ok = auth.CheckNoUser(password)
+	default:
+		return err
+	}
+	if !ok {
+		p.Error = p.L.T("login.failed")
+		return s.render(w, http.StatusUnauthorized, "login", p)
+	}
+	secret, hashed := auth.NewSecret("")
+	if err := s.Store.CreateSession(r.Context(), hashed, accord.Session{UserID: u.ID, ExpiresAt: now.Add(s.SessionTTL)}); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.SessionTTL.Seconds())})
+	return redirect(w, r, safeNext(p.Next), "")
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.Store.DeleteSession(r.Context(), auth.HashSecret(c.Value)); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1})
+	return redirect(w, r, "/app/login", "")
+}
+
+// setLanguage remembers the chosen language in a cookie and returns to the page.
+func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
+	if err := checkCSRF(r); err != nil {
+		return err
+	}
+	lang := r.PostFormValue("lang")
+	if !accord.SupportedLanguage(lang) {
+		return accord.Errorf(accord.EINVALID, "Unknown language %q; choose en, fr or ar.", lang)
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.SecureCookies})
+	return redirect(w, r, safeNext(r.PostFormValue("next")), "")
+}
+
+// safeNext keeps redirects on this site.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || next == "" || u.IsAbs() || u.Host != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
+		return "/app/"
+	}
+	return next
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
