@@ -42,6 +42,7 @@ func main() {
 	conc := flag.Int("c", 32, "concurrent connections")
 	dur := flag.Duration("d", 10*time.Second, "duration of each run")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the search run to this file")
+	serveInfo := flag.String("serve", "", "only seed and serve: write the URL and a token to this file, then wait (for wrk; see bench/api.sh)")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "accord-bench")
@@ -92,6 +93,12 @@ func main() {
 		log.Fatal(err)
 	}
 
+	if *serveInfo != "" {
+		if err := os.WriteFile(*serveInfo, []byte(s.URL+" "+token+"\n"), 0o600); err != nil {
+			log.Fatal(err)
+		}
+		select {}
+	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conc, MaxConnsPerHost: *conc}}
 	baseline := load(client, *conc, *dur, func(*rand.Rand) string { return s.URL + "/healthz" }, "")
 	if *profile != "" {

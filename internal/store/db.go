@@ -154,6 +154,32 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.q(query), args...)
 }
 
+// forUpdate is appended to the SELECT that reads a record before changing
+// it. PostgreSQL locks the row, so that concurrent writers at one version
+// queue and the later ones see the new version; SQLite's single writer
+// connection already serialises them.
+func (tx *Tx) forUpdate() string {
+	if tx.db.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// execVersioned runs an UPDATE guarded by "AND version = ?" and reports a
+// stale version when it changed no row.
+func (tx *Tx) execVersioned(kind string, id int64, version int, query string, args ...any) error {
+	res, err := tx.exec(query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return accord.Stale(kind, id, version, version+1)
+	}
+	return nil
+}
+
 // insert runs an INSERT … RETURNING id and returns the id.
 func (tx *Tx) insert(query string, args ...any) (int64, error) {
 	var id int64

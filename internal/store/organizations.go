@@ -113,7 +113,7 @@ func (db *DB) GetOrganization(ctx context.Context, id int64) (*accord.Organizati
 }
 
 func (tx *Tx) getOrganization(id int64) (*accord.Organization, error) {
-	o, err := scanOrg(tx.queryRow("SELECT "+orgColumns+" FROM organizations o WHERE o.id = ?", id))
+	o, err := scanOrg(tx.queryRow("SELECT "+orgColumns+" FROM organizations o WHERE o.id = ?"+tx.forUpdate(), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Organization", id)
 	}
@@ -205,14 +205,10 @@ func (db *DB) UpdateOrganization(ctx context.Context, o *accord.Organization) er
 		if err := tx.checkOrganization(o); err != nil {
 			return err
 		}
-		res, err := tx.exec(`UPDATE organizations SET version = version + 1, name_en = ?, name_fr = ?, name_ar = ?, acronym = ?, type = ?, iati_id = ?,
+		if err := tx.execVersioned("Organization", o.ID, o.Version, `UPDATE organizations SET version = version + 1, name_en = ?, name_fr = ?, name_ar = ?, acronym = ?, type = ?, iati_id = ?,
 			hq_country = ?, parent_id = ?, website = ?, search = ?, updated_at = ? WHERE id = ? AND version = ?`,
-			o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID), o.Website, orgSearch(o), tx.now, o.ID, o.Version)
-		if err != nil {
+			o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID), o.Website, orgSearch(o), tx.now, o.ID, o.Version); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return accord.Stale("Organization", o.ID, o.Version, o.Version+1)
 		}
 		o.Version, o.Archived, o.CreatedAt, o.UpdatedAt = o.Version+1, before.Archived, before.CreatedAt, tx.now
 		return tx.audit("update", "organization", o.ID, before, o)
@@ -233,7 +229,7 @@ func (db *DB) ArchiveOrganization(ctx context.Context, id int64, version int, ar
 		if before.Version != version {
 			return accord.Stale("Organization", id, version, before.Version)
 		}
-		if _, err := tx.exec(`UPDATE organizations SET version = version + 1, archived = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		if err := tx.execVersioned("Organization", id, version, `UPDATE organizations SET version = version + 1, archived = ?, updated_at = ? WHERE id = ? AND version = ?`,
 			archived, tx.now, id, version); err != nil {
 			return err
 		}

@@ -83,21 +83,24 @@ func (db *DB) ListPeople(ctx context.Context, f accord.PersonFilter) ([]*accord.
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	return out, total, db.fillPositions(ctx, byID)
+	return out, total, db.fillPositions(ctx, a, byID)
 }
 
 // fillPositions loads the positions of the given people in one query.
-func (db *DB) fillPositions(ctx context.Context, byID map[int64]*accord.Person) error {
+// A partner sees only the positions held at organizations it may see.
+func (db *DB) fillPositions(ctx context.Context, a accord.Actor, byID map[int64]*accord.Person) error {
 	if len(byID) == 0 {
 		return nil
 	}
+	var w where
 	ids := make([]any, 0, len(byID))
 	for id := range byID {
 		ids = append(ids, id)
 	}
+	w.add("ps.person_id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
+	orgScope(&w, a, "o")
 	rows, err := db.queryRead(ctx, `SELECT ps.person_id, ps.id, ps.title, ps.org_id, o.name_en, ps.from_date, ps.to_date
-		FROM positions ps JOIN organizations o ON o.id = ps.org_id
-		WHERE ps.person_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY ps.person_id, ps.ord, ps.id`, ids...)
+		FROM positions ps JOIN organizations o ON o.id = ps.org_id`+w.String()+` ORDER BY ps.person_id, ps.ord, ps.id`, w.args...)
 	if err != nil {
 		return err
 	}
@@ -130,11 +133,11 @@ func (db *DB) GetPerson(ctx context.Context, id int64) (*accord.Person, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p, db.fillPositions(ctx, map[int64]*accord.Person{p.ID: p})
+	return p, db.fillPositions(ctx, a, map[int64]*accord.Person{p.ID: p})
 }
 
 func (tx *Tx) getPerson(id int64) (*accord.Person, error) {
-	p, err := scanPerson(tx.queryRow("SELECT "+personColumns+" FROM people p WHERE p.id = ?", id))
+	p, err := scanPerson(tx.queryRow("SELECT "+personColumns+" FROM people p WHERE p.id = ?"+tx.forUpdate(), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Person", id)
 	}
@@ -188,10 +191,13 @@ func (tx *Tx) savePositions(p *accord.Person) error {
 	return nil
 }
 
+// personSearch is the text a person is found by. Organization names are
+// left out: a partner could otherwise learn, by searching, where someone it
+// may see also works.
 func personSearch(p *accord.Person) string {
 	parts := []string{p.Name, p.Honorific, p.Email}
 	for _, pos := range p.Positions {
-		parts = append(parts, pos.Title, pos.OrgName)
+		parts = append(parts, pos.Title)
 	}
 	return accord.Fold(strings.Join(parts, " "))
 }
@@ -238,7 +244,7 @@ func (db *DB) UpdatePerson(ctx context.Context, p *accord.Person) error {
 		if err := tx.checkPerson(p); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`UPDATE people SET version = version + 1, name = ?, honorific = ?, email = ?, phone = ?, notes = ?, search = ?, updated_at = ?
+		if err := tx.execVersioned("Person", p.ID, p.Version, `UPDATE people SET version = version + 1, name = ?, honorific = ?, email = ?, phone = ?, notes = ?, search = ?, updated_at = ?
 			WHERE id = ? AND version = ?`, p.Name, p.Honorific, p.Email, p.Phone, p.Notes, personSearch(p), tx.now, p.ID, p.Version); err != nil {
 			return err
 		}
@@ -279,7 +285,7 @@ func (db *DB) ArchivePerson(ctx context.Context, id int64, version int, archived
 		if before.Version != version {
 			return accord.Stale("Person", id, version, before.Version)
 		}
-		if _, err := tx.exec(`UPDATE people SET version = version + 1, archived = ?, updated_at = ? WHERE id = ?`, archived, tx.now, id); err != nil {
+		if err := tx.execVersioned("Person", id, version, `UPDATE people SET version = version + 1, archived = ?, updated_at = ? WHERE id = ? AND version = ?`, archived, tx.now, id, version); err != nil {
 			return err
 		}
 		after := *before

@@ -164,7 +164,7 @@ func (db *DB) CreateCountryGroup(ctx context.Context, g *accord.CountryGroup) er
 
 func (tx *Tx) editableGroup(id int64, version int) (*accord.CountryGroup, error) {
 	var before accord.CountryGroup
-	err := tx.queryRow(`SELECT id, version, code, name_en, name_fr, name_ar, built_in FROM country_groups WHERE id = ?`, id).
+	err := tx.queryRow(`SELECT id, version, code, name_en, name_fr, name_ar, built_in FROM country_groups WHERE id = ?`+tx.forUpdate(), id).
 		Scan(&before.ID, &before.Version, &before.Code, &before.NameEN, &before.NameFR, &before.NameAR, &before.BuiltIn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Country group", id)
@@ -206,8 +206,8 @@ func (db *DB) UpdateCountryGroup(ctx context.Context, g *accord.CountryGroup) er
 		if err := tx.checkGroup(g); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`UPDATE country_groups SET version = version + 1, code = ?, name_en = ?, name_fr = ?, name_ar = ? WHERE id = ?`,
-			g.Code, g.NameEN, g.NameFR, g.NameAR, g.ID); err != nil {
+		if err := tx.execVersioned("Country group", g.ID, g.Version, `UPDATE country_groups SET version = version + 1, code = ?, name_en = ?, name_fr = ?, name_ar = ? WHERE id = ? AND version = ?`,
+			g.Code, g.NameEN, g.NameFR, g.NameAR, g.ID, g.Version); err != nil {
 			return err
 		}
 		g.Version++

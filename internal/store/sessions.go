@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -50,9 +52,10 @@ func (db *DB) CreateToken(ctx context.Context, t *accord.Token, secretHash []byt
 		return accord.Errorf(accord.EFORBIDDEN, "You may create tokens only for yourself.")
 	}
 	var p accord.Problems
+	t.Name = strings.TrimSpace(t.Name)
 	if t.Name == "" {
 		p.Add("name", "is required")
-	} else if len(t.Name) > 100 {
+	} else if utf8.RuneCountInString(t.Name) > 100 {
 		p.Add("name", "is too long (at most 100 characters)")
 	}
 	if err := p.Err(); err != nil {

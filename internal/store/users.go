@@ -31,7 +31,8 @@ func (db *DB) ListUsers(ctx context.Context, f accord.UserFilter) ([]*accord.Use
 	}
 	var w where
 	if f.Q != "" {
-		w.add("(LOWER(u.email) LIKE ? OR LOWER(u.name) LIKE ?)", "%"+strings.ToLower(f.Q)+"%", "%"+strings.ToLower(f.Q)+"%")
+		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(f.Q)) + "%"
+		w.add(`(LOWER(u.email) LIKE ? ESCAPE '\' OR LOWER(u.name) LIKE ? ESCAPE '\')`, like, like)
 	}
 	if f.Role != "" {
 		w.add("u.role = ?", string(f.Role))
@@ -118,7 +119,7 @@ func (db *DB) UpdateUser(ctx context.Context, u *accord.User) error {
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		before, err := scanUser(tx.queryRow("SELECT "+userColumns+" FROM users u WHERE u.id = ?", u.ID))
+		before, err := scanUser(tx.queryRow("SELECT "+userColumns+" FROM users u WHERE u.id = ?"+tx.forUpdate(), u.ID))
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !a.IsAdmin() && a.UserID != u.ID) {
 			return notFound("User", u.ID)
 		} else if err != nil {
@@ -133,8 +134,8 @@ func (db *DB) UpdateUser(ctx context.Context, u *accord.User) error {
 		if err := tx.checkUser(u); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`UPDATE users SET version = version + 1, email = ?, name = ?, role = ?, org_id = ?, language = ?, disabled = ?, updated_at = ? WHERE id = ?`,
-			u.Email, u.Name, string(u.Role), nullID(u.OrgID), u.Language, u.Disabled, tx.now, u.ID); err != nil {
+		if err := tx.execVersioned("User", u.ID, u.Version, `UPDATE users SET version = version + 1, email = ?, name = ?, role = ?, org_id = ?, language = ?, disabled = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			u.Email, u.Name, string(u.Role), nullID(u.OrgID), u.Language, u.Disabled, tx.now, u.ID, u.Version); err != nil {
 			return err
 		}
 		if u.Disabled {

@@ -52,6 +52,23 @@ func testPartnerScope(t *testing.T, db *store.DB) {
 	if _, err := db.GetPerson(pctx, mardini.ID); accord.ErrorCode(err) != accord.ENOTFOUND {
 		t.Errorf("partner reads ICRC's director-general: %v", err)
 	}
+	// Someone who works for both: the partner sees the person and the WHO
+	// position, not where else they work, and cannot find them by that.
+	both := &accord.Person{Name: "Shared Adviser", Positions: []accord.Position{
+		{Title: "Adviser", OrgID: who.ID}, {Title: "Legal Adviser", OrgID: icrc.ID}}}
+	if err := db.CreatePerson(ctx, both); err != nil {
+		t.Fatal(err)
+	}
+	seen, err := db.GetPerson(pctx, both.ID)
+	if err != nil || len(seen.Positions) != 1 || seen.Positions[0].OrgID != who.ID {
+		t.Errorf("partner sees positions %+v (%v); want only the WHO one", seen, err)
+	}
+	if list, _, _ := db.ListPeople(pctx, accord.PersonFilter{Q: "adviser"}); len(list) != 1 || len(list[0].Positions) != 1 {
+		t.Errorf("partner list shows other organizations' positions")
+	}
+	if _, total, _ := db.ListPeople(pctx, accord.PersonFilter{Q: "red cross"}); total != 0 {
+		t.Errorf("partner finds people by another organization's name: %d", total)
+	}
 	if err := db.UpdateOrganization(pctx, who); accord.ErrorCode(err) != accord.EFORBIDDEN {
 		t.Errorf("partner edits: %v", err)
 	}

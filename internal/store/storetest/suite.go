@@ -22,6 +22,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"SessionsAndTokens":    testSessionsAndTokens,
 		"Audit":                testAudit,
 		"RolesEnforcedInStore": testRolesEnforcedInStore,
+		"ConcurrentWriters":    testConcurrentWriters,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
