@@ -9,7 +9,7 @@ db=${1:-sqlite}
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 go build -o "$tmp/apiload" ./bench/apiload
-"$tmp/apiload" -serve "$tmp/info" -db "$db" &
+"$tmp/apiload" -serve "$tmp/info" -db "$db" ${ACCORD_CPUPROFILE:+-cpuprofile "$ACCORD_CPUPROFILE"} &
 while [ ! -s "$tmp/info" ]; do sleep 0.2; done
 read -r url token < "$tmp/info"
 echo "== baseline: GET /healthz, 32 connections, 10 s"

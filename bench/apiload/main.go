@@ -94,6 +94,15 @@ func main() {
 	}
 
 	if *serveInfo != "" {
+		if *profile != "" {
+			// Profile the first 18 s of serving, while bench/api.sh runs wrk.
+			f, err := os.Create(*profile)
+			if err != nil {
+				log.Fatal(err)
+			}
+			_ = pprof.StartCPUProfile(f)
+			time.AfterFunc(18*time.Second, pprof.StopCPUProfile)
+		}
 		if err := os.WriteFile(*serveInfo, []byte(s.URL+" "+token+"\n"), 0o600); err != nil {
 			log.Fatal(err)
 		}

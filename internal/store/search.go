@@ -16,7 +16,7 @@ func searchTerms(q string) []string {
 // matchWords adds a condition that every word of q starts a word of the
 // record's search text: "sante" finds "Organisation mondiale de la Santé",
 // "migr" finds "Migration". It uses the table's full-text index: FTS5 in
-// SQLite, a GIN index over to_tsvector('simple', …) in PostgreSQL.
+// SQLite, a GIN index over a stored tsvector in PostgreSQL.
 func (db *DB) matchWords(w *where, table, alias, q string) {
 	terms := searchTerms(q)
 	if len(terms) == 0 {
@@ -34,6 +34,6 @@ func (db *DB) matchWords(w *where, table, alias, q string) {
 		for i, t := range terms {
 			quoted[i] = "'" + t + "':*"
 		}
-		w.add("to_tsvector('simple', "+alias+".search) @@ to_tsquery('simple', ?)", strings.Join(quoted, " & "))
+		w.add(alias+".search_tsv @@ to_tsquery('simple', ?)", strings.Join(quoted, " & "))
 	}
 }

@@ -135,12 +135,31 @@ func (db *DB) TokenUser(ctx context.Context, secretHash []byte, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	// Note the use at most once a minute: a write per API call would serialise every reader behind SQLite's one writer.
-	if !used.Valid || now.Sub(used.Time) > time.Minute {
+	// Note the use at most once a minute, and once per instance: a write per
+	// API call would queue every request behind the one writer, and 32
+	// requests seeing the same stale time would all write the same row.
+	if (!used.Valid || now.Sub(used.Time) > time.Minute) && db.claimTokenTouch(tokenID, now) {
 		err = db.inTx(ctx, func(tx *Tx) error {
 			_, err := tx.exec(`UPDATE tokens SET last_used_at = ? WHERE id = ?`, now.UTC(), tokenID)
 			return err
 		})
 	}
 	return u, err
+}
+
+// claimTokenTouch reports whether this caller should record a token's use
+// now: true for the first caller in a minute, false for the others.
+func (db *DB) claimTokenTouch(tokenID int64, now time.Time) bool {
+	for {
+		prev, loaded := db.tokenTouched.LoadOrStore(tokenID, now)
+		if !loaded {
+			return true
+		}
+		if now.Sub(prev.(time.Time)) < time.Minute {
+			return false
+		}
+		if db.tokenTouched.CompareAndSwap(tokenID, prev, now) {
+			return true
+		}
+	}
 }
