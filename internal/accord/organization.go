@@ -26,15 +26,7 @@ type Organization struct {
 }
 
 // Name returns the organization's name in lang, falling back to English.
-func (o *Organization) Name(lang string) string {
-	switch {
-	case lang == "fr" && o.NameFR != "":
-		return o.NameFR
-	case lang == "ar" && o.NameAR != "":
-		return o.NameAR
-	}
-	return o.NameEN
-}
+func (o *Organization) Name(lang string) string { return localized(lang, o.NameEN, o.NameFR, o.NameAR) }
 
 var iatiOrgID = regexp.MustCompile(`^[A-Z]{2}(-[A-Za-z0-9]+)+$`)
 

@@ -14,15 +14,7 @@ type Country struct {
 }
 
 // Name returns the country's name in lang.
-func (c *Country) Name(lang string) string {
-	switch {
-	case lang == "fr" && c.NameFR != "":
-		return c.NameFR
-	case lang == "ar" && c.NameAR != "":
-		return c.NameAR
-	}
-	return c.NameEN
-}
+func (c *Country) Name(lang string) string { return localized(lang, c.NameEN, c.NameFR, c.NameAR) }
 
 // CountryGroup is a set of countries: OIC member states, the Sahel, a region,
 // or any group an administrator defines. Built-in groups cannot be edited.
@@ -36,6 +28,9 @@ type CountryGroup struct {
 	BuiltIn bool     `json:"built_in"`
 	Members []string `json:"members"` // ISO alpha-2, sorted
 }
+
+// Name returns the group's name in lang.
+func (g *CountryGroup) Name(lang string) string { return localized(lang, g.NameEN, g.NameFR, g.NameAR) }
 
 // Validate checks a country group.
 func (g *CountryGroup) Validate() error {
@@ -68,15 +63,7 @@ type Code struct {
 }
 
 // Name returns the code's label in lang.
-func (c *Code) Name(lang string) string {
-	switch {
-	case lang == "fr" && c.NameFR != "":
-		return c.NameFR
-	case lang == "ar" && c.NameAR != "":
-		return c.NameAR
-	}
-	return c.NameEN
-}
+func (c *Code) Name(lang string) string { return localized(lang, c.NameEN, c.NameFR, c.NameAR) }
 
 // Code lists kept by ReferenceService.
 const (

@@ -35,6 +35,18 @@ func checkURL(p *Problems, field, v string) {
 	}
 }
 
+// localized picks the name in lang, falling back to English where a
+// translation is missing.
+func localized(lang, en, fr, ar string) string {
+	switch {
+	case lang == "fr" && fr != "":
+		return fr
+	case lang == "ar" && ar != "":
+		return ar
+	}
+	return en
+}
+
 // Date is a calendar day without time or zone, written YYYY-MM-DD.
 type Date string
 

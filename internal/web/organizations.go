@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -239,21 +240,8 @@ func (s *Server) organizationUpdate(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) organizationArchive(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
+	return s.archive(w, r, "/app/organizations/", func(ctx context.Context, id int64, version int, archived bool) error {
+		_, err := s.Store.ArchiveOrganization(ctx, id, version, archived)
 		return err
-	}
-	version, err := formVersion(r)
-	if err != nil {
-		return err
-	}
-	archived := r.PostFormValue("archived") != "0"
-	if _, err := s.Store.ArchiveOrganization(r.Context(), id, version, archived); err != nil {
-		return err
-	}
-	flash := "common.archived_msg"
-	if !archived {
-		flash = "common.restored_msg"
-	}
-	return redirect(w, r, "/app/organizations/"+strconv.FormatInt(id, 10), flash)
+	})
 }
