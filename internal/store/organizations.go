@@ -69,31 +69,14 @@ func (db *DB) ListOrganizations(ctx context.Context, f accord.OrganizationFilter
 	if !ok {
 		order = "o.name_en"
 	}
-	var total int
-	if err := db.queryRowRead(ctx, "SELECT COUNT(*) FROM organizations o"+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	query := "SELECT " + orgColumns + " FROM organizations o" + w.String() + " ORDER BY " + order + ", o.id"
-	args := w.args
-	if !f.Unlimited {
-		limit, offset := accord.Page(f.Page, f.PerPage)
-		query += " LIMIT ? OFFSET ?"
-		args = append(args, limit, offset)
-	}
-	rows, err := db.queryRead(ctx, query, args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
 	var out []*accord.Organization
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, o)
-	}
-	return out, total, rows.Err()
+	total, err := db.page(ctx, "SELECT "+orgColumns, "FROM organizations o"+w.String(), " ORDER BY "+order+", o.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+		func(row interface{ Scan(...any) error }) error {
+			o, err := scanOrg(row)
+			out = append(out, o)
+			return err
+		})
+	return out, total, err
 }
 
 // GetOrganization returns one organization the actor may see.

@@ -54,33 +54,16 @@ func (db *DB) ListPeople(ctx context.Context, f accord.PersonFilter) ([]*accord.
 	if !ok {
 		order = "p.name"
 	}
-	var total int
-	if err := db.queryRowRead(ctx, "SELECT COUNT(*) FROM people p"+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	query := "SELECT " + personColumns + " FROM people p" + w.String() + " ORDER BY " + order + ", p.id"
-	args := w.args
-	if !f.Unlimited {
-		limit, offset := accord.Page(f.Page, f.PerPage)
-		query += " LIMIT ? OFFSET ?"
-		args = append(args, limit, offset)
-	}
-	rows, err := db.queryRead(ctx, query, args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
 	var out []*accord.Person
 	byID := map[int64]*accord.Person{}
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-		byID[p.ID] = p
-	}
-	if err := rows.Err(); err != nil {
+	total, err := db.page(ctx, "SELECT "+personColumns, "FROM people p"+w.String(), " ORDER BY "+order+", p.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+		func(row interface{ Scan(...any) error }) error {
+			p, err := scanPerson(row)
+			out = append(out, p)
+			byID[p.ID] = p
+			return err
+		})
+	if err != nil {
 		return nil, 0, err
 	}
 	return out, total, db.fillPositions(ctx, a, byID)

@@ -164,6 +164,13 @@ func testOrganizationList(t *testing.T, db *store.DB) {
 	if total != 30 || len(page2) != 10 || page2[0].NameEN != "Zeta Foundation 19" {
 		t.Errorf("page 2 sorted by -name: total %d, len %d, first %q", total, len(page2), page2[0].NameEN)
 	}
+	// A page past the end still says how many there are, searching or not.
+	for _, q := range []string{"zeta", ""} {
+		items, total, err := db.ListOrganizations(ctx, accord.OrganizationFilter{Q: q, Page: 9, PerPage: 10})
+		if err != nil || len(items) != 0 || total < 30 {
+			t.Errorf("q=%q page past the end: %d items, total %d, %v", q, len(items), total, err)
+		}
+	}
 	all, _, _ := db.ListOrganizations(ctx, accord.OrganizationFilter{Unlimited: true})
 	if len(all) != 33 {
 		t.Errorf("unlimited list has %d rows, want 33", len(all))

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+// page runs a list query and counts all its rows.
+//
+// A search counts in the same pass: the count rides along as a window
+// column, so the full-text match runs once, not once to count and once to
+// fetch (a page past the end, with no row to carry it, counts apart). An
+// unfiltered list counts apart, since a window over every row would make the
+// database read and sort them all instead of walking an index for one page.
+func (db *DB) page(ctx context.Context, selectCols, from, order string, args []any, page, perPage int, unlimited, search bool,
+	scan func(row interface{ Scan(...any) error }) error) (int, error) {
+	total := 0
+	count := func() error { return db.queryRowRead(ctx, "SELECT COUNT(*) "+from, args...).Scan(&total) }
+	window := ", COUNT(*) OVER () "
+	if !search {
+		if err := count(); err != nil {
+			return 0, err
+		}
+		window = ", 0 "
+	}
+	query := selectCols + window + from + order
+	qargs := args
+	offset := 0
+	if !unlimited {
+		var limit int
+		limit, offset = accord.Page(page, perPage)
+		query += " LIMIT ? OFFSET ?"
+		qargs = append(append([]any{}, args...), limit, offset)
+	}
+	rows, err := db.queryRead(ctx, query, qargs...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n, ignored := 0, 0
+	into := &total
+	if !search {
+		into = &ignored
+	}
+	for rows.Next() {
+		if err := scan(withTotal{rows, into}); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if search && n == 0 && offset > 0 {
+		err = count()
+	}
+	return total, err
+}
+
+// withTotal scans a row's own columns, then the window count after them.
+type withTotal struct {
+	rows  *sql.Rows
+	total *int
+}
+
+func (w withTotal) Scan(dest ...any) error { return w.rows.Scan(append(dest, w.total)...) }
