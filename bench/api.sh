@@ -12,6 +12,10 @@ go build -o "$tmp/apiload" ./bench/apiload
 "$tmp/apiload" -serve "$tmp/info" -db "$db" ${ACCORD_CPUPROFILE:+-cpuprofile "$ACCORD_CPUPROFILE"} &
 while [ ! -s "$tmp/info" ]; do sleep 0.2; done
 read -r url token < "$tmp/info"
+if [ "$db" = postgres ]; then
+  # Measure the steady state, not autovacuum catching up with the seeding.
+  psql -q -h 127.0.0.1 -U postgres accord_bench -c "VACUUM ANALYZE" -c "CHECKPOINT"
+fi
 echo "== baseline: GET /healthz, 32 connections, 10 s"
 wrk -t2 -c32 -d10s --latency "$url/healthz" | grep -E "Latency|50%|99%|Requests/sec"
 echo "== GET /api/v1/organizations?q=… (country | acronym | two words), 32 connections, 10 s"

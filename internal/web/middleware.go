@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -70,6 +71,29 @@ const (
 
 // authenticate puts the signed-in user of a session cookie into the request
 // context. API requests authenticate by token in package api instead.
+// maxFormBytes bounds the body of a form post.
+const maxFormBytes = 1 << 20
+
+// limitForms refuses form posts over maxFormBytes with a clear message,
+// before any handler reads a half-parsed form as empty fields.
+func limitForms(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/api/") {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			if err := r.ParseForm(); err != nil {
+				status, msg := http.StatusBadRequest, "The form could not be read: "+err.Error()
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					status, msg = http.StatusRequestEntityTooLarge, "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
+				}
+				http.Error(w, msg, status)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

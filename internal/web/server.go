@@ -59,7 +59,7 @@ func New(d Deps) (*Server, error) {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
-	s.handler = s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(s.authenticate(mux)))))
+	s.handler = s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux))))))
 	return s, nil
 }
 

@@ -81,6 +81,14 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 		return accord.Errorf(accord.EINVALID, "Unknown language %q; choose en, fr or ar.", lang)
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.SecureCookies})
+	// A signed-in user's choice follows them to other browsers.
+	if u := userFrom(r.Context()); u != nil && u.Language != lang {
+		changed := *u
+		changed.Language = lang
+		if err := s.Store.UpdateUser(r.Context(), &changed); err != nil && accord.ErrorCode(err) != accord.ECONFLICT {
+			return err
+		}
+	}
 	return redirect(w, r, safeNext(r.PostFormValue("next")), "")
 }
 

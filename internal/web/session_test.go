@@ -117,3 +117,28 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Error("nosniff missing")
 	}
 }
+
+func TestOversizedFormRefused(t *testing.T) {
+	e := newEnv(t)
+	b := e.signedIn("editor@example.org", accord.RoleEditor, nil)
+	p := b.post("/app/organizations", url.Values{"name_en": {strings.Repeat("x", 2<<20)}, "type": {"40"}}, "/app/organizations/new")
+	if p.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(p.Body, "too large") {
+		t.Errorf("2 MiB form: %d %q", p.StatusCode, p.Body)
+	}
+}
+
+func TestLanguageChoiceSavedForUser(t *testing.T) {
+	e := newEnv(t)
+	b := e.signedIn("officer@example.org", accord.RoleOfficer, nil)
+	b.post("/language", url.Values{"lang": {"fr"}, "next": {"/app/"}}, "/app/")
+	u, _, err := e.db.UserByEmail(adminCtx(), "officer@example.org")
+	if err != nil || u.Language != "fr" {
+		t.Fatalf("language not saved: %+v %v", u, err)
+	}
+	// Another browser, without the cookie, speaks French to this user.
+	other := e.browser()
+	other.post("/app/login", url.Values{"email": {"officer@example.org"}, "password": {testPassword}}, "/app/login")
+	if l, _ := other.get("/app/").Doc.Find("html").Attr("lang"); l != "fr" {
+		t.Errorf("other browser: lang=%q", l)
+	}
+}
