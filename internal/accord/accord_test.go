@@ -107,3 +107,70 @@ func TestErrorsAndPaging(t *testing.T) {
 		}
 	}
 }
+
+func TestActionPointTransitions(t *testing.T) {
+	allowed := map[[2]string]bool{
+		{APOpen, APInProgress}: true, {APOpen, APDone}: true, {APOpen, APDropped}: true,
+		{APInProgress, APOpen}: true, {APInProgress, APDone}: true, {APInProgress, APDropped}: true,
+	}
+	for _, from := range ActionPointStatuses {
+		for _, to := range append(ActionPointStatuses, "archived") {
+			a := &ActionPoint{Status: from}
+			err := a.Transition(to, "a note")
+			if allowed[[2]string{from, to}] != (err == nil) {
+				t.Errorf("%s → %s: %v", from, to, err)
+			}
+			if err != nil && (ErrorCode(err) != EINVALID || a.Status != from) {
+				t.Errorf("%s → %s refused badly: %v, status now %s", from, to, err, a.Status)
+			}
+		}
+	}
+	a := &ActionPoint{Status: APInProgress}
+	if f := ErrorFields(a.Transition(APDone, "  ")); len(f) != 1 || f[0].Field != "status_note" {
+		t.Errorf("done without a note: %v", f)
+	}
+	if f := ErrorFields(a.Transition(APDropped, "")); len(f) != 1 || !strings.Contains(f[0].Message, "reason") {
+		t.Errorf("dropped without a reason: %v", f)
+	}
+	if err := (&ActionPoint{Status: APDone}).Transition(APOpen, "x"); err == nil || !strings.Contains(err.Error(), "closed") {
+		t.Errorf("reopening a done point: %v", err)
+	}
+}
+
+func TestOverdueIsDerived(t *testing.T) {
+	day := time.Date(2022, 9, 1, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		a    ActionPoint
+		want bool
+	}{
+		{ActionPoint{Status: APOpen, DueDate: "2022-08-31"}, true},
+		{ActionPoint{Status: APInProgress, DueDate: "2022-08-31"}, true},
+		{ActionPoint{Status: APOpen, DueDate: "2022-09-01"}, false},
+		{ActionPoint{Status: APDone, DueDate: "2022-08-01"}, false},
+		{ActionPoint{Status: APOpen}, false},
+	} {
+		if got := c.a.IsOverdue(day); got != c.want {
+			t.Errorf("%+v overdue = %v", c.a, got)
+		}
+	}
+}
+
+func TestEngagementApproximateDate(t *testing.T) {
+	e := &Engagement{Kind: "meeting", Title: "OIC–WHO", Date: "2022-06-17", DatePrecision: "month", Topics: []string{" health ", "health", ""}}
+	if err := e.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if e.Date != "2022-06-01" || len(e.Topics) != 1 {
+		t.Errorf("normalised: %s %v", e.Date, e.Topics)
+	}
+	bad := &Engagement{Kind: "party", Date: "2022-13-01", DatePrecision: "week", Sources: []Source{{URL: "javascript:x"}}}
+	fields := map[string]bool{}
+	for _, f := range ErrorFields(bad.Validate()) {
+		fields[f.Field] = true
+	}
+	for _, f := range []string{"kind", "title", "date", "date_precision", "sources[0].url"} {
+		if !fields[f] {
+			t.Errorf("no problem for %s: %v", f, fields)
+		}
+	}
+}

@@ -186,6 +186,15 @@ func (tx *Tx) forUpdate() string {
 	return ""
 }
 
+// forUpdateOf is forUpdate for a query that joins other tables: only the
+// rows of alias are locked.
+func (tx *Tx) forUpdateOf(alias string) string {
+	if tx.db.dialect == Postgres {
+		return " FOR UPDATE OF " + alias
+	}
+	return ""
+}
+
 // execVersioned runs an UPDATE guarded by "AND version = ?" and reports a
 // stale version when it changed no row.
 func (tx *Tx) execVersioned(kind string, id int64, version int, query string, args ...any) error {

@@ -22,6 +22,9 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"SessionsAndTokens":    testSessionsAndTokens,
 		"Audit":                testAudit,
 		"RolesEnforcedInStore": testRolesEnforcedInStore,
+		"Engagements":          testEngagements,
+		"ActionPoints":         testActionPoints,
+		"ChainPartnerScope":    testChainPartnerScope,
 		"ConcurrentWriters":    testConcurrentWriters,
 	}
 	for name, fn := range tests {
