@@ -20,24 +20,28 @@ import (
 
 // Deps are the services the API stands on.
 type Deps struct {
-	Orgs   accord.OrganizationService
-	People accord.PersonService
-	Users  accord.UserService
-	Ref    accord.ReferenceService
-	Audit  accord.AuditService
-	Logger *slog.Logger
-	Now    func() time.Time // nil: time.Now
+	Orgs         accord.OrganizationService
+	People       accord.PersonService
+	Engagements  accord.EngagementService
+	ActionPoints accord.ActionPointService
+	Users        accord.UserService
+	Ref          accord.ReferenceService
+	Audit        accord.AuditService
+	Logger       *slog.Logger
+	Now          func() time.Time // nil: time.Now; also the day action points are overdue against
 }
 
 // API is Accord's JSON API. Create it with New, then add its routes to a mux with Register.
 type API struct {
-	orgs   accord.OrganizationService
-	people accord.PersonService
-	users  accord.UserService
-	ref    accord.ReferenceService
-	audit  accord.AuditService
-	log    *slog.Logger
-	now    func() time.Time
+	orgs         accord.OrganizationService
+	people       accord.PersonService
+	engagements  accord.EngagementService
+	actionPoints accord.ActionPointService
+	users        accord.UserService
+	ref          accord.ReferenceService
+	audit        accord.AuditService
+	log          *slog.Logger
+	now          func() time.Time
 	// shape holds the route patterns alone, so that the fallback can tell
 	// an unknown path (404) from a known path with another method (405).
 	shape *http.ServeMux
@@ -45,7 +49,8 @@ type API struct {
 
 // New returns the API over the given services.
 func New(d Deps) *API {
-	a := &API{orgs: d.Orgs, people: d.People, users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
+	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
+		users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -146,6 +146,8 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 		"Country": accord.Country{}, "CountryGroup": accord.CountryGroup{}, "Code": accord.Code{},
 		"User": accord.User{}, "Token": accord.Token{}, "AuditEntry": accord.AuditEntry{},
 		"FieldError": accord.FieldError{}, "Problem": problem{}, "UserCreate": userBody{},
+		"Engagement": accord.Engagement{}, "EngagementOrg": accord.EngagementOrg{}, "Participant": accord.Participant{},
+		"Source": accord.Source{}, "ActionPoint": accord.ActionPoint{}, "ActionPointTransition": transitionBody{},
 	} {
 		schema, ok := doc.Components.Schemas[name]
 		if !ok {
@@ -161,7 +163,7 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 			t.Errorf("schema %s has properties %v, the JSON has %v", name, documented, want)
 		}
 	}
-	for _, name := range []string{"Organization", "Person", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry"} {
+	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry"} {
 		if _, ok := doc.Components.Schemas[name+"List"]; !ok {
 			t.Errorf("list envelope %sList is missing", name)
 		}
@@ -203,7 +205,16 @@ func TestDocumentedRoutesAnswer(t *testing.T) {
 	if err := e.db.CreateToken(storetest.As(e.admin), spare, hash); err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]int64{"organizations": org.ID, "people": person.ID, "country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID}
+	meeting := &accord.Engagement{Kind: "meeting", Title: "OIC–WHO meeting", Date: "2022-07-22", Organizations: []accord.EngagementOrg{{OrgID: org.ID}}}
+	if err := e.db.CreateEngagement(storetest.Admin(), meeting); err != nil {
+		t.Fatal(err)
+	}
+	point := &accord.ActionPoint{EngagementID: meeting.ID, Text: "Develop a new memorandum of understanding"}
+	if err := e.db.CreateActionPoint(storetest.Admin(), point); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{"organizations": org.ID, "people": person.ID, "engagements": meeting.ID, "action-points": point.ID,
+		"country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID}
 
 	served := e.do("GET", "/api/v1/openapi.json", "", nil).want(200)
 	if !slices.Equal(served.body, openAPIDocument) || served.header.Get("Content-Type") != "application/json" {

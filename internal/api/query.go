@@ -154,6 +154,16 @@ func (q *query) time(name string, wholeDay bool) time.Time {
 	return time.Time{}
 }
 
+// date reads a calendar date YYYY-MM-DD; absent is "".
+func (q *query) date(name string) accord.Date {
+	d := accord.Date(q.string(name))
+	if d != "" && !d.Valid() {
+		q.problems.Add(name, "must be a date YYYY-MM-DD, not %q", string(d))
+		return ""
+	}
+	return d
+}
+
 // window returns the requested page of items that a service returns whole
 // (reference data). Without page and per_page (both 0) every item is returned.
 func window[T any](items []T, page, perPage int) []T {

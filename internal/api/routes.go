@@ -29,6 +29,18 @@ func (a *API) routes() []route {
 		{method: "DELETE", path: "/api/v1/people/{id}", handle: a.archivePerson},
 		{method: "POST", path: "/api/v1/people/{id}/restore", handle: a.restorePerson},
 
+		{method: "GET", path: "/api/v1/engagements", handle: a.listEngagements},
+		{method: "POST", path: "/api/v1/engagements", handle: a.createEngagement},
+		{method: "GET", path: "/api/v1/engagements/{id}", handle: a.getEngagement},
+		{method: "PUT", path: "/api/v1/engagements/{id}", handle: a.updateEngagement},
+		{method: "DELETE", path: "/api/v1/engagements/{id}", handle: a.deleteEngagement},
+
+		{method: "GET", path: "/api/v1/action-points", handle: a.listActionPoints},
+		{method: "POST", path: "/api/v1/action-points", handle: a.createActionPoint},
+		{method: "GET", path: "/api/v1/action-points/{id}", handle: a.getActionPoint},
+		{method: "PUT", path: "/api/v1/action-points/{id}", handle: a.updateActionPoint},
+		{method: "POST", path: "/api/v1/action-points/{id}/transition", handle: a.transitionActionPoint},
+
 		{method: "GET", path: "/api/v1/countries", handle: a.listCountries},
 		{method: "GET", path: "/api/v1/countries/{code}", handle: a.getCountry},
 

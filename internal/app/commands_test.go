@@ -144,6 +144,14 @@ func TestDemoLoadsOnceIntoEmptyDatabase(t *testing.T) {
 	if len(people) != 1 || len(people[0].Positions) != 2 {
 		t.Errorf("Bakhiet should hold two positions at once: %+v", people)
 	}
+	engagements, total, _ := s.DB.ListEngagements(ctx, accord.EngagementFilter{Country: "CH"})
+	if total != 3 || engagements[0].Date != "2022-07-22" || engagements[0].City != "Geneva" {
+		t.Errorf("the three Geneva engagements, WHO's dated Friday 22 July 2022: %d", total)
+	}
+	overdue, _, _ := s.DB.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true}, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	if _, total, _ := s.DB.ListActionPoints(ctx, accord.ActionPointFilter{}, time.Now()); total != 4 || len(overdue) != 2 {
+		t.Errorf("demo action points: %d, overdue %d", total, len(overdue))
+	}
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -22,6 +22,8 @@ type Store interface {
 	accord.OrganizationService
 	accord.PersonService
 	accord.UserService
+	accord.EngagementService
+	accord.ActionPointService
 }
 
 // Load fills an empty database with the demo world and reports whether it
@@ -43,7 +45,8 @@ func Load(ctx context.Context, s Store) (bool, error) {
 		}
 		ids[o.Acronym] = o.ID
 	}
-	for _, p := range people(ids) {
+	people := people(ids)
+	for _, p := range people {
 		if err := s.CreatePerson(ctx, p); err != nil {
 			return false, err
 		}
@@ -62,8 +65,11 @@ func Load(ctx context.Context, s Store) (bool, error) {
 		if err := s.CreateUser(ctx, u, hash); err != nil {
 			return false, err
 		}
+		if u.Role == accord.RoleOfficer {
+			ids["officer"] = u.ID
+		}
 	}
-	return true, nil
+	return true, loadChain(ctx, s, ids, people)
 }
 
 func organizations() []*accord.Organization {

@@ -134,3 +134,20 @@ func (l *Locale) DateString(s string) string {
 	}
 	return l.Date(t)
 }
+
+// ApproxDate formats a YYYY-MM-DD day known to the given precision:
+// "22 July 2022" (day), "July 2022" (month) or "2022" (year).
+func (l *Locale) ApproxDate(s, precision string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	year := l.printer.Sprint(number.Decimal(t.Year(), number.NoSeparator()))
+	switch precision {
+	case "month":
+		return l.T(fmt.Sprintf("month.%d", int(t.Month()))) + " " + year
+	case "year":
+		return year
+	}
+	return l.Date(t)
+}

@@ -206,3 +206,17 @@ func TestNumber(t *testing.T) {
 		t.Errorf(`Get("fr").Number(10000) = %q, want a (no-break) space between groups`, fr)
 	}
 }
+
+func TestApproxDate(t *testing.T) {
+	for _, c := range []struct{ lang, date, precision, want string }{
+		{"en", "2022-07-22", "day", "22 July 2022"},
+		{"en", "2022-07-01", "month", "July 2022"},
+		{"fr", "2022-06-01", "month", "juin 2022"},
+		{"en", "2022-01-01", "year", "2022"},
+		{"en", "not a date", "day", "not a date"},
+	} {
+		if got := Get(c.lang).ApproxDate(c.date, c.precision); got != c.want {
+			t.Errorf("%s %s %s: %q, want %q", c.lang, c.date, c.precision, got, c.want)
+		}
+	}
+}

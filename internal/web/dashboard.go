@@ -16,6 +16,9 @@ type dashboardPage struct {
 	Page
 	Organizations, People, Countries int
 	Recent                           []*accord.Organization
+	Overdue, Mine                    []*accord.ActionPoint
+	OverdueTotal, MineTotal          int
+	Engagements                      []*accord.Engagement
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
@@ -32,6 +35,16 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "dashboard", dashboardPage{Page: s.page(w, r, "dash.title", "home"),
-		Organizations: orgs, People: people, Countries: len(countries), Recent: recent})
+	p := dashboardPage{Page: s.page(w, r, "dash.title", "home"), Organizations: orgs, People: people, Countries: len(countries), Recent: recent}
+	now := s.Now()
+	if p.Overdue, p.OverdueTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true, PerPage: 10}, now); err != nil {
+		return err
+	}
+	if p.Mine, p.MineTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OwnerID: p.User.ID, Status: accord.APOpen, PerPage: 10}, now); err != nil {
+		return err
+	}
+	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{PerPage: 5}); err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "dashboard", p)
 }

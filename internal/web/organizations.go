@@ -85,13 +85,15 @@ func (s *Server) orgChoices(r *http.Request) ([]*accord.Code, []*accord.Country,
 
 type orgDetailPage struct {
 	Page
-	Org       *accord.Organization
-	Parent    *accord.Organization
-	Children  []*accord.Organization
-	People    []*accord.Person
-	TypeName  string
-	Country   string
-	CanChange bool
+	Engagements  []*accord.Engagement
+	ActionPoints []*accord.ActionPoint
+	Org          *accord.Organization
+	Parent       *accord.Organization
+	Children     []*accord.Organization
+	People       []*accord.Person
+	TypeName     string
+	Country      string
+	CanChange    bool
 }
 
 func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) error {
@@ -113,6 +115,12 @@ func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if p.People, _, err = s.Store.ListPeople(ctx, accord.PersonFilter{OrgID: id, PerPage: 200}); err != nil {
+		return err
+	}
+	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{OrgID: id, PerPage: 50}); err != nil {
+		return err
+	}
+	if p.ActionPoints, _, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OrgID: id, Status: accord.APOpen, PerPage: 50}, s.Now()); err != nil {
 		return err
 	}
 	types, countries, err := s.orgChoices(r)

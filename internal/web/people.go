@@ -59,8 +59,9 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 
 type personDetailPage struct {
 	Page
-	Person *accord.Person
-	Today  string
+	Person      *accord.Person
+	Engagements []*accord.Engagement
+	Today       string
 }
 
 func (s *Server) personDetail(w http.ResponseWriter, r *http.Request) error {
@@ -73,6 +74,9 @@ func (s *Server) personDetail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := personDetailPage{Page: s.page(w, r, "people.list", "people"), Person: p, Today: s.Now().Format("2006-01-02")}
+	if page.Engagements, _, err = s.Store.ListEngagements(r.Context(), accord.EngagementFilter{PersonID: id, PerPage: 50}); err != nil {
+		return err
+	}
 	page.Title = p.Name
 	return s.render(w, http.StatusOK, "person", page)
 }

@@ -31,6 +31,21 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/people/{id}", s.signedIn(s.personUpdate))
 	mux.Handle("POST /app/people/{id}/archive", s.signedIn(s.personArchive))
 
+	mux.Handle("GET /app/engagements", s.signedIn(s.engagementList))
+	mux.Handle("GET /app/engagements/new", s.signedIn(s.engagementNew))
+	mux.Handle("POST /app/engagements", s.signedIn(s.engagementCreate))
+	mux.Handle("GET /app/engagements/{id}", s.signedIn(s.engagementDetail))
+	mux.Handle("GET /app/engagements/{id}/edit", s.signedIn(s.engagementEdit))
+	mux.Handle("POST /app/engagements/{id}", s.signedIn(s.engagementUpdate))
+	mux.Handle("POST /app/engagements/{id}/delete", s.signedIn(s.engagementDelete))
+
+	mux.Handle("GET /app/action-points", s.signedIn(s.actionPointList))
+	mux.Handle("POST /app/action-points", s.signedIn(s.actionPointCreate))
+	mux.Handle("GET /app/action-points/{id}", s.signedIn(s.actionPointDetail))
+	mux.Handle("GET /app/action-points/{id}/edit", s.signedIn(s.actionPointEdit))
+	mux.Handle("POST /app/action-points/{id}", s.signedIn(s.actionPointUpdate))
+	mux.Handle("POST /app/action-points/{id}/status", s.signedIn(s.actionPointMove))
+
 	mux.Handle("GET /app/country-groups", s.signedIn(s.groupList))
 	mux.Handle("POST /app/country-groups", s.signedIn(s.groupCreate))
 	mux.Handle("POST /app/country-groups/{id}/delete", s.signedIn(s.groupDelete))

@@ -19,6 +19,8 @@ type Store interface {
 	accord.UserService
 	accord.ReferenceService
 	accord.AuditService
+	accord.EngagementService
+	accord.ActionPointService
 	Ping(ctx context.Context) error
 }
 
@@ -58,7 +60,8 @@ func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute)}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
+	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
+		Engagements: d.Store, ActionPoints: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
 	s.handler = s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux))))))
 	return s, nil
 }

@@ -1,0 +1,86 @@
+package demo
+
+import (
+	"context"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+const release = "OIC, WHO enhance cooperation in health sector (OIC press release, July 2022)"
+
+// loadChain records the three Geneva engagements of the seed release and the
+// action points they produced. Dates the sources do not give are
+// approximate ("July 2022"); due dates are illustrative and say so.
+func loadChain(ctx context.Context, s Store, ids map[string]int64, people []*accord.Person) error {
+	bakhiet, tedros, vitorino, mardini := people[0], people[1], people[2], people[3]
+	envoy := "Assistant Secretary-General for Humanitarian, Cultural and Social Affairs; Special Envoy to Afghanistan"
+	source := []accord.Source{{Title: release}}
+	who := &accord.Engagement{Kind: "meeting", Title: "OIC–WHO meeting on health cooperation", Date: "2022-07-22", DatePrecision: "day",
+		City: "Geneva", Country: "CH",
+		Summary: "Bakhiet and Ghebreyesus discussed resource and support mobilization to strengthen the health sector in Afghanistan and the Sahel region, " +
+			"including through enhancing access to COVID-19 vaccines. Held at WHO headquarters on Friday 22 July 2022.",
+		Outcomes: "The two sides agreed to develop a new memorandum of understanding and a plan of action to reinforce their bilateral cooperation " +
+			"in health and technical assistance, provision of medical supplies, training and capacity building to the benefit of the OIC member states.",
+		Topics: []string{"resource mobilization for health in Afghanistan and the Sahel", "access to COVID-19 vaccines", "medical supplies",
+			"training and capacity building"},
+		Participants: []accord.Participant{{PersonID: bakhiet.ID, OrgID: ids["OIC"], Title: envoy},
+			{PersonID: tedros.ID, OrgID: ids["WHO"], Title: "Director-General"}},
+		Sources: source}
+	iom := &accord.Engagement{Kind: "meeting", Title: "OIC–IOM meeting on migration", Date: "2022-07-01", DatePrecision: "month",
+		City: "Geneva", Country: "CH",
+		Summary: "The meeting highlighted the critical importance of migration for the OIC and explored ways to strengthen bilateral cooperation, " +
+			"including through an enhanced framework of engagement.",
+		Outcomes: "The two parties emphasized the need to scale up joint action to implement emergency assistance, address the root causes of migration, " +
+			"and operationalize durable solutions across the humanitarian, development and peace nexus.",
+		Topics: []string{"migration", "emergency assistance", "root causes of migration", "humanitarian, development and peace nexus"},
+		Participants: []accord.Participant{{PersonID: bakhiet.ID, OrgID: ids["OIC"], Title: envoy},
+			{PersonID: vitorino.ID, OrgID: ids["IOM"], Title: "Director General"}},
+		Sources: source}
+	icrc := &accord.Engagement{Kind: "meeting", Title: "OIC–ICRC meeting on humanitarian cooperation", Date: "2022-07-01", DatePrecision: "month",
+		City: "Geneva", Country: "CH",
+		Summary: "Held before the WHO meeting. The two sides discussed ways to enhance bilateral relations, considering the cooperation agreement " +
+			"and work plan signed between them, and stressed the need to intensify joint efforts to confront humanitarian crises in conflict areas.",
+		Outcomes: "The two sides agreed on the importance of continuing to hold seminars and workshops in the humanitarian field and international humanitarian law.",
+		Topics:   []string{"humanitarian crises in conflict areas", "international humanitarian law", "seminars and workshops"},
+		Participants: []accord.Participant{{PersonID: bakhiet.ID, OrgID: ids["OIC"], Title: envoy},
+			{PersonID: mardini.ID, OrgID: ids["ICRC"], Title: "Director-General"}},
+		Sources: source}
+	for _, e := range []*accord.Engagement{who, iom, icrc} {
+		if err := s.CreateEngagement(ctx, e); err != nil {
+			return err
+		}
+	}
+	officer := ids["officer"]
+	parties := func(acronyms ...string) []accord.EngagementOrg {
+		var out []accord.EngagementOrg
+		for _, a := range acronyms {
+			out = append(out, accord.EngagementOrg{OrgID: ids[a]})
+		}
+		return out
+	}
+	points := []struct {
+		ap     accord.ActionPoint
+		status string
+	}{
+		{accord.ActionPoint{EngagementID: who.ID, Text: "Develop a new memorandum of understanding between the OIC and WHO (due date illustrative)",
+			OwnerID: &officer, DueDate: "2022-12-31", Priority: "high", Parties: parties("OIC", "WHO")}, accord.APInProgress},
+		{accord.ActionPoint{EngagementID: who.ID, Text: "Develop a plan of action for cooperation in health and technical assistance, medical supplies, training and capacity building (due date illustrative)",
+			OwnerID: &officer, DueDate: "2023-03-31", Priority: "high", Parties: parties("OIC", "WHO")}, accord.APOpen},
+		{accord.ActionPoint{EngagementID: iom.ID, Text: "Strengthen cooperation through an enhanced framework of engagement between the OIC and IOM",
+			Priority: "normal", Parties: parties("OIC", "IOM")}, accord.APOpen},
+		{accord.ActionPoint{EngagementID: icrc.ID, Text: "Continue to hold seminars and workshops in the humanitarian field and on international humanitarian law",
+			OwnerID: &officer, Priority: "normal", Parties: parties("OIC", "ICRC")}, accord.APInProgress},
+	}
+	for _, p := range points {
+		ap := p.ap
+		if err := s.CreateActionPoint(ctx, &ap); err != nil {
+			return err
+		}
+		if p.status != accord.APOpen {
+			if _, err := s.TransitionActionPoint(ctx, ap.ID, ap.Version, p.status, ""); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,234 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+type actionPointListPage struct {
+	Page
+	Items    []*accord.ActionPoint
+	Filter   accord.ActionPointFilter
+	Query    url.Values
+	Pager    pager
+	Statuses []string
+	Mine     bool
+}
+
+// actionPointList serves the list, "my action points" (?mine=1) and the overdue list (?overdue=1).
+func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := accord.ActionPointFilter{Q: q.Get("q"), Status: q.Get("status"), Overdue: q.Get("overdue") == "1", Page: pageNumber(r), PerPage: 50}
+	if !slices.Contains(accord.ActionPointStatuses, f.Status) {
+		f.Status = ""
+	}
+	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
+	mine := q.Get("mine") == "1"
+	if mine {
+		f.OwnerID = userFrom(r.Context()).ID
+	}
+	if q.Get("format") == "csv" {
+		f.Unlimited = true
+		items, _, err := s.Store.ListActionPoints(r.Context(), f, s.Now())
+		if err != nil {
+			return err
+		}
+		rows := make([][]string, len(items))
+		for i, a := range items {
+			var parties []string
+			for _, o := range a.Parties {
+				parties = append(parties, o.Name)
+			}
+			rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Text, a.Status, strconv.FormatBool(a.Overdue), string(a.DueDate), a.Priority,
+				a.OwnerName, strings.Join(parties, "; "), a.EngagementTitle, a.StatusNote}
+		}
+		return writeCSV(w, "action-points.csv", []string{"id", "text", "status", "overdue", "due_date", "priority", "owner", "parties", "engagement", "status_note"}, rows)
+	}
+	items, total, err := s.Store.ListActionPoints(r.Context(), f, s.Now())
+	if err != nil {
+		return err
+	}
+	q.Del("page")
+	title := "ap.list"
+	switch {
+	case mine:
+		title = "ap.mine"
+	case f.Overdue:
+		title = "ap.overdue"
+	}
+	return s.render(w, http.StatusOK, "action_points", actionPointListPage{Page: s.page(w, r, title, "action-points"), Items: items, Filter: f,
+		Query: q, Pager: newPager(f.Page, f.PerPage, total), Statuses: accord.ActionPointStatuses, Mine: mine})
+}
+
+// actionPointFromForm reads the fields of an action point form.
+func actionPointFromForm(r *http.Request, a *accord.ActionPoint) error {
+	var p accord.Problems
+	f := r.PostForm
+	a.Text, a.DueDate, a.Priority = f.Get("text"), accord.Date(f.Get("due_date")), f.Get("priority")
+	if id := formID(r, "engagement_id", &p); id != nil {
+		a.EngagementID = *id
+	}
+	a.OwnerID = formID(r, "owner_id", &p)
+	a.Parties = nil
+	for _, v := range f["party"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			a.Parties = append(a.Parties, accord.EngagementOrg{OrgID: id})
+		}
+	}
+	return p.Err()
+}
+
+// actionPointCreate adds a point from the form on its engagement's page.
+func (s *Server) actionPointCreate(w http.ResponseWriter, r *http.Request) error {
+	a := accord.ActionPoint{}
+	err := actionPointFromForm(r, &a)
+	if err == nil {
+		err = s.Store.CreateActionPoint(r.Context(), &a)
+	}
+	if err != nil {
+		errs, err := formErrors(s.language(r), err)
+		if err != nil {
+			return err
+		}
+		if a.EngagementID == 0 {
+			return accord.Errorf(accord.EINVALID, "An action point comes from an engagement; add it from the engagement's page.")
+		}
+		return s.engagementPage(w, r, http.StatusBadRequest, a.EngagementID, a, errs)
+	}
+	return redirect(w, r, "/app/engagements/"+strconv.FormatInt(a.EngagementID, 10)+"#ap-"+strconv.FormatInt(a.ID, 10), "common.created")
+}
+
+type actionPointPage struct {
+	Page
+	Point   *accord.ActionPoint
+	Moves   []string
+	Errors  map[string]string
+	Users   []*accord.User
+	Orgs    []*accord.Organization
+	Editing bool
+	Parties map[int64]bool
+}
+
+func (s *Server) actionPointPage(w http.ResponseWriter, r *http.Request, status int, a *accord.ActionPoint, editing bool, errs map[string]string) error {
+	p := actionPointPage{Page: s.page(w, r, "ap.list", "action-points"), Point: a, Errors: errs, Editing: editing, Parties: map[int64]bool{}}
+	p.Title = a.Text
+	if len(p.Title) > 80 {
+		p.Title = p.Title[:strings.LastIndex(p.Title[:80], " ")+1] + "…"
+	}
+	for _, to := range accord.ActionPointStatuses {
+		if (&accord.ActionPoint{Status: a.Status}).Transition(to, "x") == nil {
+			p.Moves = append(p.Moves, to)
+		}
+	}
+	for _, o := range a.Parties {
+		p.Parties[o.OrgID] = true
+	}
+	if editing {
+		var err error
+		if p.Users, err = s.assignableUsers(r); err != nil {
+			return err
+		}
+		if p.Orgs, _, err = s.chainChoices(r); err != nil {
+			return err
+		}
+	}
+	return s.render(w, status, "action_point", p)
+}
+
+func (s *Server) actionPointDetail(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.Store.GetActionPoint(r.Context(), id, s.Now())
+	if err != nil {
+		return err
+	}
+	return s.actionPointPage(w, r, http.StatusOK, a, false, nil)
+}
+
+func (s *Server) actionPointEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := accord.RequireWriter(r.Context()); err != nil {
+		return err
+	}
+	a, err := s.Store.GetActionPoint(r.Context(), id, s.Now())
+	if err != nil {
+		return err
+	}
+	return s.actionPointPage(w, r, http.StatusOK, a, true, nil)
+}
+
+func (s *Server) actionPointUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, err := formVersion(r)
+	if err != nil {
+		return err
+	}
+	stored, err := s.Store.GetActionPoint(r.Context(), id, s.Now())
+	if err != nil {
+		return err
+	}
+	a := &accord.ActionPoint{ID: id, Version: version, EngagementID: stored.EngagementID, Status: stored.Status, StatusNote: stored.StatusNote}
+	err = actionPointFromForm(r, a)
+	if err == nil {
+		err = s.Store.UpdateActionPoint(r.Context(), a)
+	}
+	if err != nil {
+		errs, ferr := formErrors(s.language(r), err)
+		if ferr != nil {
+			return ferr
+		}
+		if accord.ErrorCode(err) == accord.ECONFLICT {
+			errs = map[string]string{"": s.language(r).T("form.conflict")}
+			a.Version = stored.Version
+		}
+		return s.actionPointPage(w, r, api400or409(err), a, true, errs)
+	}
+	return redirect(w, r, "/app/action-points/"+strconv.FormatInt(id, 10), "common.saved")
+}
+
+// actionPointMove applies a status change: start, finish (with what was done), drop (with why).
+func (s *Server) actionPointMove(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, err := formVersion(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.TransitionActionPoint(r.Context(), id, version, r.PostFormValue("status"), r.PostFormValue("note")); err != nil {
+		errs, ferr := formErrors(s.language(r), err)
+		if ferr != nil {
+			return ferr
+		}
+		a, gerr := s.Store.GetActionPoint(r.Context(), id, s.Now())
+		if gerr != nil {
+			return gerr
+		}
+		if accord.ErrorCode(err) == accord.ECONFLICT {
+			errs = map[string]string{"": s.language(r).T("form.conflict_status")}
+		}
+		return s.actionPointPage(w, r, api400or409(err), a, false, errs)
+	}
+	return redirect(w, r, "/app/action-points/"+strconv.FormatInt(id, 10), "common.saved")
+}
+
+func api400or409(err error) int {
+	if accord.ErrorCode(err) == accord.ECONFLICT {
+		return http.StatusConflict
+	}
+	return http.StatusBadRequest
+}

@@ -1,0 +1,314 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+type engagementListPage struct {
+	Page
+	Items     []*accord.Engagement
+	Filter    accord.EngagementFilter
+	Query     url.Values
+	Pager     pager
+	Kinds     []string
+	Orgs      []*accord.Organization
+	Countries []*accord.Country
+}
+
+func engagementFilter(r *http.Request) accord.EngagementFilter {
+	q := r.URL.Query()
+	f := accord.EngagementFilter{Q: q.Get("q"), Kind: q.Get("kind"), Country: q.Get("country"),
+		From: accord.Date(q.Get("from")), To: accord.Date(q.Get("to")), Page: pageNumber(r), PerPage: 50}
+	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
+	f.PersonID, _ = strconv.ParseInt(q.Get("person"), 10, 64)
+	if f.From != "" && !f.From.Valid() {
+		f.From = ""
+	}
+	if f.To != "" && !f.To.Valid() {
+		f.To = ""
+	}
+	return f
+}
+
+func (s *Server) engagementList(w http.ResponseWriter, r *http.Request) error {
+	f := engagementFilter(r)
+	if r.URL.Query().Get("format") == "csv" {
+		f.Unlimited = true
+		items, _, err := s.Store.ListEngagements(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		rows := make([][]string, len(items))
+		for i, e := range items {
+			var orgs []string
+			for _, o := range e.Organizations {
+				orgs = append(orgs, o.Name)
+			}
+			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), e.DatePrecision, e.Kind, e.Title, e.City, e.Country,
+				strings.Join(orgs, "; "), strings.Join(e.Topics, "; ")}
+		}
+		return writeCSV(w, "engagements.csv", []string{"id", "date", "date_precision", "kind", "title", "city", "country", "organizations", "topics"}, rows)
+	}
+	items, total, err := s.Store.ListEngagements(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	orgs, countries, err := s.chainChoices(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	q.Del("page")
+	return s.render(w, http.StatusOK, "engagements", engagementListPage{Page: s.page(w, r, "eng.list", "engagements"), Items: items, Filter: f,
+		Query: q, Pager: newPager(f.Page, f.PerPage, total), Kinds: accord.EngagementKinds, Orgs: orgs, Countries: countries})
+}
+
+// chainChoices are the organizations and countries forms and filters offer.
+func (s *Server) chainChoices(r *http.Request) ([]*accord.Organization, []*accord.Country, error) {
+	orgs, _, err := s.Store.ListOrganizations(r.Context(), accord.OrganizationFilter{Unlimited: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	countries, err := s.Store.Countries(r.Context())
+	return orgs, countries, err
+}
+
+type engagementPage struct {
+	Page
+	Engagement   *accord.Engagement
+	ActionPoints []*accord.ActionPoint
+	Users        []*accord.User
+	Orgs         []*accord.Organization
+	Country      string
+	Form         accord.ActionPoint
+	Errors       map[string]string
+}
+
+func (s *Server) engagementDetail(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return s.engagementPage(w, r, http.StatusOK, id, accord.ActionPoint{Priority: "normal"}, nil)
+}
+
+// engagementPage shows an engagement with its action points and the form to add one.
+func (s *Server) engagementPage(w http.ResponseWriter, r *http.Request, status int, id int64, form accord.ActionPoint, errs map[string]string) error {
+	ctx := r.Context()
+	e, err := s.Store.GetEngagement(ctx, id)
+	if err != nil {
+		return err
+	}
+	points, _, err := s.Store.ListActionPoints(ctx, accord.ActionPointFilter{EngagementID: id, Unlimited: true}, s.Now())
+	if err != nil {
+		return err
+	}
+	p := engagementPage{Page: s.page(w, r, "eng.list", "engagements"), Engagement: e, ActionPoints: points, Form: form, Errors: errs}
+	p.Title = e.Title
+	if p.CanWrite() {
+		if p.Users, err = s.assignableUsers(r); err != nil {
+			return err
+		}
+		if p.Orgs, _, err = s.chainChoices(r); err != nil {
+			return err
+		}
+	}
+	if e.Country != "" {
+		countries, err := s.Store.Countries(ctx)
+		if err != nil {
+			return err
+		}
+		for _, c := range countries {
+			if c.Code == e.Country {
+				p.Country = c.Name(p.L.Lang)
+			}
+		}
+	}
+	return s.render(w, status, "engagement", p)
+}
+
+// assignableUsers are the users an action point may be given to: everyone
+// for administrators, else only the current user (listing users is an
+// administrator's right).
+func (s *Server) assignableUsers(r *http.Request) ([]*accord.User, error) {
+	u := userFrom(r.Context())
+	if u.Role != accord.RoleAdmin {
+		return []*accord.User{u}, nil
+	}
+	users, _, err := s.Store.ListUsers(r.Context(), accord.UserFilter{PerPage: 200})
+	return users, err
+}
+
+type engagementFormPage struct {
+	Page
+	Engagement *accord.Engagement
+	Stored     *accord.Engagement
+	Errors     map[string]string
+	Kinds      []string
+	Orgs       []*accord.Organization
+	People     []*accord.Person
+	Countries  []*accord.Country
+	Selected   map[int64]bool // organizations chosen
+}
+
+func (p engagementFormPage) fieldErrors() map[string]string { return p.Errors }
+
+func (s *Server) engagementForm(w http.ResponseWriter, r *http.Request, status int, e, stored *accord.Engagement, errs map[string]string) error {
+	title := "eng.new"
+	if e.ID != 0 {
+		title = "eng.edit"
+	}
+	orgs, countries, err := s.chainChoices(r)
+	if err != nil {
+		return err
+	}
+	people, _, err := s.Store.ListPeople(r.Context(), accord.PersonFilter{Unlimited: true})
+	if err != nil {
+		return err
+	}
+	form := *e
+	form.Participants = append(append([]accord.Participant{}, e.Participants...), accord.Participant{}, accord.Participant{})
+	form.Sources = append(append([]accord.Source{}, e.Sources...), accord.Source{})
+	selected := map[int64]bool{}
+	for _, o := range e.Organizations {
+		selected[o.OrgID] = true
+	}
+	return s.render(w, status, "engagement_form", engagementFormPage{Page: s.page(w, r, title, "engagements"), Engagement: &form, Stored: stored,
+		Errors: errs, Kinds: accord.EngagementKinds, Orgs: orgs, People: people, Countries: countries, Selected: selected})
+}
+
+func (s *Server) engagementNew(w http.ResponseWriter, r *http.Request) error {
+	if _, err := accord.RequireWriter(r.Context()); err != nil {
+		return err
+	}
+	e := &accord.Engagement{Kind: "meeting", DatePrecision: "day", Date: accord.Date(s.Now().Format("2006-01-02"))}
+	if org, _ := strconv.ParseInt(r.URL.Query().Get("org"), 10, 64); org > 0 {
+		e.Organizations = []accord.EngagementOrg{{OrgID: org}}
+	}
+	return s.engagementForm(w, r, http.StatusOK, e, nil, nil)
+}
+
+func (s *Server) engagementEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := accord.RequireWriter(r.Context()); err != nil {
+		return err
+	}
+	e, err := s.Store.GetEngagement(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.engagementForm(w, r, http.StatusOK, e, nil, nil)
+}
+
+// engagementFromForm reads an engagement; blank participant and source rows are dropped.
+func engagementFromForm(r *http.Request, e *accord.Engagement) error {
+	f := r.PostForm
+	e.Kind, e.Title, e.Date, e.DatePrecision = f.Get("kind"), f.Get("title"), accord.Date(f.Get("date")), f.Get("date_precision")
+	e.City, e.Country, e.Summary, e.Outcomes = f.Get("city"), f.Get("country"), f.Get("summary"), f.Get("outcomes")
+	e.Topics = strings.Split(strings.ReplaceAll(f.Get("topics"), "\r", ""), "\n")
+	var p accord.Problems
+	e.Organizations = nil
+	for _, v := range f["org"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			e.Organizations = append(e.Organizations, accord.EngagementOrg{OrgID: id})
+		}
+	}
+	e.Participants = nil
+	people, titles, orgs := f["pt_person"], f["pt_title"], f["pt_org"]
+	for i, v := range people {
+		if v == "" || v == "0" {
+			continue
+		}
+		pt := accord.Participant{Title: at(titles, i)}
+		var err error
+		if pt.PersonID, err = strconv.ParseInt(v, 10, 64); err != nil {
+			p.Add("participants["+strconv.Itoa(len(e.Participants))+"].person_id", "must be a record number")
+		}
+		pt.OrgID, _ = strconv.ParseInt(at(orgs, i), 10, 64)
+		e.Participants = append(e.Participants, pt)
+	}
+	e.Sources = nil
+	stitles, surls := f["src_title"], f["src_url"]
+	for i := range stitles {
+		e.Sources = append(e.Sources, accord.Source{Title: at(stitles, i), URL: at(surls, i)})
+	}
+	return p.Err()
+}
+
+// at returns vs[i], or "" past its end: rows of a form table may be ragged.
+func at(vs []string, i int) string {
+	if i < len(vs) {
+		return strings.TrimSpace(vs[i])
+	}
+	return ""
+}
+
+func (s *Server) engagementCreate(w http.ResponseWriter, r *http.Request) error {
+	e := &accord.Engagement{}
+	err := engagementFromForm(r, e)
+	if err == nil {
+		err = s.Store.CreateEngagement(r.Context(), e)
+	}
+	if err != nil {
+		errs, err := formErrors(s.language(r), err)
+		if err != nil {
+			return err
+		}
+		return s.engagementForm(w, r, http.StatusBadRequest, e, nil, errs)
+	}
+	return redirect(w, r, "/app/engagements/"+strconv.FormatInt(e.ID, 10), "common.created")
+}
+
+func (s *Server) engagementUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, err := formVersion(r)
+	if err != nil {
+		return err
+	}
+	e := &accord.Engagement{ID: id, Version: version}
+	err = engagementFromForm(r, e)
+	if err == nil {
+		err = s.Store.UpdateEngagement(r.Context(), e)
+	}
+	switch accord.ErrorCode(err) {
+	case "":
+		return redirect(w, r, "/app/engagements/"+strconv.FormatInt(id, 10), "common.saved")
+	case accord.ECONFLICT:
+		stored, gerr := s.Store.GetEngagement(r.Context(), id)
+		if gerr != nil {
+			return gerr
+		}
+		e.Version = stored.Version
+		return s.engagementForm(w, r, http.StatusConflict, e, stored, nil)
+	case accord.EINVALID:
+		errs, _ := formErrors(s.language(r), err)
+		return s.engagementForm(w, r, http.StatusBadRequest, e, nil, errs)
+	}
+	return err
+}
+
+func (s *Server) engagementDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, err := formVersion(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DeleteEngagement(r.Context(), id, version); err != nil {
+		return err
+	}
+	return redirect(w, r, "/app/engagements", "common.deleted")
+}
