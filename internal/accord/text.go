@@ -93,3 +93,5 @@ func indexed(list string, i int, field string) string {
 	}
 	return s
 }
+
+func itoa64(i int64) string { return strconv.FormatInt(i, 10) }

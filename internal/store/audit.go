@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"reflect"
 	"time"
@@ -96,6 +97,12 @@ func (db *DB) ListAudit(ctx context.Context, f accord.AuditFilter) ([]*accord.Au
 	if err != nil {
 		return nil, 0, err
 	}
+	entries, err := scanAudit(rows)
+	return entries, total, err
+}
+
+// scanAudit reads audit entries and closes rows.
+func scanAudit(rows *sql.Rows) ([]*accord.AuditEntry, error) {
 	defer rows.Close()
 	var out []*accord.AuditEntry
 	for rows.Next() {
@@ -103,7 +110,7 @@ func (db *DB) ListAudit(ctx context.Context, f accord.AuditFilter) ([]*accord.Au
 		var before, after []byte
 		var at time.Time
 		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &before, &after); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		e.At = at.UTC()
 		if before != nil {
@@ -114,5 +121,5 @@ func (db *DB) ListAudit(ctx context.Context, f accord.AuditFilter) ([]*accord.Au
 		}
 		out = append(out, e)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }

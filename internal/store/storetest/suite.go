@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Engagements":          testEngagements,
 		"ActionPoints":         testActionPoints,
 		"ChainPartnerScope":    testChainPartnerScope,
+		"Agreements":           testAgreements,
 		"ConcurrentWriters":    testConcurrentWriters,
 	}
 	for name, fn := range tests {
