@@ -119,12 +119,10 @@ func (a *API) updateActionPoint(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if ap.Status != "" || ap.StatusNote != "" {
-		current, err := a.actionPoints.GetActionPoint(r.Context(), id, a.now())
-		if err != nil {
-			return err
-		}
-		// Against another version the store's answer (409 or 412) says more.
-		if current.Version == pre.version {
+		// Only a point at the version being changed is compared. When it
+		// cannot be read, or is at another version, the service's answer
+		// (403, 404, 409 or 412) says more than a status mismatch would.
+		if current, err := a.actionPoints.GetActionPoint(r.Context(), id, a.now()); err == nil && current.Version == pre.version {
 			var p accord.Problems
 			if ap.Status != "" && ap.Status != current.Status {
 				p.Add("status", "is %s and does not change with PUT; use POST /api/v1/action-points/%d/transition", current.Status, id)

@@ -218,15 +218,19 @@ func (tx *Tx) lockActionPoint(id int64, version int) (*accord.ActionPoint, error
 	if before.Version != version {
 		return nil, accord.Stale("Action point", id, version, before.Version)
 	}
-	rows, err := tx.query(`SELECT o.id, o.name_en FROM action_point_parties p JOIN organizations o ON o.id = p.org_id WHERE p.action_point_id = ? ORDER BY o.name_en`, id)
+	rows, err := tx.query(`SELECT o.id, o.name_en, o.acronym FROM action_point_parties p JOIN organizations o ON o.id = p.org_id WHERE p.action_point_id = ? ORDER BY o.name_en`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var o accord.EngagementOrg
-		if err := rows.Scan(&o.OrgID, &o.Name); err != nil {
+		var acronym string
+		if err := rows.Scan(&o.OrgID, &o.Name, &acronym); err != nil {
 			return nil, err
+		}
+		if acronym != "" {
+			o.Name += " (" + acronym + ")"
 		}
 		before.Parties = append(before.Parties, o)
 	}

@@ -174,8 +174,10 @@ func (tx *Tx) checkEngagement(e *accord.Engagement) error {
 		if err := tx.queryRow(`SELECT name FROM people WHERE id = ?`, pt.PersonID).Scan(&pt.PersonName); err != nil {
 			p.Add("participants["+itoa(i)+"].person_id", "person %d does not exist", pt.PersonID)
 		}
-		if pt.OrgID > 0 && !tx.exists(`SELECT 1 FROM organizations WHERE id = ?`, pt.OrgID) {
-			p.Add("participants["+itoa(i)+"].org_id", "organization %d does not exist", pt.OrgID)
+		if pt.OrgID > 0 {
+			if err := tx.queryRow(`SELECT name_en FROM organizations WHERE id = ?`, pt.OrgID).Scan(&pt.OrgName); err != nil {
+				p.Add("participants["+itoa(i)+"].org_id", "organization %d does not exist", pt.OrgID)
+			}
 		}
 	}
 	ids := e.OrgIDs()
@@ -184,7 +186,9 @@ func (tx *Tx) checkEngagement(e *accord.Engagement) error {
 		o := accord.EngagementOrg{OrgID: id}
 		var acronym string
 		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, id).Scan(&o.Name, &acronym); err != nil {
-			p.Add("organizations", "organization %d does not exist", id)
+			if !participantOrg(e, id) { // a participant's missing organization is reported on its row
+				p.Add("organizations", "organization %d does not exist", id)
+			}
 		} else if acronym != "" {
 			o.Name += " (" + acronym + ")"
 		}
@@ -232,6 +236,15 @@ func (tx *Tx) orgNames(ids []int64) (string, error) {
 		b.WriteString(" " + en + " " + fr + " " + ar + " " + acronym)
 	}
 	return b.String(), rows.Err()
+}
+
+func participantOrg(e *accord.Engagement, orgID int64) bool {
+	for _, pt := range e.Participants {
+		if pt.OrgID == orgID {
+			return true
+		}
+	}
+	return false
 }
 
 func (tx *Tx) saveEngagementParts(e *accord.Engagement) error {
