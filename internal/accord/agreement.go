@@ -228,6 +228,7 @@ type AgreementFilter struct {
 	Kind         string
 	Status       string
 	OrgID        int64
+	EngagementID int64
 	ExpiringDays int // active agreements expiring within this many days
 	Page         int
 	PerPage      int

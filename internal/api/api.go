@@ -24,11 +24,12 @@ type Deps struct {
 	People       accord.PersonService
 	Engagements  accord.EngagementService
 	ActionPoints accord.ActionPointService
+	Agreements   accord.AgreementService
 	Users        accord.UserService
 	Ref          accord.ReferenceService
 	Audit        accord.AuditService
 	Logger       *slog.Logger
-	Now          func() time.Time // nil: time.Now; also the day action points are overdue against
+	Now          func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
 }
 
 // API is Accord's JSON API. Create it with New, then add its routes to a mux with Register.
@@ -37,6 +38,7 @@ type API struct {
 	people       accord.PersonService
 	engagements  accord.EngagementService
 	actionPoints accord.ActionPointService
+	agreements   accord.AgreementService
 	users        accord.UserService
 	ref          accord.ReferenceService
 	audit        accord.AuditService
@@ -50,7 +52,7 @@ type API struct {
 // New returns the API over the given services.
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
-		users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
+		agreements: d.Agreements, users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

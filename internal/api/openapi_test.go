@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/auth"
@@ -148,6 +149,8 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 		"FieldError": accord.FieldError{}, "Problem": problem{}, "UserCreate": userBody{},
 		"Engagement": accord.Engagement{}, "EngagementOrg": accord.EngagementOrg{}, "Participant": accord.Participant{},
 		"Source": accord.Source{}, "ActionPoint": accord.ActionPoint{}, "ActionPointTransition": transitionBody{},
+		"Agreement": accord.Agreement{}, "AgreementParty": accord.AgreementParty{}, "Amendment": accord.Amendment{},
+		"AgreementTransition": agreementTransitionBody{}, "AmendmentRequest": amendmentBody{},
 	} {
 		schema, ok := doc.Components.Schemas[name]
 		if !ok {
@@ -163,7 +166,7 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 			t.Errorf("schema %s has properties %v, the JSON has %v", name, documented, want)
 		}
 	}
-	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry"} {
+	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Agreement", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry"} {
 		if _, ok := doc.Components.Schemas[name+"List"]; !ok {
 			t.Errorf("list envelope %sList is missing", name)
 		}
@@ -213,7 +216,13 @@ func TestDocumentedRoutesAnswer(t *testing.T) {
 	if err := e.db.CreateActionPoint(storetest.Admin(), point); err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]int64{"organizations": org.ID, "people": person.ID, "engagements": meeting.ID, "action-points": point.ID,
+	other := e.org("Organisation of Islamic Cooperation", "OIC")
+	mou := &accord.Agreement{Kind: "mou", Title: "Memorandum of understanding between the OIC and WHO",
+		Parties: []accord.AgreementParty{{OrgID: other.ID}, {OrgID: org.ID}}}
+	if err := e.db.CreateAgreement(storetest.Admin(), mou, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{"organizations": org.ID, "people": person.ID, "engagements": meeting.ID, "action-points": point.ID, "agreements": mou.ID,
 		"country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID}
 
 	served := e.do("GET", "/api/v1/openapi.json", "", nil).want(200)

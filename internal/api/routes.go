@@ -41,6 +41,14 @@ func (a *API) routes() []route {
 		{method: "PUT", path: "/api/v1/action-points/{id}", handle: a.updateActionPoint},
 		{method: "POST", path: "/api/v1/action-points/{id}/transition", handle: a.transitionActionPoint},
 
+		{method: "GET", path: "/api/v1/agreements", handle: a.listAgreements},
+		{method: "POST", path: "/api/v1/agreements", handle: a.createAgreement},
+		{method: "GET", path: "/api/v1/agreements/{id}", handle: a.getAgreement},
+		{method: "PUT", path: "/api/v1/agreements/{id}", handle: a.updateAgreement},
+		{method: "POST", path: "/api/v1/agreements/{id}/transition", handle: a.transitionAgreement},
+		{method: "POST", path: "/api/v1/agreements/{id}/amendments", handle: a.amendAgreement},
+		{method: "GET", path: "/api/v1/agreements/{id}/history", handle: a.agreementHistory},
+
 		{method: "GET", path: "/api/v1/countries", handle: a.listCountries},
 		{method: "GET", path: "/api/v1/countries/{code}", handle: a.getCountry},
 

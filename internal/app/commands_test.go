@@ -152,6 +152,11 @@ func TestDemoLoadsOnceIntoEmptyDatabase(t *testing.T) {
 	if _, total, _ := s.DB.ListActionPoints(ctx, accord.ActionPointFilter{}, time.Now()); total != 4 || len(overdue) != 2 {
 		t.Errorf("demo action points: %d, overdue %d", total, len(overdue))
 	}
+	active, _, _ := s.DB.ListAgreements(ctx, accord.AgreementFilter{Status: accord.AgActive}, time.Now())
+	drafts, _, _ := s.DB.ListAgreements(ctx, accord.AgreementFilter{Status: accord.AgDraft, Kind: "mou"}, time.Now())
+	if len(active) != 2 || len(drafts) != 1 {
+		t.Errorf("demo agreements: %d active (OIC–ICRC agreement and work plan), %d draft MoUs", len(active), len(drafts))
+	}
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

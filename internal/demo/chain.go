@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -82,5 +83,41 @@ func loadChain(ctx context.Context, s Store, ids map[string]int64, people []*acc
 			}
 		}
 	}
-	return nil
+	return loadAgreements(ctx, s, ids, who.ID, icrc.ID)
+}
+
+// loadAgreements records the signed OIC–ICRC cooperation agreement and work
+// plan the release mentions, and the OIC–WHO MoU the two sides agreed to
+// develop, still a draft. The release gives no signature dates; those used
+// are illustrative and the summaries say so.
+func loadAgreements(ctx context.Context, s Store, ids map[string]int64, whoMeeting, icrcMeeting int64) error {
+	today := time.Now()
+	signed := func(date accord.Date) []accord.AgreementParty {
+		return []accord.AgreementParty{{OrgID: ids["OIC"], SignedOn: date}, {OrgID: ids["ICRC"], SignedOn: date}}
+	}
+	inForce := []*accord.Agreement{
+		{Kind: "cooperation_agreement", Title: "Cooperation agreement between the OIC and the ICRC", EngagementID: &icrcMeeting,
+			Summary: "Signed between the two sides, as the OIC release of July 2022 recalls. Signature and effective dates are illustrative.",
+			Parties: signed("2021-11-15"), EffectiveDate: "2021-11-15", ExpiryDate: "2026-11-14", NoticeDays: 90, AutoRenewal: true},
+		{Kind: "work_plan", Title: "OIC–ICRC work plan: seminars and workshops on international humanitarian law", EngagementID: &icrcMeeting,
+			Summary: "The work plan signed with the cooperation agreement. Dates are illustrative.",
+			Parties: signed("2021-11-15"), EffectiveDate: "2022-01-01", ExpiryDate: "2027-01-31"},
+	}
+	for _, g := range inForce {
+		if err := s.CreateAgreement(ctx, g, today); err != nil {
+			return err
+		}
+		for _, to := range []string{accord.AgNegotiation, accord.AgClearance, accord.AgSigned, accord.AgActive} {
+			moved, err := s.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to}, today)
+			if err != nil {
+				return err
+			}
+			g.Version = moved.Version
+		}
+	}
+	mou := &accord.Agreement{Kind: "mou", Title: "Memorandum of understanding between the OIC and WHO", EngagementID: &whoMeeting,
+		Summary: "To reinforce bilateral cooperation in health and technical assistance, provision of medical supplies, training and capacity " +
+			"building to the benefit of the OIC member states, as agreed in Geneva on 22 July 2022. Draft.",
+		Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
+	return s.CreateAgreement(ctx, mou, today)
 }

@@ -24,6 +24,7 @@ type Store interface {
 	accord.UserService
 	accord.EngagementService
 	accord.ActionPointService
+	accord.AgreementService
 }
 
 // Load fills an empty database with the demo world and reports whether it

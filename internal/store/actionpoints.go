@@ -100,9 +100,7 @@ func (db *DB) fillParties(ctx context.Context, byID map[int64]*accord.ActionPoin
 		if err := rows.Scan(&id, &o.OrgID, &o.Name, &acronym); err != nil {
 			return err
 		}
-		if acronym != "" {
-			o.Name += " (" + acronym + ")"
-		}
+		o.Name = orgLabel(o.Name, acronym)
 		byID[id].Parties = append(byID[id].Parties, o)
 	}
 	return rows.Err()
@@ -149,9 +147,8 @@ func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {
 		var acronym string
 		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, o.OrgID).Scan(&o.Name, &acronym); err != nil {
 			p.Add("parties", "organization %d does not exist", o.OrgID)
-		} else if acronym != "" {
-			o.Name += " (" + acronym + ")"
 		}
+		o.Name = orgLabel(o.Name, acronym)
 		parties = append(parties, o)
 	}
 	a.Parties = parties
@@ -229,9 +226,7 @@ func (tx *Tx) lockActionPoint(id int64, version int) (*accord.ActionPoint, error
 		if err := rows.Scan(&o.OrgID, &o.Name, &acronym); err != nil {
 			return nil, err
 		}
-		if acronym != "" {
-			o.Name += " (" + acronym + ")"
-		}
+		o.Name = orgLabel(o.Name, acronym)
 		before.Parties = append(before.Parties, o)
 	}
 	return before, rows.Err()

@@ -55,6 +55,9 @@ func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter, toda
 	if f.OrgID != 0 {
 		w.add("EXISTS (SELECT 1 FROM agreement_parties fp WHERE fp.agreement_id = g.id AND fp.org_id = ?)", f.OrgID)
 	}
+	if f.EngagementID != 0 {
+		w.add("g.engagement_id = ?", f.EngagementID)
+	}
 	if f.ExpiringDays > 0 {
 		w.add("g.status = 'active' AND g.expiry_date <> '' AND g.expiry_date >= ? AND g.expiry_date <= ?",
 			today.Format(time.DateOnly), today.AddDate(0, 0, f.ExpiringDays).Format(time.DateOnly))
@@ -65,9 +68,12 @@ func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter, toda
 	total, err := db.page(ctx, "SELECT "+agreementColumns, "FROM agreements g"+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
 		func(row interface{ Scan(...any) error }) error {
 			g, err := scanAgreement(row)
+			if err != nil {
+				return err
+			}
 			out = append(out, g)
 			byID[g.ID] = g
-			return err
+			return nil
 		})
 	if err != nil {
 		return nil, 0, err
@@ -75,11 +81,20 @@ func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter, toda
 	return out, total, db.fillAgreementParties(ctx, byID)
 }
 
+// fillAgreementParties loads the parties and amendments of the given agreements, one query each.
 func (db *DB) fillAgreementParties(ctx context.Context, byID map[int64]*accord.Agreement) error {
 	if len(byID) == 0 {
 		return nil
 	}
 	ids := idArgs(byID)
+	amendments, err := db.queryRead(ctx, `SELECT agreement_id, number, date, changes, reason, created_by FROM agreement_amendments
+		WHERE agreement_id IN (`+placeholders(len(ids))+`) ORDER BY agreement_id, number`, ids...)
+	if err != nil {
+		return err
+	}
+	if err := scanAmendments(amendments, byID); err != nil {
+		return err
+	}
 	rows, err := db.queryRead(ctx, `SELECT p.agreement_id, p.org_id, o.name_en, o.acronym, p.signatory, p.signed_on FROM agreement_parties p
 		JOIN organizations o ON o.id = p.org_id WHERE p.agreement_id IN (`+placeholders(len(ids))+`) ORDER BY p.agreement_id, p.ord`, ids...)
 	if err != nil {
@@ -93,9 +108,7 @@ func (db *DB) fillAgreementParties(ctx context.Context, byID map[int64]*accord.A
 		if err := rows.Scan(&id, &pt.OrgID, &pt.OrgName, &acronym, &pt.Signatory, &pt.SignedOn); err != nil {
 			return err
 		}
-		if acronym != "" {
-			pt.OrgName += " (" + acronym + ")"
-		}
+		pt.OrgName = orgLabel(pt.OrgName, acronym)
 		byID[id].Parties = append(byID[id].Parties, pt)
 	}
 	return rows.Err()
@@ -116,22 +129,7 @@ func (db *DB) GetAgreement(ctx context.Context, id int64) (*accord.Agreement, er
 	} else if err != nil {
 		return nil, err
 	}
-	if err := db.fillAgreementParties(ctx, map[int64]*accord.Agreement{id: g}); err != nil {
-		return nil, err
-	}
-	rows, err := db.queryRead(ctx, `SELECT number, date, changes, reason, created_by FROM agreement_amendments WHERE agreement_id = ? ORDER BY number`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var m accord.Amendment
-		if err := rows.Scan(&m.Number, &m.Date, &m.Changes, &m.Reason, &m.CreatedBy); err != nil {
-			return nil, err
-		}
-		g.Amendments = append(g.Amendments, m)
-	}
-	return g, rows.Err()
+	return g, db.fillAgreementParties(ctx, map[int64]*accord.Agreement{id: g})
 }
 
 // checkAgreement validates g and its references and fills party names.
@@ -145,9 +143,8 @@ func (tx *Tx) checkAgreement(g *accord.Agreement, today time.Time) error {
 		var acronym string
 		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, pt.OrgID).Scan(&pt.OrgName, &acronym); err != nil {
 			p.Add("parties["+itoa(i)+"].org_id", "organization %d does not exist", pt.OrgID)
-		} else if acronym != "" {
-			pt.OrgName += " (" + acronym + ")"
 		}
+		pt.OrgName = orgLabel(pt.OrgName, acronym)
 	}
 	if g.EngagementID != nil && !tx.exists(`SELECT 1 FROM engagements WHERE id = ?`, *g.EngagementID) {
 		p.Add("engagement_id", "engagement %d does not exist", *g.EngagementID)
@@ -219,7 +216,7 @@ func (tx *Tx) lockAgreement(id int64, version int) (*accord.Agreement, error) {
 	if g.Version != version {
 		return nil, accord.Stale("Agreement", id, version, g.Version)
 	}
-	rows, err := tx.query(`SELECT p.org_id, o.name_en, p.signatory, p.signed_on FROM agreement_parties p JOIN organizations o ON o.id = p.org_id
+	rows, err := tx.query(`SELECT p.org_id, o.name_en, o.acronym, p.signatory, p.signed_on FROM agreement_parties p JOIN organizations o ON o.id = p.org_id
 		WHERE p.agreement_id = ? ORDER BY p.ord`, id)
 	if err != nil {
 		return nil, err
@@ -227,12 +224,43 @@ func (tx *Tx) lockAgreement(id int64, version int) (*accord.Agreement, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var pt accord.AgreementParty
-		if err := rows.Scan(&pt.OrgID, &pt.OrgName, &pt.Signatory, &pt.SignedOn); err != nil {
+		var acronym string
+		if err := rows.Scan(&pt.OrgID, &pt.OrgName, &acronym, &pt.Signatory, &pt.SignedOn); err != nil {
 			return nil, err
 		}
+		pt.OrgName = orgLabel(pt.OrgName, acronym)
 		g.Parties = append(g.Parties, pt)
 	}
-	return g, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	amendments, err := tx.query(`SELECT agreement_id, number, date, changes, reason, created_by FROM agreement_amendments WHERE agreement_id = ? ORDER BY number`, id)
+	if err != nil {
+		return nil, err
+	}
+	return g, scanAmendments(amendments, map[int64]*accord.Agreement{id: g})
+}
+
+// scanAmendments reads amendment rows into their agreements and closes rows.
+func scanAmendments(rows *sql.Rows, byID map[int64]*accord.Agreement) error {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var m accord.Amendment
+		if err := rows.Scan(&id, &m.Number, &m.Date, &m.Changes, &m.Reason, &m.CreatedBy); err != nil {
+			return err
+		}
+		byID[id].Amendments = append(byID[id].Amendments, m)
+	}
+	return rows.Err()
+}
+
+// orgLabel is how an organization is named in lists: "World Health Organization (WHO)".
+func orgLabel(name, acronym string) string {
+	if acronym == "" {
+		return name
+	}
+	return name + " (" + acronym + ")"
 }
 
 // saveAgreement writes every field of g, checked, at its version.
@@ -267,6 +295,7 @@ func (db *DB) UpdateAgreement(ctx context.Context, g *accord.Agreement, today ti
 			return err
 		}
 		g.Status, g.TerminatedOn, g.TerminationReason, g.SupersededBy, g.CreatedAt = before.Status, before.TerminatedOn, before.TerminationReason, before.SupersededBy, before.CreatedAt
+		g.Amendments = before.Amendments
 		if signedOrLater(before.Status) && !sameSignatures(before.Parties, g.Parties) {
 			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parties",
 				Message: "the agreement is " + before.Status + ": its parties and signatures change only by amendment"}}}
@@ -341,9 +370,14 @@ func (db *DB) AmendAgreement(ctx context.Context, id int64, version int, m accor
 		if err != nil {
 			return err
 		}
-		if !signedOrLater(before.Status) {
+		switch before.Status {
+		case accord.AgSigned, accord.AgActive, accord.AgSuspended:
+		case accord.AgDraft, accord.AgNegotiation, accord.AgClearance:
 			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
 				Message: "only a signed agreement is amended; a " + before.Status + " text is simply edited"}}}
+		default:
+			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
+				Message: "a " + before.Status + " agreement is no longer in force and cannot be amended"}}}
 		}
 		if err := tx.queryRow(`SELECT COALESCE(MAX(number), 0) + 1 FROM agreement_amendments WHERE agreement_id = ?`, id).Scan(&m.Number); err != nil {
 			return err
@@ -365,15 +399,23 @@ func (db *DB) AmendAgreement(ctx context.Context, id int64, version int, m accor
 	return db.GetAgreement(ctx, id)
 }
 
-// AgreementHistory lists every change of an agreement the actor may see, oldest first.
+// AgreementHistory lists every change of an agreement the actor may see,
+// oldest first. Partners see what changed and when, not which staff member did it.
 func (db *DB) AgreementHistory(ctx context.Context, id int64) ([]*accord.AuditEntry, error) {
 	if _, err := db.GetAgreement(ctx, id); err != nil {
 		return nil, err
 	}
+	a, _ := accord.ActorFrom(ctx)
 	rows, err := db.queryRead(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor, action, entity, entity_id, old_data, new_data
 		FROM audit_log WHERE entity = 'agreement' AND entity_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
-	return scanAudit(rows)
+	entries, err := scanAudit(rows)
+	if a.IsPartner() {
+		for _, e := range entries {
+			e.ActorID, e.Actor = 0, "staff"
+		}
+	}
+	return entries, err
 }

@@ -101,9 +101,7 @@ func (db *DB) fillEngagementOrgs(ctx context.Context, byID map[int64]*accord.Eng
 		if err := rows.Scan(&eid, &o.OrgID, &o.Name, &acronym); err != nil {
 			return err
 		}
-		if acronym != "" {
-			o.Name += " (" + acronym + ")"
-		}
+		o.Name = orgLabel(o.Name, acronym)
 		byID[eid].Organizations = append(byID[eid].Organizations, o)
 	}
 	return rows.Err()
@@ -189,9 +187,8 @@ func (tx *Tx) checkEngagement(e *accord.Engagement) error {
 			if !participantOrg(e, id) { // a participant's missing organization is reported on its row
 				p.Add("organizations", "organization %d does not exist", id)
 			}
-		} else if acronym != "" {
-			o.Name += " (" + acronym + ")"
 		}
+		o.Name = orgLabel(o.Name, acronym)
 		e.Organizations = append(e.Organizations, o)
 	}
 	return p.Err()

@@ -19,6 +19,7 @@ type dashboardPage struct {
 	Overdue, Mine                    []*accord.ActionPoint
 	OverdueTotal, MineTotal          int
 	Engagements                      []*accord.Engagement
+	Expiring                         []*accord.Agreement
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
@@ -41,6 +42,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.Mine, p.MineTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OwnerID: p.User.ID, Status: accord.APOpen, PerPage: 10}, now); err != nil {
+		return err
+	}
+	if p.Expiring, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 10}, now); err != nil {
 		return err
 	}
 	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{PerPage: 5}); err != nil {

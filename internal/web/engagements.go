@@ -82,6 +82,7 @@ type engagementPage struct {
 	Page
 	Engagement   *accord.Engagement
 	ActionPoints []*accord.ActionPoint
+	Agreements   []*accord.Agreement
 	Users        []*accord.User
 	Orgs         []*accord.Organization
 	Country      string
@@ -109,6 +110,9 @@ func (s *Server) engagementPage(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	p := engagementPage{Page: s.page(w, r, "eng.list", "engagements"), Engagement: e, ActionPoints: points, Form: form, Errors: errs}
+	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{EngagementID: id, PerPage: 50}, s.Now()); err != nil {
+		return err
+	}
 	p.Title = e.Title
 	if p.CanWrite() {
 		if p.Users, err = s.assignableUsers(r); err != nil {

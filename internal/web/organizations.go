@@ -87,6 +87,7 @@ type orgDetailPage struct {
 	Page
 	Engagements  []*accord.Engagement
 	ActionPoints []*accord.ActionPoint
+	Agreements   []*accord.Agreement
 	Org          *accord.Organization
 	Parent       *accord.Organization
 	Children     []*accord.Organization
@@ -118,6 +119,9 @@ func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{OrgID: id, PerPage: 50}); err != nil {
+		return err
+	}
+	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{OrgID: id, PerPage: 50}, s.Now()); err != nil {
 		return err
 	}
 	if p.ActionPoints, _, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OrgID: id, Status: accord.APOpen, PerPage: 50}, s.Now()); err != nil {

@@ -46,6 +46,15 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/action-points/{id}", s.signedIn(s.actionPointUpdate))
 	mux.Handle("POST /app/action-points/{id}/status", s.signedIn(s.actionPointMove))
 
+	mux.Handle("GET /app/agreements", s.signedIn(s.agreementList))
+	mux.Handle("GET /app/agreements/new", s.signedIn(s.agreementNew))
+	mux.Handle("POST /app/agreements", s.signedIn(s.agreementCreate))
+	mux.Handle("GET /app/agreements/{id}", s.signedIn(s.agreementDetail))
+	mux.Handle("GET /app/agreements/{id}/edit", s.signedIn(s.agreementEdit))
+	mux.Handle("POST /app/agreements/{id}", s.signedIn(s.agreementUpdate))
+	mux.Handle("POST /app/agreements/{id}/status", s.signedIn(s.agreementMove))
+	mux.Handle("POST /app/agreements/{id}/amendments", s.signedIn(s.agreementAmend))
+
 	mux.Handle("GET /app/country-groups", s.signedIn(s.groupList))
 	mux.Handle("POST /app/country-groups", s.signedIn(s.groupCreate))
 	mux.Handle("POST /app/country-groups/{id}/delete", s.signedIn(s.groupDelete))
