@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"ActionPoints":         testActionPoints,
 		"ChainPartnerScope":    testChainPartnerScope,
 		"Agreements":           testAgreements,
+		"PlansAndActivities":   testPlansAndActivities,
 		"ConcurrentWriters":    testConcurrentWriters,
 	}
 	for name, fn := range tests {
