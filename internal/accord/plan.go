@@ -153,6 +153,8 @@ func (a *Activity) Validate() error {
 		a.Groups[i] = strings.ToUpper(strings.TrimSpace(a.Groups[i]))
 	}
 	a.Groups = compactSorted(a.Groups)
+	a.Implementing = slices.CompactFunc(slices.SortedFunc(slices.Values(a.Implementing), func(x, y EngagementOrg) int { return int(x.OrgID - y.OrgID) }),
+		func(x, y EngagementOrg) bool { return x.OrgID == y.OrgID })
 	if len(a.Sectors) > 0 {
 		sum := 0.0
 		seen := map[string]bool{}

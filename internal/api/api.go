@@ -25,6 +25,7 @@ type Deps struct {
 	Engagements  accord.EngagementService
 	ActionPoints accord.ActionPointService
 	Agreements   accord.AgreementService
+	Plans        accord.PlanService
 	Users        accord.UserService
 	Ref          accord.ReferenceService
 	Audit        accord.AuditService
@@ -39,6 +40,7 @@ type API struct {
 	engagements  accord.EngagementService
 	actionPoints accord.ActionPointService
 	agreements   accord.AgreementService
+	plans        accord.PlanService
 	users        accord.UserService
 	ref          accord.ReferenceService
 	audit        accord.AuditService
@@ -52,7 +54,7 @@ type API struct {
 // New returns the API over the given services.
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
-		agreements: d.Agreements, users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
+		agreements: d.Agreements, plans: d.Plans, users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

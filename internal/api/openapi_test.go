@@ -151,6 +151,8 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 		"Source": accord.Source{}, "ActionPoint": accord.ActionPoint{}, "ActionPointTransition": transitionBody{},
 		"Agreement": accord.Agreement{}, "AgreementParty": accord.AgreementParty{}, "Amendment": accord.Amendment{},
 		"AgreementTransition": agreementTransitionBody{}, "AmendmentRequest": amendmentBody{},
+		"Plan": accord.Plan{}, "PlanAgreement": accord.PlanAgreement{}, "Objective": accord.Objective{},
+		"Activity": accord.Activity{}, "ActivitySector": accord.ActivitySector{},
 	} {
 		schema, ok := doc.Components.Schemas[name]
 		if !ok {
@@ -166,7 +168,7 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 			t.Errorf("schema %s has properties %v, the JSON has %v", name, documented, want)
 		}
 	}
-	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Agreement", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry"} {
+	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Agreement", "Plan", "Activity", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry"} {
 		if _, ok := doc.Components.Schemas[name+"List"]; !ok {
 			t.Errorf("list envelope %sList is missing", name)
 		}
@@ -222,8 +224,16 @@ func TestDocumentedRoutesAnswer(t *testing.T) {
 	if err := e.db.CreateAgreement(storetest.Admin(), mou, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	plan := &accord.Plan{Title: "Plan of action for health cooperation", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}
+	if err := e.db.CreatePlan(storetest.Admin(), plan); err != nil {
+		t.Fatal(err)
+	}
+	activity := &accord.Activity{PlanID: plan.ID, Title: "Vaccine access for the Sahel", Kind: "vaccine_access", LeadOrgID: org.ID, Groups: []string{"G5"}}
+	if err := e.db.CreateActivity(storetest.Admin(), activity); err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]int64{"organizations": org.ID, "people": person.ID, "engagements": meeting.ID, "action-points": point.ID, "agreements": mou.ID,
-		"country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID}
+		"plans": plan.ID, "activities": activity.ID, "country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID}
 
 	served := e.do("GET", "/api/v1/openapi.json", "", nil).want(200)
 	if !slices.Equal(served.body, openAPIDocument) || served.header.Get("Content-Type") != "application/json" {

@@ -49,6 +49,16 @@ func (a *API) routes() []route {
 		{method: "POST", path: "/api/v1/agreements/{id}/amendments", handle: a.amendAgreement},
 		{method: "GET", path: "/api/v1/agreements/{id}/history", handle: a.agreementHistory},
 
+		{method: "GET", path: "/api/v1/plans", handle: a.listPlans},
+		{method: "POST", path: "/api/v1/plans", handle: a.createPlan},
+		{method: "GET", path: "/api/v1/plans/{id}", handle: a.getPlan},
+		{method: "PUT", path: "/api/v1/plans/{id}", handle: a.updatePlan},
+
+		{method: "GET", path: "/api/v1/activities", handle: a.listActivities},
+		{method: "POST", path: "/api/v1/activities", handle: a.createActivity},
+		{method: "GET", path: "/api/v1/activities/{id}", handle: a.getActivity},
+		{method: "PUT", path: "/api/v1/activities/{id}", handle: a.updateActivity},
+
 		{method: "GET", path: "/api/v1/countries", handle: a.listCountries},
 		{method: "GET", path: "/api/v1/countries/{code}", handle: a.getCountry},
 

@@ -83,14 +83,18 @@ func loadChain(ctx context.Context, s Store, ids map[string]int64, people []*acc
 			}
 		}
 	}
-	return loadAgreements(ctx, s, ids, who.ID, icrc.ID)
+	mou, workPlan, err := loadAgreements(ctx, s, ids, who.ID, icrc.ID)
+	if err != nil {
+		return err
+	}
+	return loadPlans(ctx, s, ids, mou, workPlan)
 }
 
 // loadAgreements records the signed OIC–ICRC cooperation agreement and work
 // plan the release mentions, and the OIC–WHO MoU the two sides agreed to
 // develop, still a draft. The release gives no signature dates; those used
 // are illustrative and the summaries say so.
-func loadAgreements(ctx context.Context, s Store, ids map[string]int64, whoMeeting, icrcMeeting int64) error {
+func loadAgreements(ctx context.Context, s Store, ids map[string]int64, whoMeeting, icrcMeeting int64) (mou, workPlan int64, err error) {
 	today := time.Now()
 	signed := func(date accord.Date) []accord.AgreementParty {
 		return []accord.AgreementParty{{OrgID: ids["OIC"], SignedOn: date}, {OrgID: ids["ICRC"], SignedOn: date}}
@@ -105,19 +109,63 @@ func loadAgreements(ctx context.Context, s Store, ids map[string]int64, whoMeeti
 	}
 	for _, g := range inForce {
 		if err := s.CreateAgreement(ctx, g, today); err != nil {
-			return err
+			return 0, 0, err
 		}
 		for _, to := range []string{accord.AgNegotiation, accord.AgClearance, accord.AgSigned, accord.AgActive} {
 			moved, err := s.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to}, today)
 			if err != nil {
-				return err
+				return 0, 0, err
 			}
 			g.Version = moved.Version
 		}
 	}
-	mou := &accord.Agreement{Kind: "mou", Title: "Memorandum of understanding between the OIC and WHO", EngagementID: &whoMeeting,
+	draft := &accord.Agreement{Kind: "mou", Title: "Memorandum of understanding between the OIC and WHO", EngagementID: &whoMeeting,
 		Summary: "To reinforce bilateral cooperation in health and technical assistance, provision of medical supplies, training and capacity " +
 			"building to the benefit of the OIC member states, as agreed in Geneva on 22 July 2022. Draft.",
 		Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
-	return s.CreateAgreement(ctx, mou, today)
+	err = s.CreateAgreement(ctx, draft, today)
+	return draft.ID, inForce[1].ID, err
+}
+
+// loadPlans adds the plan of action the OIC and WHO agreed to develop, with
+// activities for Afghanistan and the Sahel, and the ICRC work plan's seminars.
+// Budgets and dates are illustrative.
+func loadPlans(ctx context.Context, s Store, ids map[string]int64, mou, workPlan int64) error {
+	health := &accord.Plan{Title: "OIC–WHO plan of action for health cooperation (draft, illustrative)",
+		Summary:   "Health and technical assistance, provision of medical supplies, training and capacity building to the benefit of the OIC member states.",
+		StartDate: "2023-01-01", EndDate: "2025-12-31",
+		Agreements: []accord.PlanAgreement{{AgreementID: mou}},
+		Objectives: []accord.Objective{{Title: "Access to COVID-19 vaccines in Afghanistan and the Sahel"},
+			{Title: "Medical supplies for primary health care"}, {Title: "Training and capacity building of health workers"}}}
+	ihl := &accord.Plan{Title: "OIC–ICRC seminars and workshops on international humanitarian law",
+		Agreements: []accord.PlanAgreement{{AgreementID: workPlan}}, Objectives: []accord.Objective{{Title: "Seminars and workshops in the humanitarian field"}}}
+	for _, p := range []*accord.Plan{health, ihl} {
+		if err := s.CreatePlan(ctx, p); err != nil {
+			return err
+		}
+	}
+	org := func(a string) []accord.EngagementOrg { return []accord.EngagementOrg{{OrgID: ids[a]}} }
+	activities := []*accord.Activity{
+		{PlanID: health.ID, ObjectiveID: &health.Objectives[0].ID, Title: "COVID-19 vaccine access for Afghanistan", Kind: "vaccine_access", Status: 2,
+			LeadOrgID: ids["WHO"], Implementing: org("OIC"), Countries: []string{"AF"}, Sectors: []accord.ActivitySector{{Code: "12250", Percent: 100}},
+			PlannedStart: "2023-01-01", PlannedEnd: "2023-12-31", Budget: "2500000", Currency: "USD"},
+		{PlanID: health.ID, ObjectiveID: &health.Objectives[0].ID, Title: "COVID-19 vaccine access in the Sahel", Kind: "vaccine_access", Status: 1,
+			LeadOrgID: ids["WHO"], Implementing: org("OIC"), Groups: []string{"SAHEL"}, Sectors: []accord.ActivitySector{{Code: "12250", Percent: 100}},
+			PlannedStart: "2023-03-01", PlannedEnd: "2024-02-29", Budget: "4000000", Currency: "USD"},
+		{PlanID: health.ID, ObjectiveID: &health.Objectives[1].ID, Title: "Medical supplies for primary health care centres in Afghanistan", Kind: "medical_supplies", Status: 1,
+			LeadOrgID: ids["OIC"], Implementing: org("WHO"), Countries: []string{"AF"}, Sectors: []accord.ActivitySector{{Code: "12220", Percent: 100}},
+			PlannedStart: "2023-06-01", PlannedEnd: "2024-05-31", Budget: "1200000", Currency: "USD"},
+		{PlanID: health.ID, ObjectiveID: &health.Objectives[2].ID, Title: "Training of health workers in the Sahel", Kind: "training", Status: 1,
+			LeadOrgID: ids["WHO"], Groups: []string{"SAHEL"}, Sectors: []accord.ActivitySector{{Code: "12281", Percent: 100}},
+			PlannedStart: "2023-09-01", PlannedEnd: "2024-08-31", Budget: "750000", Currency: "USD"},
+		{PlanID: ihl.ID, ObjectiveID: &ihl.Objectives[0].ID, Title: "Regional seminar on international humanitarian law", Kind: "seminar", Status: 2,
+			LeadOrgID: ids["ICRC"], Implementing: org("OIC"), Sectors: []accord.ActivitySector{{Code: "15220", Percent: 100}},
+			PlannedStart: "2022-11-01", PlannedEnd: "2022-11-03"},
+	}
+	for _, a := range activities {
+		if err := s.CreateActivity(ctx, a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

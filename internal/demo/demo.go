@@ -25,6 +25,7 @@ type Store interface {
 	accord.EngagementService
 	accord.ActionPointService
 	accord.AgreementService
+	accord.PlanService
 }
 
 // Load fills an empty database with the demo world and reports whether it

@@ -102,7 +102,12 @@ func (l *Locale) Has(key string) bool {
 }
 
 // Number formats n with the locale's digit grouping.
-func (l *Locale) Number(n any) string { return l.printer.Sprint(n) }
+func (l *Locale) Number(n any) string {
+	if f, ok := n.(float64); ok {
+		return l.printer.Sprint(number.Decimal(f, number.MaxFractionDigits(2)))
+	}
+	return l.printer.Sprint(number.Decimal(n))
+}
 
 // Date formats a day in the locale's style: 22 July 2022, 22 juillet 2022, 22 يوليو 2022.
 func (l *Locale) Date(t time.Time) string {

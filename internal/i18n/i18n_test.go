@@ -220,3 +220,12 @@ func TestApproxDate(t *testing.T) {
 		}
 	}
 }
+
+func TestNumberOfAmounts(t *testing.T) {
+	if got := Get("en").Number(4000000.0); got != "4,000,000" {
+		t.Errorf("en 4e6 = %q", got)
+	}
+	if got := Get("en").Number(1250.5); got != "1,250.5" {
+		t.Errorf("en 1250.5 = %q", got)
+	}
+}

@@ -50,7 +50,8 @@ func (db *DB) ListPlans(ctx context.Context, f accord.PlanFilter) ([]*accord.Pla
 	}
 	if f.OrgID != 0 {
 		w.add(`(EXISTS (SELECT 1 FROM plan_agreements fa JOIN agreement_parties fp ON fp.agreement_id = fa.agreement_id WHERE fa.plan_id = pl.id AND fp.org_id = ?)
-			OR EXISTS (SELECT 1 FROM activities fx WHERE fx.plan_id = pl.id AND fx.lead_org_id = ?))`, f.OrgID, f.OrgID)
+			OR EXISTS (SELECT 1 FROM activities fx WHERE fx.plan_id = pl.id AND fx.lead_org_id = ?)
+			OR EXISTS (SELECT 1 FROM activities fx JOIN activity_orgs fxo ON fxo.activity_id = fx.id WHERE fx.plan_id = pl.id AND fxo.org_id = ?))`, f.OrgID, f.OrgID, f.OrgID)
 	}
 	var out []*accord.Plan
 	byID := map[int64]*accord.Plan{}
@@ -67,17 +68,21 @@ func (db *DB) ListPlans(ctx context.Context, f accord.PlanFilter) ([]*accord.Pla
 	if err != nil {
 		return nil, 0, err
 	}
-	return out, total, db.fillPlans(ctx, byID)
+	return out, total, db.fillPlans(ctx, a, byID)
 }
 
-// fillPlans loads the agreements and objectives of the given plans, one query each.
-func (db *DB) fillPlans(ctx context.Context, byID map[int64]*accord.Plan) error {
+// fillPlans loads the agreements and objectives of the given plans, one
+// query each. A partner sees only the agreements it may read.
+func (db *DB) fillPlans(ctx context.Context, a accord.Actor, byID map[int64]*accord.Plan) error {
 	if len(byID) == 0 {
 		return nil
 	}
 	ids := idArgs(byID)
-	rows, err := db.queryRead(ctx, `SELECT pa.plan_id, g.id, g.title FROM plan_agreements pa JOIN agreements g ON g.id = pa.agreement_id
-		WHERE pa.plan_id IN (`+placeholders(len(ids))+`) ORDER BY pa.plan_id, g.id`, ids...)
+	var w where
+	w.add("pa.plan_id IN ("+placeholders(len(ids))+")", ids...)
+	agreementScope(&w, a)
+	rows, err := db.queryRead(ctx, `SELECT pa.plan_id, g.id, g.title FROM plan_agreements pa JOIN agreements g ON g.id = pa.agreement_id`+
+		w.String()+` ORDER BY pa.plan_id, g.id`, w.args...)
 	if err != nil {
 		return err
 	}
@@ -124,7 +129,7 @@ func (db *DB) GetPlan(ctx context.Context, id int64) (*accord.Plan, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	return p, db.fillPlans(ctx, map[int64]*accord.Plan{id: p})
+	return p, db.fillPlans(ctx, a, map[int64]*accord.Plan{id: p})
 }
 
 func (tx *Tx) checkPlan(p *accord.Plan) error {
@@ -132,16 +137,24 @@ func (tx *Tx) checkPlan(p *accord.Plan) error {
 		return err
 	}
 	var pr accord.Problems
+	seen := map[int64]bool{}
 	for i := range p.Agreements {
 		pa := &p.Agreements[i]
-		if err := tx.queryRow(`SELECT title FROM agreements WHERE id = ?`, pa.AgreementID).Scan(&pa.Title); err != nil {
+		if seen[pa.AgreementID] {
+			pr.Add("agreements["+itoa(i)+"].agreement_id", "agreement %d is listed twice", pa.AgreementID)
+		} else if err := tx.queryRow(`SELECT title FROM agreements WHERE id = ?`, pa.AgreementID).Scan(&pa.Title); err != nil {
 			pr.Add("agreements["+itoa(i)+"].agreement_id", "agreement %d does not exist", pa.AgreementID)
 		}
+		seen[pa.AgreementID] = true
 	}
+	seen = map[int64]bool{}
 	for i, o := range p.Objectives {
-		if o.ID != 0 && !tx.exists(`SELECT 1 FROM objectives WHERE id = ? AND plan_id = ?`, o.ID, p.ID) {
+		if o.ID != 0 && seen[o.ID] {
+			pr.Add("objectives["+itoa(i)+"].id", "objective %d is listed twice", o.ID)
+		} else if o.ID != 0 && !tx.exists(`SELECT 1 FROM objectives WHERE id = ? AND plan_id = ?`, o.ID, p.ID) {
 			pr.Add("objectives["+itoa(i)+"].id", "objective %d is not one of this plan's", o.ID)
 		}
+		seen[o.ID] = true
 	}
 	return pr.Err()
 }

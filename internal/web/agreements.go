@@ -65,6 +65,7 @@ type agreementPage struct {
 	History   []*accord.AuditEntry
 	Errors    map[string]string
 	Others    []*accord.Agreement // candidates to supersede it
+	Plans     []*accord.Plan
 	Amendable bool
 }
 
@@ -92,6 +93,9 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request, status in
 		Amendable: !slices.Contains([]string{accord.AgDraft, accord.AgNegotiation, accord.AgClearance}, g.Status)}
 	p.Title = g.Title
 	if p.History, err = s.Store.AgreementHistory(ctx, id); err != nil {
+		return err
+	}
+	if p.Plans, _, err = s.Store.ListPlans(ctx, accord.PlanFilter{AgreementID: id, PerPage: 50}); err != nil {
 		return err
 	}
 	if p.CanWrite() && slices.Contains(g.Moves(), accord.AgSuperseded) {

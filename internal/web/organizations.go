@@ -88,6 +88,7 @@ type orgDetailPage struct {
 	Engagements  []*accord.Engagement
 	ActionPoints []*accord.ActionPoint
 	Agreements   []*accord.Agreement
+	Activities   []*accord.Activity
 	Org          *accord.Organization
 	Parent       *accord.Organization
 	Children     []*accord.Organization
@@ -122,6 +123,9 @@ func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{OrgID: id, PerPage: 50}, s.Now()); err != nil {
+		return err
+	}
+	if p.Activities, _, err = s.Store.ListActivities(ctx, accord.ActivityFilter{OrgID: id, PerPage: 50}); err != nil {
 		return err
 	}
 	if p.ActionPoints, _, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OrgID: id, Status: accord.APOpen, PerPage: 50}, s.Now()); err != nil {

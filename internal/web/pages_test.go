@@ -26,7 +26,8 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	paths := []string{"/", "/app/", "/app/organizations", "/app/organizations/new", "/app/organizations/1", "/app/organizations/1/edit",
 		"/app/people", "/app/people/new", "/app/people/1", "/app/people/1/edit", "/app/country-groups", "/app/tokens", "/app/users", "/app/audit",
 		"/app/engagements", "/app/engagements/new", "/app/action-points", "/app/action-points?mine=1", "/app/action-points?overdue=1",
-		"/app/agreements", "/app/agreements/new", "/app/agreements?expiring=90"}
+		"/app/agreements", "/app/agreements/new", "/app/agreements?expiring=90",
+		"/app/plans", "/app/plans/new", "/app/activities", "/app/activities/new", "/app/countries/AF"}
 	want := map[string]struct{ dir, word string }{
 		"en": {"ltr", "Organizations"}, "fr": {"ltr", "Organisations"}, "ar": {"rtl", "المنظمات"},
 	}

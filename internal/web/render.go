@@ -101,6 +101,32 @@ var funcs = template.FuncMap{
 	"field":      field,
 	"textarea":   textarea,
 	"list":       func(v ...string) []string { return v },
+	"itemsOf": func(p any, items []*accord.Activity) activityItems {
+		return activityItems{L: localeOf(p), Items: items}
+	},
+	"amount": amount,
+}
+
+// activityItems is what the shared "activityitems" table needs.
+type activityItems struct {
+	L     *i18n.Locale
+	Items []*accord.Activity
+}
+
+// localeOf finds the locale of a page value passed to a template function.
+func localeOf(p any) *i18n.Locale {
+	if lp, ok := p.(interface{ locale() *i18n.Locale }); ok {
+		return lp.locale()
+	}
+	return i18n.Get("en")
+}
+
+// amount turns a stored decimal such as "2500000" into a number the locale formats.
+func amount(s string) any {
+	if n, err := strconv.ParseFloat(s, 64); err == nil {
+		return n
+	}
+	return s
 }
 
 func derefID(p *int64) int64 {

@@ -55,6 +55,22 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/agreements/{id}/status", s.signedIn(s.agreementMove))
 	mux.Handle("POST /app/agreements/{id}/amendments", s.signedIn(s.agreementAmend))
 
+	mux.Handle("GET /app/plans", s.signedIn(s.planList))
+	mux.Handle("GET /app/plans/new", s.signedIn(s.planNew))
+	mux.Handle("POST /app/plans", s.signedIn(s.planSave))
+	mux.Handle("GET /app/plans/{id}", s.signedIn(s.planDetail))
+	mux.Handle("GET /app/plans/{id}/edit", s.signedIn(s.planEdit))
+	mux.Handle("POST /app/plans/{id}", s.signedIn(s.planSave))
+
+	mux.Handle("GET /app/activities", s.signedIn(s.activityList))
+	mux.Handle("GET /app/activities/new", s.signedIn(s.activityNew))
+	mux.Handle("POST /app/activities", s.signedIn(s.activitySave))
+	mux.Handle("GET /app/activities/{id}", s.signedIn(s.activityDetail))
+	mux.Handle("GET /app/activities/{id}/edit", s.signedIn(s.activityEdit))
+	mux.Handle("POST /app/activities/{id}", s.signedIn(s.activitySave))
+
+	mux.Handle("GET /app/countries/{code}", s.signedIn(s.countryPage))
+
 	mux.Handle("GET /app/country-groups", s.signedIn(s.groupList))
 	mux.Handle("POST /app/country-groups", s.signedIn(s.groupCreate))
 	mux.Handle("POST /app/country-groups/{id}/delete", s.signedIn(s.groupDelete))

@@ -22,6 +22,7 @@ type Store interface {
 	accord.EngagementService
 	accord.ActionPointService
 	accord.AgreementService
+	accord.PlanService
 	Ping(ctx context.Context) error
 }
 
@@ -62,7 +63,7 @@ func New(d Deps) (*Server, error) {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
-		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
+		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
 	s.handler = s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux))))))
 	return s, nil
 }
