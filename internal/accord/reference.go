@@ -97,3 +97,27 @@ func Page(page, perPage int) (limit, offset int) {
 	}
 	return perPage, (page - 1) * perPage
 }
+
+// SearchHit is one record found by the search box.
+type SearchHit struct {
+	Kind    string  `json:"kind"` // organization, person, engagement, action_point, agreement, plan, activity
+	ID      int64   `json:"id"`
+	Title   string  `json:"title"`
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"` // higher is better, within a kind
+}
+
+// SearchResult is what the search box found, ranked within each kind.
+type SearchResult struct {
+	Query string      `json:"query"`
+	Hits  []SearchHit `json:"items"`
+	Total int         `json:"total"`
+}
+
+// SearchKinds lists the kinds the search box looks in, in the order shown.
+var SearchKinds = []string{"engagement", "agreement", "action_point", "plan", "activity", "organization", "person"}
+
+// SearchService finds every record the actor may see by words in it.
+type SearchService interface {
+	Search(ctx context.Context, q string, perKind int) (*SearchResult, error)
+}

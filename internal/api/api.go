@@ -26,6 +26,7 @@ type Deps struct {
 	ActionPoints accord.ActionPointService
 	Agreements   accord.AgreementService
 	Plans        accord.PlanService
+	Search       accord.SearchService
 	Users        accord.UserService
 	Ref          accord.ReferenceService
 	Audit        accord.AuditService
@@ -36,6 +37,7 @@ type Deps struct {
 // API is Accord's JSON API. Create it with New, then add its routes to a mux with Register.
 type API struct {
 	orgs         accord.OrganizationService
+	searcher     accord.SearchService
 	people       accord.PersonService
 	engagements  accord.EngagementService
 	actionPoints accord.ActionPointService
@@ -54,7 +56,7 @@ type API struct {
 // New returns the API over the given services.
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
-		agreements: d.Agreements, plans: d.Plans, users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
+		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -15,6 +15,8 @@ func (a *API) routes() []route {
 	return []route{
 		{method: "GET", path: "/api/v1/openapi.json", handle: a.openAPI, public: true},
 
+		{method: "GET", path: "/api/v1/search", handle: a.search},
+
 		{method: "GET", path: "/api/v1/organizations", handle: a.listOrganizations},
 		{method: "POST", path: "/api/v1/organizations", handle: a.createOrganization},
 		{method: "GET", path: "/api/v1/organizations/{id}", handle: a.getOrganization},

@@ -104,7 +104,10 @@ var funcs = template.FuncMap{
 	"itemsOf": func(p any, items []*accord.Activity) activityItems {
 		return activityItems{L: localeOf(p), Items: items}
 	},
-	"amount": amount,
+	"amount":    amount,
+	"highlight": highlight,
+	"snippet":   snippet,
+	"link":      func(kind string) string { return searchLinks[kind] },
 }
 
 // activityItems is what the shared "activityitems" table needs.

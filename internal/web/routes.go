@@ -70,6 +70,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/activities/{id}", s.signedIn(s.activitySave))
 
 	mux.Handle("GET /app/countries/{code}", s.signedIn(s.countryPage))
+	mux.Handle("GET /app/search", s.signedIn(s.search))
 
 	mux.Handle("GET /app/country-groups", s.signedIn(s.groupList))
 	mux.Handle("POST /app/country-groups", s.signedIn(s.groupCreate))

@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"ChainPartnerScope":    testChainPartnerScope,
 		"Agreements":           testAgreements,
 		"PlansAndActivities":   testPlansAndActivities,
+		"Search":               testSearch,
 		"ConcurrentWriters":    testConcurrentWriters,
 	}
 	for name, fn := range tests {
