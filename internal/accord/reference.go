@@ -3,6 +3,7 @@ package accord
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // Country is an ISO 3166-1 country with its names in Accord's languages.
@@ -120,4 +121,26 @@ var SearchKinds = []string{"engagement", "agreement", "action_point", "plan", "a
 // SearchService finds every record the actor may see by words in it.
 type SearchService interface {
 	Search(ctx context.Context, q string, perKind int) (*SearchResult, error)
+}
+
+// Attachment is a document attached to a record (an engagement's press
+// release, an agreement's signed text). Documents are stored once per content.
+type Attachment struct {
+	ID          int64     `json:"id"`
+	Entity      string    `json:"entity"` // engagement, agreement
+	EntityID    int64     `json:"entity_id"`
+	Filename    string    `json:"filename"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	UploadedBy  string    `json:"uploaded_by"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// DocumentService stores uploaded documents; every read checks that the
+// actor may see the record the document is attached to.
+type DocumentService interface {
+	Attach(ctx context.Context, a *Attachment, data []byte) error
+	Attachments(ctx context.Context, entity string, entityID int64) ([]*Attachment, error)
+	Document(ctx context.Context, attachmentID int64) (*Attachment, []byte, error)
 }

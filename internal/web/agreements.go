@@ -66,6 +66,7 @@ type agreementPage struct {
 	Errors    map[string]string
 	Others    []*accord.Agreement // candidates to supersede it
 	Plans     []*accord.Plan
+	Documents []*accord.Attachment
 	Amendable bool
 }
 
@@ -96,6 +97,9 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	if p.Plans, _, err = s.Store.ListPlans(ctx, accord.PlanFilter{AgreementID: id, PerPage: 50}); err != nil {
+		return err
+	}
+	if p.Documents, err = s.Store.Attachments(ctx, "agreement", id); err != nil {
 		return err
 	}
 	if p.CanWrite() && slices.Contains(g.Moves(), accord.AgSuperseded) {

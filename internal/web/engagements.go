@@ -83,6 +83,7 @@ type engagementPage struct {
 	Engagement   *accord.Engagement
 	ActionPoints []*accord.ActionPoint
 	Agreements   []*accord.Agreement
+	Documents    []*accord.Attachment
 	Users        []*accord.User
 	Orgs         []*accord.Organization
 	Country      string
@@ -111,6 +112,9 @@ func (s *Server) engagementPage(w http.ResponseWriter, r *http.Request, status i
 	}
 	p := engagementPage{Page: s.page(w, r, "eng.list", "engagements"), Engagement: e, ActionPoints: points, Form: form, Errors: errs}
 	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{EngagementID: id, PerPage: 50}, s.Now()); err != nil {
+		return err
+	}
+	if p.Documents, err = s.Store.Attachments(ctx, "engagement", id); err != nil {
 		return err
 	}
 	p.Title = e.Title

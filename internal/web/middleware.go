@@ -71,20 +71,34 @@ const (
 
 // authenticate puts the signed-in user of a session cookie into the request
 // context. API requests authenticate by token in package api instead.
-// maxFormBytes bounds the body of a form post.
-const maxFormBytes = 1 << 20
+// Limits on the body of a form post, and of one with a file.
+const (
+	maxFormBytes   = 1 << 20
+	maxUploadBytes = 10 << 20
+)
 
-// limitForms refuses form posts over maxFormBytes with a clear message,
+// limitForms refuses form posts over the limits with a clear message,
 // before any handler reads a half-parsed form as empty fields.
 func limitForms(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/api/") {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-			if err := r.ParseForm(); err != nil {
+			limit, what := int64(maxFormBytes), "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
+			multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+			if multipart {
+				limit, what = maxUploadBytes+64<<10, "The file is too large (the limit is 10 MiB)."
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			var err error
+			if multipart {
+				err = r.ParseMultipartForm(maxUploadBytes)
+			} else {
+				err = r.ParseForm()
+			}
+			if err != nil {
 				status, msg := http.StatusBadRequest, "The form could not be read: "+err.Error()
 				var tooBig *http.MaxBytesError
 				if errors.As(err, &tooBig) {
-					status, msg = http.StatusRequestEntityTooLarge, "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
+					status, msg = http.StatusRequestEntityTooLarge, what
 				}
 				http.Error(w, msg, status)
 				return

@@ -71,6 +71,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /app/countries/{code}", s.signedIn(s.countryPage))
 	mux.Handle("GET /app/search", s.signedIn(s.search))
+	mux.Handle("POST /app/engagements/{id}/documents", s.signedIn(s.upload("engagement", "/app/engagements/")))
+	mux.Handle("POST /app/agreements/{id}/documents", s.signedIn(s.upload("agreement", "/app/agreements/")))
+	mux.Handle("GET /app/documents/{id}", s.signedIn(s.download))
 
 	mux.Handle("GET /app/country-groups", s.signedIn(s.groupList))
 	mux.Handle("POST /app/country-groups", s.signedIn(s.groupCreate))

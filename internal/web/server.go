@@ -24,6 +24,7 @@ type Store interface {
 	accord.AgreementService
 	accord.PlanService
 	accord.SearchService
+	accord.DocumentService
 	Ping(ctx context.Context) error
 }
 
