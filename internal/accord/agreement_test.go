@@ -97,3 +97,26 @@ func TestAgreementValidate(t *testing.T) {
 		t.Errorf("amendment: %v", fields)
 	}
 }
+
+func TestIndicatorValueTransitions(t *testing.T) {
+	allowed := map[[2]string]bool{{ValDraft, ValSubmitted}: true, {ValSubmitted, ValApproved}: true, {ValSubmitted, ValReturned}: true, {ValReturned, ValSubmitted}: true}
+	all := []string{ValDraft, ValSubmitted, ValApproved, ValReturned}
+	for _, from := range all {
+		for _, to := range all {
+			v := &IndicatorValue{Status: from}
+			if err := v.Transition(to, "a comment"); allowed[[2]string{from, to}] != (err == nil) {
+				t.Errorf("%s → %s: %v", from, to, err)
+			}
+		}
+	}
+	v := &IndicatorValue{Status: ValSubmitted}
+	if f := ErrorFields(v.Transition(ValReturned, " ")); len(f) != 1 || f[0].Field != "comment" {
+		t.Errorf("returned without comment: %v", f)
+	}
+	for p, ok := range map[string]bool{"2023": true, "2023-Q2": true, "2023-06": true, "2023-13": false, "Q2 2023": false, "2023-q5": false} {
+		v := &IndicatorValue{Period: p}
+		if (v.Validate() == nil) != ok {
+			t.Errorf("period %q accepted = %v", p, !ok)
+		}
+	}
+}

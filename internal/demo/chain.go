@@ -167,5 +167,35 @@ func loadPlans(ctx context.Context, s Store, ids map[string]int64, mou, workPlan
 			return err
 		}
 	}
+	return loadIndicators(ctx, s, activities[0].ID)
+}
+
+// loadIndicators gives the Afghanistan vaccine activity an indicator with an
+// approved value and one awaiting approval (figures illustrative).
+func loadIndicators(ctx context.Context, s Store, activity int64) error {
+	doses := &accord.Indicator{ActivityID: activity, Name: "COVID-19 vaccine doses administered (illustrative)", Unit: "doses", Target: 500000}
+	if err := s.CreateIndicator(ctx, doses); err != nil {
+		return err
+	}
+	for _, v := range []struct {
+		period string
+		value  float64
+		moves  []string
+	}{
+		{"2023-Q1", 85000, []string{accord.ValSubmitted, accord.ValApproved}},
+		{"2023-Q2", 132000, []string{accord.ValSubmitted}},
+	} {
+		val := &accord.IndicatorValue{IndicatorID: doses.ID, Period: v.period, Value: v.value}
+		if err := s.RecordValue(ctx, val); err != nil {
+			return err
+		}
+		for _, to := range v.moves {
+			moved, err := s.MoveValue(ctx, val.ID, val.Version, to, "")
+			if err != nil {
+				return err
+			}
+			val = moved
+		}
+	}
 	return nil
 }

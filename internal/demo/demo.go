@@ -26,6 +26,7 @@ type Store interface {
 	accord.ActionPointService
 	accord.AgreementService
 	accord.PlanService
+	accord.IndicatorService
 }
 
 // Load fills an empty database with the demo world and reports whether it

@@ -66,20 +66,32 @@ func (s *Server) activityList(w http.ResponseWriter, r *http.Request) error {
 
 type activityPage struct {
 	Page
-	Activity  *accord.Activity
-	Objective string
+	Activity   *accord.Activity
+	Objective  string
+	Indicators []*accord.Indicator
+	Errors     map[string]string
 }
+
+// Approver reports whether the user approves or returns indicator values.
+func (p activityPage) Approver() bool { return p.User != nil && accord.ActorFor(p.User).CanApprove() }
 
 func (s *Server) activityDetail(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
+	return s.activityPage(w, r, http.StatusOK, id, nil)
+}
+
+func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int, id int64, errs map[string]string) error {
 	a, err := s.Store.GetActivity(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	p := activityPage{Page: s.page(w, r, "act.list", "activities"), Activity: a}
+	p := activityPage{Page: s.page(w, r, "act.list", "activities"), Activity: a, Errors: errs}
+	if p.Indicators, err = s.Store.Indicators(r.Context(), id); err != nil {
+		return err
+	}
 	p.Title = a.Title
 	if a.ObjectiveID != nil {
 		if plan, err := s.Store.GetPlan(r.Context(), a.PlanID); err == nil {
@@ -90,7 +102,7 @@ func (s *Server) activityDetail(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	return s.render(w, http.StatusOK, "activity", p)
+	return s.render(w, status, "activity", p)
 }
 
 type activityFormPage struct {

@@ -20,6 +20,7 @@ type dashboardPage struct {
 	OverdueTotal, MineTotal          int
 	Engagements                      []*accord.Engagement
 	Expiring                         []*accord.Agreement
+	Awaiting                         []*accord.IndicatorValue
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
@@ -46,6 +47,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.Expiring, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 10}, now); err != nil {
 		return err
+	}
+	if accord.ActorFor(p.User).CanApprove() {
+		if p.Awaiting, _, err = s.Store.AwaitingApproval(ctx, 10); err != nil {
+			return err
+		}
 	}
 	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{PerPage: 5}); err != nil {
 		return err

@@ -76,3 +76,57 @@ func mustAtoi(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+func TestIndicatorValuesReviewedInTheUI(t *testing.T) {
+	e := newEnv(t)
+	oic := storetest.MustCreateOrg(t, e.db, storetest.NewOrg("Organisation of Islamic Cooperation", "OIC"))
+	who := storetest.MustCreateOrg(t, e.db, storetest.NewOrg("World Health Organization", "WHO"))
+	ctx := storetest.Admin()
+	mou := &accord.Agreement{Kind: "mou", Title: "MoU", Parties: []accord.AgreementParty{{OrgID: oic.ID}, {OrgID: who.ID}}}
+	_ = e.db.CreateAgreement(ctx, mou, time.Now())
+	plan := &accord.Plan{Title: "Plan", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}
+	_ = e.db.CreatePlan(ctx, plan)
+	act := &accord.Activity{PlanID: plan.ID, Title: "Vaccination", Kind: "vaccine_access", LeadOrgID: who.ID}
+	if err := e.db.CreateActivity(ctx, act); err != nil {
+		t.Fatal(err)
+	}
+	path := "/app/activities/" + strconv.FormatInt(act.ID, 10)
+	officer := e.signedIn("officer@example.org", accord.RoleOfficer, nil)
+	if p := officer.post(path+"/indicators", url.Values{"name": {"Doses administered"}, "unit": {"doses"}, "target": {"500,000"}}, path); p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add indicator: %d", p.StatusCode)
+	}
+	ind, _ := e.db.Indicators(ctx, act.ID)
+	id := strconv.FormatInt(ind[0].ID, 10)
+	if p := officer.post(path+"/values", url.Values{"indicator_id": {id}, "period": {"2023-Q5"}, "value": {"1"}}, path); p.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad period: %d", p.StatusCode)
+	}
+	officer.post(path+"/values", url.Values{"indicator_id": {id}, "period": {"2023-Q1"}, "value": {"120000"}}, path)
+	submit := func(b *browser, status string, extra url.Values) page {
+		p := b.get(path)
+		form := p.Doc.Find(`form[action^="` + path + `/values/"]`).First()
+		action, _ := form.Attr("action")
+		version, _ := form.Find(`input[name="version"]`).Attr("value")
+		if extra == nil {
+			extra = url.Values{}
+		}
+		extra.Set("version", version)
+		extra.Set("status", status)
+		return b.post(action, extra, path)
+	}
+	if p := submit(officer, "submitted", nil); p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d %s", p.StatusCode, p.text(".problems"))
+	}
+	editor := e.signedIn("editor@example.org", accord.RoleEditor, nil)
+	if got := editor.get("/app/").text(".attention"); !strings.Contains(got, "Doses administered") {
+		t.Errorf("home page of an approver: %q", got)
+	}
+	if p := submit(editor, "returned", nil); p.StatusCode != http.StatusBadRequest || !strings.Contains(p.text("main"), "say why") {
+		t.Errorf("return without a comment: %d", p.StatusCode)
+	}
+	if p := submit(editor, "approved", nil); p.StatusCode != http.StatusSeeOther {
+		t.Errorf("approve: %d", p.StatusCode)
+	}
+	if got := officer.get(path).text(".indicator"); !strings.Contains(got, "approved") || !strings.Contains(got, "120,000") {
+		t.Errorf("indicator after approval: %q", got)
+	}
+}

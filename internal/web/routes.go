@@ -68,6 +68,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /app/activities/{id}", s.signedIn(s.activityDetail))
 	mux.Handle("GET /app/activities/{id}/edit", s.signedIn(s.activityEdit))
 	mux.Handle("POST /app/activities/{id}", s.signedIn(s.activitySave))
+	mux.Handle("POST /app/activities/{id}/indicators", s.signedIn(s.indicatorCreate))
+	mux.Handle("POST /app/activities/{id}/values", s.signedIn(s.valueRecord))
+	mux.Handle("POST /app/activities/{id}/values/{value}", s.signedIn(s.valueMove))
 
 	mux.Handle("GET /app/countries/{code}", s.signedIn(s.countryPage))
 	mux.Handle("GET /app/search", s.signedIn(s.search))

@@ -25,6 +25,7 @@ type Store interface {
 	accord.PlanService
 	accord.SearchService
 	accord.DocumentService
+	accord.IndicatorService
 	Ping(ctx context.Context) error
 }
 

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"PlansAndActivities":   testPlansAndActivities,
 		"Search":               testSearch,
 		"Documents":            testDocuments,
+		"Indicators":           testIndicators,
 		"ConcurrentWriters":    testConcurrentWriters,
 	}
 	for name, fn := range tests {
