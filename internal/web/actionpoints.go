@@ -32,7 +32,7 @@ func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
 	if mine {
 		f.OwnerID = userFrom(r.Context()).ID
 	}
-	if q.Get("format") == "csv" {
+	if isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListActionPoints(r.Context(), f, s.Now())
 		if err != nil {
@@ -47,7 +47,7 @@ func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
 			rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Text, a.Status, strconv.FormatBool(a.Overdue), string(a.DueDate), a.Priority,
 				a.OwnerName, strings.Join(parties, "; "), a.EngagementTitle, a.StatusNote}
 		}
-		return writeCSV(w, "action-points.csv", []string{"id", "text", "status", "overdue", "due_date", "priority", "owner", "parties", "engagement", "status_note"}, rows)
+		return writeTable(w, r, "action-points", []string{"id", "text", "status", "overdue", "due_date", "priority", "owner", "parties", "engagement", "status_note"}, rows)
 	}
 	items, total, err := s.Store.ListActionPoints(r.Context(), f, s.Now())
 	if err != nil {

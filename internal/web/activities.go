@@ -32,7 +32,7 @@ func activityFilter(r *http.Request) accord.ActivityFilter {
 
 func (s *Server) activityList(w http.ResponseWriter, r *http.Request) error {
 	f := activityFilter(r)
-	if r.URL.Query().Get("format") == "csv" {
+	if isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListActivities(r.Context(), f)
 		if err != nil {
@@ -47,7 +47,7 @@ func (s *Server) activityList(w http.ResponseWriter, r *http.Request) error {
 			rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Title, a.Kind, strconv.Itoa(a.Status), a.LeadOrgName, strings.Join(a.Beneficiaries, " "),
 				strings.Join(sectors, "; "), string(a.PlannedStart), string(a.PlannedEnd), a.Budget, a.Currency, a.PlanTitle}
 		}
-		return writeCSV(w, "activities.csv", []string{"id", "title", "kind", "status", "lead", "beneficiary_countries", "sectors",
+		return writeTable(w, r, "activities", []string{"id", "title", "kind", "status", "lead", "beneficiary_countries", "sectors",
 			"planned_start", "planned_end", "budget", "currency", "plan"}, rows)
 	}
 	items, total, err := s.Store.ListActivities(r.Context(), f)

@@ -29,7 +29,7 @@ func (s *Server) agreementList(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(accord.AgreementStatuses, f.Status) {
 		f.Status = ""
 	}
-	if q.Get("format") == "csv" {
+	if isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListAgreements(r.Context(), f, s.Now())
 		if err != nil {
@@ -44,7 +44,7 @@ func (s *Server) agreementList(w http.ResponseWriter, r *http.Request) error {
 			rows[i] = []string{strconv.FormatInt(g.ID, 10), g.Kind, g.Title, g.Status, strings.Join(parties, "; "), string(g.EffectiveDate),
 				string(g.ExpiryDate), strconv.Itoa(g.NoticeDays), strconv.FormatBool(g.AutoRenewal)}
 		}
-		return writeCSV(w, "agreements.csv", []string{"id", "kind", "title", "status", "parties", "effective_date", "expiry_date", "notice_days", "auto_renewal"}, rows)
+		return writeTable(w, r, "agreements", []string{"id", "kind", "title", "status", "parties", "effective_date", "expiry_date", "notice_days", "auto_renewal"}, rows)
 	}
 	items, total, err := s.Store.ListAgreements(r.Context(), f, s.Now())
 	if err != nil {

@@ -37,7 +37,7 @@ func engagementFilter(r *http.Request) accord.EngagementFilter {
 
 func (s *Server) engagementList(w http.ResponseWriter, r *http.Request) error {
 	f := engagementFilter(r)
-	if r.URL.Query().Get("format") == "csv" {
+	if isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListEngagements(r.Context(), f)
 		if err != nil {
@@ -52,7 +52,7 @@ func (s *Server) engagementList(w http.ResponseWriter, r *http.Request) error {
 			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), e.DatePrecision, e.Kind, e.Title, e.City, e.Country,
 				strings.Join(orgs, "; "), strings.Join(e.Topics, "; ")}
 		}
-		return writeCSV(w, "engagements.csv", []string{"id", "date", "date_precision", "kind", "title", "city", "country", "organizations", "topics"}, rows)
+		return writeTable(w, r, "engagements", []string{"id", "date", "date_precision", "kind", "title", "city", "country", "organizations", "topics"}, rows)
 	}
 	items, total, err := s.Store.ListEngagements(r.Context(), f)
 	if err != nil {

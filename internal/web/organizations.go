@@ -36,7 +36,7 @@ func orgFilter(r *http.Request) accord.OrganizationFilter {
 
 func (s *Server) organizationList(w http.ResponseWriter, r *http.Request) error {
 	f := orgFilter(r)
-	if r.URL.Query().Get("format") == "csv" {
+	if isExport(r) {
 		return s.organizationCSV(w, r, f)
 	}
 	items, total, err := s.Store.ListOrganizations(r.Context(), f)
@@ -64,7 +64,7 @@ func (s *Server) organizationCSV(w http.ResponseWriter, r *http.Request, f accor
 		rows[i] = []string{strconv.FormatInt(o.ID, 10), o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, o.HQCountry,
 			idString(o.ParentID), o.Website, strconv.FormatBool(o.Archived), o.UpdatedAt.Format("2006-01-02T15:04:05Z")}
 	}
-	return writeCSV(w, "organizations.csv", []string{"id", "name_en", "name_fr", "name_ar", "acronym", "type", "iati_id", "hq_country", "parent_id", "website", "archived", "updated_at"}, rows)
+	return writeTable(w, r, "organizations", []string{"id", "name_en", "name_fr", "name_ar", "acronym", "type", "iati_id", "hq_country", "parent_id", "website", "archived", "updated_at"}, rows)
 }
 
 func idString(id *int64) string {

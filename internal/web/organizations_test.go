@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
 )
@@ -163,5 +165,32 @@ func TestOutputEscaped(t *testing.T) {
 		if strings.Contains(p.Body, "<script>alert") || strings.Contains(p.Body, "<img src=x") {
 			t.Errorf("%s renders markup from data", path)
 		}
+	}
+}
+
+func TestExportsAsXLSX(t *testing.T) {
+	e := newEnv(t)
+	storetest.MustCreateOrg(t, e.db, storetest.NewOrg("World Health Organization", "WHO"))
+	storetest.MustCreateOrg(t, e.db, storetest.NewOrg("=CMD|' /C calc'!A0", "EVIL"))
+	b := e.signedIn("viewer@example.org", accord.RoleViewer, nil)
+	for _, list := range []string{"organizations", "people", "engagements", "action-points", "agreements", "plans", "activities"} {
+		p := b.get("/app/" + list + "?format=xlsx")
+		if p.StatusCode != 200 || p.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			t.Errorf("%s: %d %q", list, p.StatusCode, p.Header.Get("Content-Type"))
+		}
+	}
+	p := b.get("/app/organizations?format=xlsx&q=health")
+	f, err := excelize.OpenReader(strings.NewReader(p.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	if len(rows) != 2 || rows[0][1] != "name_en" || rows[1][1] != "World Health Organization" {
+		t.Errorf("filtered XLSX: %v", rows)
+	}
+	f, _ = excelize.OpenReader(strings.NewReader(b.get("/app/organizations?format=xlsx&q=evil").Body))
+	rows, _ = f.GetRows(f.GetSheetName(0))
+	if len(rows) != 2 || !strings.HasPrefix(rows[1][1], "'=") {
+		t.Errorf("formula not neutralised in XLSX: %v", rows)
 	}
 }

@@ -32,7 +32,7 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 		yes := true
 		f.Archived = &yes
 	}
-	if q.Get("format") == "csv" {
+	if isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListPeople(r.Context(), f)
 		if err != nil {
@@ -46,7 +46,7 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 			}
 			rows[i] = []string{strconv.FormatInt(p.ID, 10), p.Honorific, p.Name, p.Email, p.Phone, strings.Join(pos, "; "), strconv.FormatBool(p.Archived)}
 		}
-		return writeCSV(w, "people.csv", []string{"id", "honorific", "name", "email", "phone", "positions", "archived"}, rows)
+		return writeTable(w, r, "people", []string{"id", "honorific", "name", "email", "phone", "positions", "archived"}, rows)
 	}
 	items, total, err := s.Store.ListPeople(r.Context(), f)
 	if err != nil {

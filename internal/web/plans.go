@@ -21,7 +21,7 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := accord.PlanFilter{Q: q.Get("q"), Page: pageNumber(r), PerPage: 50}
 	f.AgreementID, _ = strconv.ParseInt(q.Get("agreement"), 10, 64)
-	if q.Get("format") == "csv" {
+	if isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListPlans(r.Context(), f)
 		if err != nil {
@@ -38,7 +38,7 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) error {
 			}
 			rows[i] = []string{strconv.FormatInt(p.ID, 10), p.Title, string(p.StartDate), string(p.EndDate), strings.Join(agreements, "; "), strings.Join(objectives, "; ")}
 		}
-		return writeCSV(w, "plans.csv", []string{"id", "title", "start_date", "end_date", "agreements", "objectives"}, rows)
+		return writeTable(w, r, "plans", []string{"id", "title", "start_date", "end_date", "agreements", "objectives"}, rows)
 	}
 	items, total, err := s.Store.ListPlans(r.Context(), f)
 	if err != nil {
