@@ -43,9 +43,12 @@ type ActionPoint struct {
 	Priority        string          `json:"priority"`
 	Status          string          `json:"status"`
 	StatusNote      string          `json:"status_note"` // what was done, or why it was dropped
-	Overdue         bool            `json:"overdue"`     // derived on read, never stored
-	CreatedAt       time.Time       `json:"created_at"`
-	UpdatedAt       time.Time       `json:"updated_at"`
+	// What fulfilled the point: the agreement or the activity it led to.
+	FulfilledByAgreement *int64    `json:"fulfilled_by_agreement"`
+	FulfilledByActivity  *int64    `json:"fulfilled_by_activity"`
+	Overdue              bool      `json:"overdue"` // derived on read, never stored
+	CreatedAt            time.Time `json:"created_at"`
+	UpdatedAt            time.Time `json:"updated_at"`
 }
 
 // Validate checks an action point's fields (not its status, which moves by Transition).

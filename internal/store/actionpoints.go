@@ -11,18 +11,24 @@ import (
 )
 
 const actionPointColumns = `ap.id, ap.version, ap.engagement_id, e.title, ap.text, ap.owner_id, COALESCE(u.name, ''), ap.due_date,
-	ap.priority, ap.status, ap.status_note, ap.created_at, ap.updated_at`
+	ap.priority, ap.status, ap.status_note, ap.fulfilled_agreement_id, ap.fulfilled_activity_id, ap.created_at, ap.updated_at`
 
 const actionPointFrom = ` FROM action_points ap JOIN engagements e ON e.id = ap.engagement_id LEFT JOIN users u ON u.id = ap.owner_id`
 
 func scanActionPoint(row interface{ Scan(...any) error }, now time.Time) (*accord.ActionPoint, error) {
 	a := &accord.ActionPoint{Parties: []accord.EngagementOrg{}}
-	var owner sql.NullInt64
+	var owner, agreement, activity sql.NullInt64
 	var created, updated time.Time
 	err := row.Scan(&a.ID, &a.Version, &a.EngagementID, &a.EngagementTitle, &a.Text, &owner, &a.OwnerName, &a.DueDate,
-		&a.Priority, &a.Status, &a.StatusNote, &created, &updated)
+		&a.Priority, &a.Status, &a.StatusNote, &agreement, &activity, &created, &updated)
 	if owner.Valid {
 		a.OwnerID = &owner.Int64
+	}
+	if agreement.Valid {
+		a.FulfilledByAgreement = &agreement.Int64
+	}
+	if activity.Valid {
+		a.FulfilledByActivity = &activity.Int64
 	}
 	a.CreatedAt, a.UpdatedAt = created.UTC(), updated.UTC()
 	a.Overdue = a.IsOverdue(now)
@@ -137,6 +143,12 @@ func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {
 			p.Add("owner_id", "user %d does not exist", *a.OwnerID)
 		}
 	}
+	if a.FulfilledByAgreement != nil && !tx.exists(`SELECT 1 FROM agreements WHERE id = ?`, *a.FulfilledByAgreement) {
+		p.Add("fulfilled_by_agreement", "agreement %d does not exist", *a.FulfilledByAgreement)
+	}
+	if a.FulfilledByActivity != nil && !tx.exists(`SELECT 1 FROM activities WHERE id = ?`, *a.FulfilledByActivity) {
+		p.Add("fulfilled_by_activity", "activity %d does not exist", *a.FulfilledByActivity)
+	}
 	seen := map[int64]bool{}
 	parties := a.Parties[:0]
 	for _, o := range a.Parties {
@@ -190,9 +202,10 @@ func (db *DB) CreateActionPoint(ctx context.Context, a *accord.ActionPoint) erro
 		if err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO action_points (version, engagement_id, text, owner_id, due_date, priority, status, status_note, search, created_at, updated_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status,
-			search, tx.now, tx.now)
+		id, err := tx.insert(`INSERT INTO action_points (version, engagement_id, text, owner_id, due_date, priority, status, status_note,
+			fulfilled_agreement_id, fulfilled_activity_id, search, created_at, updated_at)
+			VALUES (1, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status,
+			nullID(a.FulfilledByAgreement), nullID(a.FulfilledByActivity), search, tx.now, tx.now)
 		if err != nil {
 			return err
 		}
@@ -251,8 +264,9 @@ func (db *DB) UpdateActionPoint(ctx context.Context, a *accord.ActionPoint) erro
 			return err
 		}
 		if err := tx.execVersioned("Action point", a.ID, a.Version, `UPDATE action_points SET version = version + 1, engagement_id = ?, text = ?, owner_id = ?,
-			due_date = ?, priority = ?, search = ?, updated_at = ? WHERE id = ? AND version = ?`,
-			a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, search, tx.now, a.ID, a.Version); err != nil {
+			due_date = ?, priority = ?, fulfilled_agreement_id = ?, fulfilled_activity_id = ?, search = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, nullID(a.FulfilledByAgreement), nullID(a.FulfilledByActivity),
+			search, tx.now, a.ID, a.Version); err != nil {
 			return err
 		}
 		a.Version, a.CreatedAt, a.UpdatedAt = a.Version+1, before.CreatedAt, tx.now

@@ -74,6 +74,8 @@ func actionPointFromForm(r *http.Request, a *accord.ActionPoint) error {
 		a.EngagementID = *id
 	}
 	a.OwnerID = formID(r, "owner_id", &p)
+	a.FulfilledByAgreement = formID(r, "fulfilled_by_agreement", &p)
+	a.FulfilledByActivity = formID(r, "fulfilled_by_activity", &p)
 	a.Parties = nil
 	for _, v := range f["party"] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
@@ -112,6 +114,10 @@ type actionPointPage struct {
 	Orgs    []*accord.Organization
 	Editing bool
 	Parties map[int64]bool
+	// What may have fulfilled the point: the agreements its engagement led
+	// to and the activities of their plans.
+	Agreements []*accord.Agreement
+	Activities []*accord.Activity
 }
 
 func (s *Server) actionPointPage(w http.ResponseWriter, r *http.Request, status int, a *accord.ActionPoint, editing bool, errs map[string]string) error {
@@ -128,8 +134,35 @@ func (s *Server) actionPointPage(w http.ResponseWriter, r *http.Request, status 
 	for _, o := range a.Parties {
 		p.Parties[o.OrgID] = true
 	}
+	ctx := r.Context()
+	var err error
+	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{EngagementID: a.EngagementID, PerPage: 50}, s.Now()); err != nil {
+		return err
+	}
+	if a.FulfilledByAgreement != nil && !slices.ContainsFunc(p.Agreements, func(g *accord.Agreement) bool { return g.ID == *a.FulfilledByAgreement }) {
+		if g, err := s.Store.GetAgreement(ctx, *a.FulfilledByAgreement); err == nil {
+			p.Agreements = append(p.Agreements, g)
+		}
+	}
+	for _, g := range p.Agreements {
+		plans, _, err := s.Store.ListPlans(ctx, accord.PlanFilter{AgreementID: g.ID, PerPage: 20})
+		if err != nil {
+			return err
+		}
+		for _, plan := range plans {
+			acts, _, err := s.Store.ListActivities(ctx, accord.ActivityFilter{PlanID: plan.ID, PerPage: 100})
+			if err != nil {
+				return err
+			}
+			p.Activities = append(p.Activities, acts...)
+		}
+	}
+	if a.FulfilledByActivity != nil && !slices.ContainsFunc(p.Activities, func(x *accord.Activity) bool { return x.ID == *a.FulfilledByActivity }) {
+		if x, err := s.Store.GetActivity(ctx, *a.FulfilledByActivity); err == nil {
+			p.Activities = append(p.Activities, x)
+		}
+	}
 	if editing {
-		var err error
 		if p.Users, err = s.assignableUsers(r); err != nil {
 			return err
 		}

@@ -151,6 +151,22 @@ func testActionPoints(t *testing.T, db *store.DB) {
 	if err := db.CreateActionPoint(ctx, &accord.ActionPoint{EngagementID: 999999, Text: "x"}); accord.ErrorCode(err) != accord.EINVALID {
 		t.Errorf("unknown engagement: %v", err)
 	}
+	// The point links to what fulfilled it.
+	agreement := &accord.Agreement{Kind: "mou", Title: "MoU", EngagementID: &e.ID, Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
+	if err := db.CreateAgreement(ctx, agreement, today); err != nil {
+		t.Fatal(err)
+	}
+	got.FulfilledByAgreement = ptr(int64(999999))
+	if err := db.UpdateActionPoint(ctx, got); accord.ErrorCode(err) != accord.EINVALID {
+		t.Errorf("fulfilled by a missing agreement: %v", err)
+	}
+	got.FulfilledByAgreement = &agreement.ID
+	if err := db.UpdateActionPoint(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := db.GetActionPoint(ctx, mou.ID, today); again.FulfilledByAgreement == nil || *again.FulfilledByAgreement != agreement.ID {
+		t.Errorf("fulfilled by: %+v", again.FulfilledByAgreement)
+	}
 }
 
 // testChainPartnerScope: a WHO partner sees the OIC–WHO meeting and its
