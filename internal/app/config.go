@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/internal/mail"
 	"github.com/accordhq/accord/internal/store"
 )
 
@@ -25,6 +26,7 @@ type Config struct {
 	LogLevel      string        // ACCORD_LOG_LEVEL: debug, info, warn, error
 	SecureCookies bool          // ACCORD_SECURE_COOKIES: true behind HTTPS
 	SessionTTL    time.Duration // ACCORD_SESSION_TTL
+	SMTP          mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
 }
 
 // defaultConfig reads the environment over the built-in defaults.
@@ -55,6 +57,9 @@ func defaultConfig(env func(string) string) (Config, error) {
 		}
 		c.SessionTTL = d
 	}
+	if err := c.smtpFromEnv(env); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -68,6 +73,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 		fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo world into an empty database (env ACCORD_DEMO)")
 		fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; use behind HTTPS (env ACCORD_SECURE_COOKIES)")
 		fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
+		c.bindSMTPFlags(fs)
 	}
 }
 
@@ -89,6 +95,7 @@ func (c *Config) Validate() error {
 	if c.SessionTTL < time.Minute || c.SessionTTL > 30*24*time.Hour {
 		problems = append(problems, fmt.Sprintf("session TTL %s: must be between 1m and 720h", c.SessionTTL))
 	}
+	problems = append(problems, c.SMTP.Problems()...)
 	if len(problems) > 0 {
 		return fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}

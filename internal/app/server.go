@@ -22,6 +22,8 @@ type Server struct {
 	http   *http.Server
 	done   chan error
 	logger *slog.Logger
+
+	reminders *reminderWorker // nil without SMTP
 }
 
 // Start opens and migrates the database, loads the demo world if asked,
@@ -72,6 +74,9 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		}
 		s.done <- err
 	}()
+	if s.reminders, err = startReminders(cfg, db, logger); err != nil {
+		return nil, errors.Join(err, s.Shutdown())
+	}
 	return s, nil
 }
 
@@ -80,6 +85,7 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 func (s *Server) Wait(ctx context.Context) error {
 	select {
 	case err := <-s.done:
+		s.reminders.stop()
 		s.DB.Close()
 		return err
 	case <-ctx.Done():
@@ -88,10 +94,11 @@ func (s *Server) Wait(ctx context.Context) error {
 	return s.Shutdown()
 }
 
-// Shutdown stops serving and closes the database.
+// Shutdown stops serving, then stops the reminder job, then closes the database.
 func (s *Server) Shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	err := s.http.Shutdown(ctx)
+	s.reminders.stop()
 	return errors.Join(err, s.DB.Close())
 }

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Documents":            testDocuments,
 		"Indicators":           testIndicators,
 		"ConcurrentWriters":    testConcurrentWriters,
+		"Reminders":            testReminders,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -1,0 +1,319 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/store"
+)
+
+// ReminderWorld makes records that reminders are about, dated from Today.
+// The reminder job's tests use it too.
+type ReminderWorld struct {
+	t          testing.TB
+	db         *store.DB
+	Today      time.Time
+	orgs       [2]int64
+	engagement int64
+}
+
+// NewReminderWorld creates two organizations and the engagement that
+// agreements and action points come from.
+func NewReminderWorld(t testing.TB, db *store.DB, today time.Time) *ReminderWorld {
+	t.Helper()
+	w := &ReminderWorld{t: t, db: db, Today: today}
+	w.orgs[0] = MustCreateOrg(t, db, NewOrg("Organisation of Islamic Cooperation", "OIC")).ID
+	w.orgs[1] = MustCreateOrg(t, db, NewOrg("World Health Organization", "WHO")).ID
+	e := &accord.Engagement{Kind: "meeting", Title: "OIC–WHO meeting on health cooperation", Date: accord.Date(w.Day(-30)), City: "Geneva", Country: "CH"}
+	if err := db.CreateEngagement(Admin(), e); err != nil {
+		t.Fatal(err)
+	}
+	w.engagement = e.ID
+	return w
+}
+
+// Day is the date days after Today.
+func (w *ReminderWorld) Day(days int) accord.Date {
+	return accord.Date(w.Today.AddDate(0, 0, days).Format(time.DateOnly))
+}
+
+// User adds a user; disabled users are stored disabled.
+func (w *ReminderWorld) User(email string, role accord.Role, disabled bool) *accord.User {
+	w.t.Helper()
+	u := &accord.User{Email: email, Name: "User " + email, Role: role, Disabled: disabled}
+	if role == accord.RolePartner {
+		u.OrgID = &w.orgs[1]
+	}
+	if err := w.db.CreateUser(Admin(), u, "x"); err != nil {
+		w.t.Fatal(err)
+	}
+	return u
+}
+
+// Agreement adds an agreement expiring days after Today, signed and active
+// unless status says otherwise (draft).
+func (w *ReminderWorld) Agreement(title string, days int, status string) *accord.Agreement {
+	w.t.Helper()
+	ctx := Admin()
+	signed := w.Day(-10)
+	g := &accord.Agreement{Kind: "mou", Title: title, EffectiveDate: signed, ExpiryDate: w.Day(days),
+		Parties: []accord.AgreementParty{{OrgID: w.orgs[0], SignedOn: signed}, {OrgID: w.orgs[1], SignedOn: signed}}}
+	if err := w.db.CreateAgreement(ctx, g, w.Today); err != nil {
+		w.t.Fatal(err)
+	}
+	if status == accord.AgDraft {
+		return g
+	}
+	for _, to := range []string{accord.AgNegotiation, accord.AgClearance, accord.AgSigned, accord.AgActive} {
+		moved, err := w.db.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to}, w.Today)
+		if err != nil {
+			w.t.Fatalf("%s → %s: %v", title, to, err)
+		}
+		g = moved
+	}
+	return g
+}
+
+// ActionPoint adds an open action point due days after Today, owned by owner (nil for none).
+func (w *ReminderWorld) ActionPoint(text string, owner *accord.User, days int) *accord.ActionPoint {
+	w.t.Helper()
+	a := &accord.ActionPoint{EngagementID: w.engagement, Text: text, DueDate: w.Day(days)}
+	if owner != nil {
+		a.OwnerID = &owner.ID
+	}
+	if err := w.db.CreateActionPoint(Admin(), a); err != nil {
+		w.t.Fatal(err)
+	}
+	return a
+}
+
+// ReminderKeys names reminders as "email kind title stage", sorted, for comparisons.
+func ReminderKeys(rs []accord.Reminder) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = fmt.Sprintf("%s %s %s %s", r.To.Email, r.Kind, r.Title, r.Stage)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func testReminders(t *testing.T, db *store.DB) {
+	ctx := Admin()
+	today := time.Date(2030, 1, 10, 9, 0, 0, 0, time.UTC)
+	w := NewReminderWorld(t, db, today)
+	admin := w.User("admin@example.org", accord.RoleAdmin, false)
+	editor := w.User("editor@example.org", accord.RoleEditor, false)
+	officer := w.User("officer@example.org", accord.RoleOfficer, false)
+	viewer := w.User("viewer@example.org", accord.RoleViewer, false)
+	w.User("partner@example.org", accord.RolePartner, false)
+	gone := w.User("gone@example.org", accord.RoleOfficer, true)
+
+	// Windows: the smallest one the expiry falls in, limits included.
+	for _, c := range []struct {
+		title string
+		days  int
+	}{{"A95", 95}, {"A90", 90}, {"A61", 61}, {"A60", 60}, {"A31", 31}, {"A30", 30}, {"A0", 0}, {"Apast", -1}} {
+		w.Agreement(c.title, c.days, accord.AgActive)
+	}
+	w.Agreement("Adraft", 20, accord.AgDraft)
+	w.ActionPoint("P8", officer, 8)
+	w.ActionPoint("P7", officer, 7)
+	w.ActionPoint("P0", officer, 0)
+	w.ActionPoint("Plate", officer, -1)
+	done := w.ActionPoint("Pdone", officer, -3)
+	if _, err := db.TransitionActionPoint(ctx, done.ID, done.Version, accord.APDone, "sent the draft"); err != nil {
+		t.Fatal(err)
+	}
+	w.ActionPoint("Pnobody", nil, 2)
+	w.ActionPoint("Pgone", gone, 1)
+	w.ActionPoint("Pviewer", viewer, 3)
+
+	agreementKeys := func(email string, stages map[string]string) []string {
+		var out []string
+		for title, stage := range stages {
+			out = append(out, email+" agreement_expiry "+title+" "+stage)
+		}
+		return out
+	}
+	day1 := map[string]string{"A90": "90", "A61": "90", "A60": "60", "A31": "60", "A30": "30", "A0": "30"}
+	var want []string
+	for _, u := range []*accord.User{admin, editor, officer} {
+		want = append(want, agreementKeys(u.Email, day1)...)
+	}
+	want = append(want, "officer@example.org action_point_due P7 due7", "officer@example.org action_point_due P0 due7",
+		"officer@example.org action_point_due Plate overdue", "viewer@example.org action_point_due Pviewer due7")
+	slices.Sort(want)
+	due, err := db.DueReminders(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ReminderKeys(due); !slices.Equal(got, want) {
+		t.Errorf("due on day 1:\n got %q\nwant %q", got, want)
+	}
+	for _, r := range due {
+		if r.Kind == accord.ReminderActionPointDue && (r.Source != "OIC–WHO meeting on health cooperation" || r.Date == "") {
+			t.Errorf("action point reminder without its engagement or date: %+v", r)
+		}
+	}
+
+	// One digest per user and day: the first claim wins, others wait.
+	day := w.Day(0)
+	digests := accord.GroupDigests(day, due)
+	if len(digests) != 4 || digests[0].To.UserID != admin.ID || len(digests[0].Reminders) != 6 {
+		t.Fatalf("digests: %+v", digests)
+	}
+	claim := func(u *accord.User, instance string, at time.Time) bool {
+		t.Helper()
+		ok, err := db.ClaimDigest(ctx, u.ID, day, instance, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !claim(admin, "one", today) || claim(admin, "two", today) || claim(admin, "one", today.Add(time.Minute)) {
+		t.Error("a held claim was claimed again")
+	}
+	if err := db.MarkDigestSent(ctx, digests[0], "one", today); err != nil {
+		t.Fatal(err)
+	}
+	if claim(admin, "two", today.Add(accord.DigestStallTimeout+time.Hour)) {
+		t.Error("a sent digest was claimed again")
+	}
+	due, _ = db.DueReminders(ctx, today)
+	for _, r := range due {
+		if r.To.UserID == admin.ID {
+			t.Errorf("the admin's digest went out, yet %+v is due", r)
+		}
+	}
+	if len(due) != 6+6+4 {
+		t.Errorf("after the admin's digest: %q", ReminderKeys(due))
+	}
+
+	// The next day only what moved to a smaller window is due again for
+	// the admin; the others still have all of theirs.
+	due, _ = db.DueReminders(ctx, today.AddDate(0, 0, 1))
+	var adminNext []string
+	for _, r := range due {
+		if r.To.UserID == admin.ID {
+			adminNext = append(adminNext, r.Title+" "+r.Stage)
+		}
+	}
+	slices.Sort(adminNext)
+	if want := []string{"A31 30", "A61 60"}; !slices.Equal(adminNext, want) {
+		t.Errorf("admin's reminders the next day: %q, want %q", adminNext, want)
+	}
+
+	// A failed send is released and retried; a stalled claim is taken
+	// over; a release by an instance that lost its claim changes nothing;
+	// tries are bounded.
+	if !claim(editor, "one", today) {
+		t.Fatal("editor's digest not claimable")
+	}
+	if err := db.ReleaseDigest(ctx, editor.ID, day, "one", "550 mailbox unavailable", today); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := db.DigestState(ctx, editor.ID, day); st.Status != accord.DigestFailed || st.Attempts != 1 {
+		t.Errorf("after a failed send: %+v", st)
+	}
+	if !claim(editor, "two", today.Add(time.Minute)) || claim(editor, "one", today.Add(2*time.Minute)) {
+		t.Error("a failed digest is claimed by exactly one retry")
+	}
+	takeover := today.Add(time.Minute + accord.DigestStallTimeout)
+	if !claim(editor, "one", takeover) {
+		t.Error("a stalled claim was not taken over")
+	}
+	if err := db.ReleaseDigest(ctx, editor.ID, day, "two", "late failure", takeover); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := db.DigestState(ctx, editor.ID, day); st.Status != accord.DigestClaimed || st.Attempts != 3 || !st.ClaimedAt.Equal(takeover) {
+		t.Errorf("a release by the instance that lost the claim changed it: %+v", st)
+	}
+	for i := 3; i < accord.DigestMaxAttempts; i++ {
+		_ = db.ReleaseDigest(ctx, editor.ID, day, "one", "refused", takeover)
+		if !claim(editor, "one", takeover) {
+			t.Fatalf("try %d not claimed", i+1)
+		}
+	}
+	_ = db.ReleaseDigest(ctx, editor.ID, day, "one", "refused", takeover)
+	if claim(editor, "one", takeover.Add(time.Hour)) {
+		t.Errorf("claimed after %d tries", accord.DigestMaxAttempts)
+	}
+
+	// Claims race: exactly one of many concurrent claimers wins.
+	const claimers = 8
+	var wg sync.WaitGroup
+	won := make([]bool, claimers)
+	errs := make([]error, claimers)
+	for i := range claimers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			won[i], errs[i] = db.ClaimDigest(ctx, officer.ID, day, "racer"+itoa(i), today)
+		}()
+	}
+	wg.Wait()
+	winners := 0
+	for i := range claimers {
+		if errs[i] != nil {
+			t.Errorf("claimer %d: %v", i, errs[i])
+		}
+		if won[i] {
+			winners++
+		}
+	}
+	if winners != 1 {
+		t.Errorf("%d of %d concurrent claimers won, want 1", winners, claimers)
+	}
+
+	// A moved expiry date is a new deadline: reminded of again.
+	a30 := agreementTitled(t, db, "A30")
+	next := today.AddDate(0, 0, 1)
+	if keys := ReminderKeys(dueFor(t, db, next, admin.ID, "A30")); len(keys) != 0 {
+		t.Errorf("A30 reminded of twice at stage 30: %q", keys)
+	}
+	a30.ExpiryDate = w.Day(25)
+	if err := db.UpdateAgreement(ctx, a30, today); err != nil {
+		t.Fatal(err)
+	}
+	if keys := ReminderKeys(dueFor(t, db, next, admin.ID, "A30")); len(keys) != 1 {
+		t.Errorf("A30 with a new expiry date: %q", keys)
+	}
+}
+
+func agreementTitled(t *testing.T, db *store.DB, title string) *accord.Agreement {
+	t.Helper()
+	list, _, err := db.ListAgreements(Admin(), accord.AgreementFilter{Unlimited: true}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range list {
+		if g.Title == title {
+			full, err := db.GetAgreement(Admin(), g.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return full
+		}
+	}
+	t.Fatalf("no agreement %s", title)
+	return nil
+}
+
+func dueFor(t *testing.T, db *store.DB, day time.Time, userID int64, title string) []accord.Reminder {
+	t.Helper()
+	due, err := db.DueReminders(Admin(), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []accord.Reminder
+	for _, r := range due {
+		if r.To.UserID == userID && r.Title == title {
+			out = append(out, r)
+		}
+	}
+	return out
+}
