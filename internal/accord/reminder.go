@@ -6,11 +6,11 @@ import (
 	"time"
 )
 
-// Reminder kinds: what a reminder is about. Indicator values awaiting
-// approval will be a third kind, with its own stages, once indicators exist.
+// Reminder kinds: what a reminder is about.
 const (
 	ReminderAgreementExpiry = "agreement_expiry" // record: an agreement; to: staff who may write
 	ReminderActionPointDue  = "action_point_due" // record: an action point; to: its owner
+	ReminderValueAwaiting   = "value_awaiting"   // record: an indicator value; to: editors and administrators
 )
 
 // Reminder stages. An agreement is reminded of once per window its expiry
@@ -23,6 +23,10 @@ const (
 	StageExpiry30 = "30"
 	StageDue7     = "due7"
 	StageOverdue  = "overdue"
+	// A value awaiting approval is reminded of once per submission: its
+	// stage is "v" and the version submitted, so a value returned and
+	// submitted again is reminded of again.
+	StageAwaitingPrefix = "v"
 )
 
 // Digest statuses: a digest is claimed by one Accord instance while it
@@ -71,7 +75,7 @@ type Digest struct {
 }
 
 // kindOrder is the order of the sections of a digest.
-var kindOrder = map[string]int{ReminderAgreementExpiry: 1, ReminderActionPointDue: 2}
+var kindOrder = map[string]int{ReminderAgreementExpiry: 1, ReminderActionPointDue: 2, ReminderValueAwaiting: 3}
 
 // GroupDigests gathers reminders into one digest per user, in user order,
 // each listing its reminders by kind, date and record.

@@ -20,6 +20,7 @@ type digestText struct {
 	Intro        string
 	Agreements   string
 	ActionPoints string
+	Values       string
 	Expires      string // %s: the expiry date, %s: the window in days
 	DueSoon      string // %s: the due date
 	Overdue      string // %s: the due date
@@ -36,6 +37,7 @@ var digestTexts = map[string]digestText{
 		Intro:        "These need your attention:",
 		Agreements:   "Agreements expiring",
 		ActionPoints: "Your action points",
+		Values:       "Indicator values awaiting your approval",
 		Expires:      "expires on %s, within %s days",
 		DueSoon:      "due on %s, within 7 days",
 		Overdue:      "overdue: it was due on %s",
@@ -48,6 +50,7 @@ var digestTexts = map[string]digestText{
 		Intro:        "Ces éléments demandent votre attention :",
 		Agreements:   "Accords arrivant à échéance",
 		ActionPoints: "Vos points d’action",
+		Values:       "Valeurs d’indicateurs en attente de votre approbation",
 		Expires:      "expire le %s, d’ici %s jours",
 		DueSoon:      "échéance le %s, d’ici 7 jours",
 		Overdue:      "en retard : l’échéance était le %s",
@@ -60,6 +63,7 @@ var digestTexts = map[string]digestText{
 		Intro:        "تحتاج البنود التالية إلى اهتمامك:",
 		Agreements:   "اتفاقات تقترب نهاية مدتها",
 		ActionPoints: "بنود العمل المسندة إليك",
+		Values:       "قيم مؤشرات بانتظار اعتمادك",
 		Expires:      "تنتهي مدتها في %s، خلال %s يومًا",
 		DueSoon:      "موعدها %s، خلال 7 أيام",
 		Overdue:      "متأخر: كان موعده %s",
@@ -103,8 +107,11 @@ func Render(d accord.Digest) (accordmail.Message, error) {
 		i, ok := byKind[r.Kind]
 		if !ok {
 			heading := text.ActionPoints
-			if r.Kind == accord.ReminderAgreementExpiry {
+			switch r.Kind {
+			case accord.ReminderAgreementExpiry:
 				heading = text.Agreements
+			case accord.ReminderValueAwaiting:
+				heading = text.Values
 			}
 			i = len(page.Sections)
 			byKind[r.Kind] = i
@@ -112,10 +119,11 @@ func Render(d accord.Digest) (accordmail.Message, error) {
 		}
 		it := item{Title: r.Title}
 		date := loc.DateString(string(r.Date))
-		switch r.Stage {
-		case accord.StageOverdue:
+		switch {
+		case r.Kind == accord.ReminderValueAwaiting:
+		case r.Stage == accord.StageOverdue:
 			it.When = fmt.Sprintf(text.Overdue, date)
-		case accord.StageDue7:
+		case r.Stage == accord.StageDue7:
 			it.When = fmt.Sprintf(text.DueSoon, date)
 		default:
 			it.When = fmt.Sprintf(text.Expires, date, r.Stage)

@@ -17,8 +17,7 @@ import (
 // recipient, the record, its title, source and date, and the stage. Each
 // leaves out the reminders already sent (at this stage, for this date) and
 // the users whose digest of the day went out: what falls due later that day
-// waits for the next day's digest. Indicator values awaiting approval will
-// be one more query here.
+// waits for the next day's digest.
 var dueReminderQueries = []struct {
 	kind  string
 	query string
@@ -53,6 +52,18 @@ var dueReminderQueries = []struct {
 			AND NOT EXISTS (SELECT 1 FROM reminder_digests d WHERE d.user_id = u.id AND d.day = ? AND d.status = 'sent')
 		ORDER BY u.id, ap.due_date, ap.id`,
 	args: func(day string, in func(int) string) []any { return []any{day, in(7), day} },
+}, {
+	// Indicator values submitted for approval, to those who approve them.
+	kind: accord.ReminderValueAwaiting,
+	query: `SELECT u.id, u.email, u.name, u.language, v.id, i.name || ' — ' || v.period, x.title, '', 'v' || CAST(v.version AS TEXT)
+		FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id JOIN activities x ON x.id = i.activity_id
+		JOIN users u ON u.role IN ('admin', 'editor') AND u.disabled = FALSE
+		WHERE v.status = 'submitted'
+			AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id AND r.kind = 'value_awaiting'
+				AND r.record_id = v.id AND r.stage = 'v' || CAST(v.version AS TEXT))
+			AND NOT EXISTS (SELECT 1 FROM reminder_digests d WHERE d.user_id = u.id AND d.day = ? AND d.status = 'sent')
+		ORDER BY u.id, v.id`,
+	args: func(day string, _ func(int) string) []any { return []any{day} },
 }}
 
 // DueReminders lists the reminders due on today's date that were not sent

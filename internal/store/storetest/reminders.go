@@ -317,3 +317,81 @@ func dueFor(t *testing.T, db *store.DB, day time.Time, userID int64, title strin
 	}
 	return out
 }
+
+// testValueReminders: a value submitted for approval is reminded of to
+// editors and administrators, once per submission.
+func testValueReminders(t *testing.T, db *store.DB) {
+	ctx := Admin()
+	today := time.Date(2030, 1, 10, 9, 0, 0, 0, time.UTC)
+	ids, _ := genevaWorld(t, db)
+	mou := &accord.Agreement{Kind: "mou", Title: "MoU", Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
+	if err := db.CreateAgreement(ctx, mou, today); err != nil {
+		t.Fatal(err)
+	}
+	plan := &accord.Plan{Title: "Plan", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}
+	if err := db.CreatePlan(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	act := &accord.Activity{PlanID: plan.ID, Title: "Vaccination", Kind: "vaccine_access", LeadOrgID: ids["WHO"]}
+	if err := db.CreateActivity(ctx, act); err != nil {
+		t.Fatal(err)
+	}
+	ind := &accord.Indicator{ActivityID: act.ID, Name: "Doses"}
+	if err := db.CreateIndicator(ctx, ind); err != nil {
+		t.Fatal(err)
+	}
+	editor := &accord.User{Email: "editor@example.org", Name: "Editor", Role: accord.RoleEditor}
+	officer := &accord.User{Email: "officer@example.org", Name: "Officer", Role: accord.RoleOfficer}
+	for _, u := range []*accord.User{editor, officer} {
+		if err := db.CreateUser(ctx, u, "x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := &accord.IndicatorValue{IndicatorID: ind.ID, Period: "2029-Q4", Value: 10}
+	if err := db.RecordValue(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	due := func() []accord.Reminder {
+		all, err := db.DueReminders(ctx, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []accord.Reminder
+		for _, r := range all {
+			if r.Kind == accord.ReminderValueAwaiting {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	if got := due(); len(got) != 0 {
+		t.Errorf("a draft is reminded of: %+v", got)
+	}
+	sub, err := db.MoveValue(ctx, v.ID, v.Version, accord.ValSubmitted, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := due()
+	if len(got) != 1 || got[0].To.UserID != editor.ID || got[0].Title != "Doses — 2029-Q4" || got[0].Source != "Vaccination" {
+		t.Fatalf("submitted value: %+v", got)
+	}
+	for _, d := range accord.GroupDigests(accord.Date(today.Format(time.DateOnly)), got) {
+		if ok, err := db.ClaimDigest(ctx, d.To.UserID, d.Day, "test", today); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		if err := db.MarkDigestSent(ctx, d, "test", today); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tomorrow := today.AddDate(0, 0, 1)
+	if all, _ := db.DueReminders(ctx, tomorrow); len(all) != 0 {
+		t.Errorf("reminded twice: %+v", all)
+	}
+	back, _ := db.MoveValue(ctx, sub.ID, sub.Version, accord.ValReturned, "check")
+	if _, err := db.MoveValue(ctx, back.ID, back.Version, accord.ValSubmitted, ""); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := db.DueReminders(ctx, tomorrow); len(all) != 1 {
+		t.Errorf("resubmitted value not reminded of: %+v", all)
+	}
+}

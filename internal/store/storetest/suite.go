@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Indicators":           testIndicators,
 		"ConcurrentWriters":    testConcurrentWriters,
 		"Reminders":            testReminders,
+		"ValueReminders":       testValueReminders,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
