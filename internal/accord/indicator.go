@@ -64,8 +64,11 @@ func (i *Indicator) Validate() error {
 	}
 	checkText(&p, "name", i.Name, true, 300)
 	checkText(&p, "unit", i.Unit, false, 50)
-	if i.Baseline < 0 || i.Target < 0 {
-		p.Add("target", "baseline and target cannot be negative")
+	if i.Baseline < 0 {
+		p.Add("baseline", "cannot be negative")
+	}
+	if i.Target < 0 {
+		p.Add("target", "cannot be negative")
 	}
 	return p.Err()
 }

@@ -30,6 +30,8 @@ type Deps struct {
 	Users        accord.UserService
 	Ref          accord.ReferenceService
 	Audit        accord.AuditService
+	Indicators   accord.IndicatorService
+	Documents    accord.DocumentService
 	Logger       *slog.Logger
 	Now          func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
 }
@@ -46,6 +48,8 @@ type API struct {
 	users        accord.UserService
 	ref          accord.ReferenceService
 	audit        accord.AuditService
+	indicators   accord.IndicatorService
+	documents    accord.DocumentService
 	log          *slog.Logger
 	now          func() time.Time
 	// shape holds the route patterns alone, so that the fallback can tell
@@ -56,7 +60,8 @@ type API struct {
 // New returns the API over the given services.
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
-		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit, log: d.Logger, now: d.Now}
+		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit,
+		indicators: d.Indicators, documents: d.Documents, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

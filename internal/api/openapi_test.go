@@ -153,6 +153,8 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 		"AgreementTransition": agreementTransitionBody{}, "AmendmentRequest": amendmentBody{},
 		"Plan": accord.Plan{}, "PlanAgreement": accord.PlanAgreement{}, "Objective": accord.Objective{},
 		"Activity": accord.Activity{}, "ActivitySector": accord.ActivitySector{},
+		"Indicator": accord.Indicator{}, "IndicatorValue": accord.IndicatorValue{},
+		"IndicatorValueRecord": valueBody{}, "IndicatorValueTransition": valueTransitionBody{}, "Attachment": accord.Attachment{},
 	} {
 		schema, ok := doc.Components.Schemas[name]
 		if !ok {
@@ -168,7 +170,8 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 			t.Errorf("schema %s has properties %v, the JSON has %v", name, documented, want)
 		}
 	}
-	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Agreement", "Plan", "Activity", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry"} {
+	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Agreement", "Plan", "Activity", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry",
+		"Indicator", "IndicatorValue", "Attachment"} {
 		if _, ok := doc.Components.Schemas[name+"List"]; !ok {
 			t.Errorf("list envelope %sList is missing", name)
 		}
@@ -232,8 +235,21 @@ func TestDocumentedRoutesAnswer(t *testing.T) {
 	if err := e.db.CreateActivity(storetest.Admin(), activity); err != nil {
 		t.Fatal(err)
 	}
+	indicator := &accord.Indicator{ActivityID: activity.ID, Name: "Doses administered", Unit: "doses", Target: 500000}
+	if err := e.db.CreateIndicator(storetest.Admin(), indicator); err != nil {
+		t.Fatal(err)
+	}
+	value := &accord.IndicatorValue{IndicatorID: indicator.ID, Period: "2023-Q1", Value: 120000}
+	if err := e.db.RecordValue(storetest.Admin(), value); err != nil {
+		t.Fatal(err)
+	}
+	document := &accord.Attachment{Entity: "engagement", EntityID: meeting.ID, Filename: "release.pdf", ContentType: "application/pdf"}
+	if err := e.db.Attach(storetest.Admin(), document, []byte("%PDF-1.4 the release")); err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]int64{"organizations": org.ID, "people": person.ID, "engagements": meeting.ID, "action-points": point.ID, "agreements": mou.ID,
-		"plans": plan.ID, "activities": activity.ID, "country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID}
+		"plans": plan.ID, "activities": activity.ID, "country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID,
+		"indicators": indicator.ID, "indicator-values": value.ID, "documents": document.ID}
 
 	served := e.do("GET", "/api/v1/openapi.json", "", nil).want(200)
 	if !slices.Equal(served.body, openAPIDocument) || served.header.Get("Content-Type") != "application/json" {

@@ -36,6 +36,8 @@ func (a *API) routes() []route {
 		{method: "GET", path: "/api/v1/engagements/{id}", handle: a.getEngagement},
 		{method: "PUT", path: "/api/v1/engagements/{id}", handle: a.updateEngagement},
 		{method: "DELETE", path: "/api/v1/engagements/{id}", handle: a.deleteEngagement},
+		{method: "GET", path: "/api/v1/engagements/{id}/documents", handle: a.listDocuments("engagement")},
+		{method: "POST", path: "/api/v1/engagements/{id}/documents", handle: a.uploadDocument("engagement")},
 
 		{method: "GET", path: "/api/v1/action-points", handle: a.listActionPoints},
 		{method: "POST", path: "/api/v1/action-points", handle: a.createActionPoint},
@@ -50,6 +52,10 @@ func (a *API) routes() []route {
 		{method: "POST", path: "/api/v1/agreements/{id}/transition", handle: a.transitionAgreement},
 		{method: "POST", path: "/api/v1/agreements/{id}/amendments", handle: a.amendAgreement},
 		{method: "GET", path: "/api/v1/agreements/{id}/history", handle: a.agreementHistory},
+		{method: "GET", path: "/api/v1/agreements/{id}/documents", handle: a.listDocuments("agreement")},
+		{method: "POST", path: "/api/v1/agreements/{id}/documents", handle: a.uploadDocument("agreement")},
+
+		{method: "GET", path: "/api/v1/documents/{id}", handle: a.downloadDocument},
 
 		{method: "GET", path: "/api/v1/plans", handle: a.listPlans},
 		{method: "POST", path: "/api/v1/plans", handle: a.createPlan},
@@ -60,6 +66,12 @@ func (a *API) routes() []route {
 		{method: "POST", path: "/api/v1/activities", handle: a.createActivity},
 		{method: "GET", path: "/api/v1/activities/{id}", handle: a.getActivity},
 		{method: "PUT", path: "/api/v1/activities/{id}", handle: a.updateActivity},
+		{method: "GET", path: "/api/v1/activities/{id}/indicators", handle: a.listIndicators},
+		{method: "POST", path: "/api/v1/activities/{id}/indicators", handle: a.createIndicator},
+
+		{method: "POST", path: "/api/v1/indicators/{id}/values", handle: a.recordValue},
+		{method: "GET", path: "/api/v1/indicator-values", handle: a.listIndicatorValues},
+		{method: "POST", path: "/api/v1/indicator-values/{id}/transition", handle: a.transitionValue},
 
 		{method: "GET", path: "/api/v1/countries", handle: a.listCountries},
 		{method: "GET", path: "/api/v1/countries/{code}", handle: a.getCountry},

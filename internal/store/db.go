@@ -281,6 +281,16 @@ func (db *DB) prepared(ctx context.Context, query string) *sql.Stmt {
 	return stmt
 }
 
+// retryOnUnique runs fn again once when it lost a race to insert a unique
+// row: the second run finds the row the winner inserted.
+func retryOnUnique(fn func() error) error {
+	err := fn()
+	if uniqueViolation(err) {
+		err = fn()
+	}
+	return err
+}
+
 // uniqueViolation reports whether err is a unique-constraint failure in either dialect.
 func uniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError

@@ -37,6 +37,12 @@ func (db *DB) Attach(ctx context.Context, a *accord.Attachment, data []byte) err
 	}
 	sum := sha256.Sum256(data)
 	a.SHA256, a.Size, a.UploadedBy = hex.EncodeToString(sum[:]), int64(len(data)), actor.Email
+	// Two first uploads of the same bytes race to store them: the loser
+	// tries again and finds the winner's copy.
+	return retryOnUnique(func() error { return db.attach(ctx, a, data) })
+}
+
+func (db *DB) attach(ctx context.Context, a *accord.Attachment, data []byte) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		var docID int64
 		err := tx.queryRow(`SELECT id FROM documents WHERE sha256 = ?`, a.SHA256).Scan(&docID)
@@ -48,15 +54,15 @@ func (db *DB) Attach(ctx context.Context, a *accord.Attachment, data []byte) err
 			return err
 		}
 		a.CreatedAt = tx.now
-		if a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			docID, a.Entity, a.EntityID, a.Filename, a.UploadedBy, tx.now); err != nil {
+		if a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, content_type, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			docID, a.Entity, a.EntityID, a.Filename, a.ContentType, a.UploadedBy, tx.now); err != nil {
 			return err
 		}
 		return tx.audit("create", "attachment", a.ID, nil, a)
 	})
 }
 
-const attachmentColumns = `a.id, a.entity, a.entity_id, a.filename, d.content_type, d.size, d.sha256, a.uploaded_by, a.created_at`
+const attachmentColumns = `a.id, a.entity, a.entity_id, a.filename, COALESCE(NULLIF(a.content_type, ''), d.content_type), d.size, d.sha256, a.uploaded_by, a.created_at`
 
 func scanAttachment(row interface{ Scan(...any) error }, extra ...any) (*accord.Attachment, error) {
 	a := &accord.Attachment{}
@@ -101,7 +107,10 @@ func (db *DB) Document(ctx context.Context, id int64) (*accord.Attachment, []byt
 		return nil, nil, err
 	}
 	if err := db.visible(ctx, a.Entity, a.EntityID); err != nil {
-		return nil, nil, notFound("Document", id)
+		if code := accord.ErrorCode(err); code == accord.ENOTFOUND || code == accord.EFORBIDDEN {
+			return nil, nil, notFound("Document", id)
+		}
+		return nil, nil, err
 	}
 	return a, data, nil
 }

@@ -105,8 +105,17 @@ func (db *DB) RecordValue(ctx context.Context, v *accord.IndicatorValue) error {
 	if err := db.indicatorActivity(ctx, v.IndicatorID); err != nil {
 		return err
 	}
+	// Two first records of a period race to insert it: the loser tries
+	// again and changes the winner's draft, or is refused by its version.
+	return retryOnUnique(func() error { return db.recordValue(ctx, a, v) })
+}
+
+func (db *DB) recordValue(ctx context.Context, a accord.Actor, v *accord.IndicatorValue) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		before, err := scanValue(tx.queryRow(`SELECT `+valueColumns+` FROM indicator_values v WHERE v.indicator_id = ? AND v.period = ?`+tx.forUpdate(), v.IndicatorID, v.Period))
+		if errors.Is(err, sql.ErrNoRows) && v.Version > 1 {
+			return accord.Stale("Indicator value", 0, v.Version, 0)
+		}
 		if errors.Is(err, sql.ErrNoRows) {
 			v.Status, v.Version, v.UpdatedBy, v.UpdatedAt = accord.ValDraft, 1, a.Email, tx.now
 			if v.ID, err = tx.insert(`INSERT INTO indicator_values (version, indicator_id, period, value, status, updated_by, updated_at) VALUES (1, ?, ?, ?, 'draft', ?, ?)`,
@@ -182,6 +191,12 @@ func (db *DB) AwaitingApproval(ctx context.Context, limit int) ([]*accord.Indica
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
 		return nil, 0, err
+	}
+	if !a.CanApprove() {
+		return nil, 0, accord.Errorf(accord.EFORBIDDEN, "Only editors and administrators review indicator values.")
+	}
+	if limit < 1 {
+		limit = 50
 	}
 	var w where
 	w.add("v.status = 'submitted'")

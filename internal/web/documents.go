@@ -14,9 +14,18 @@ import (
 // uploadTypes are the kinds of file Accord keeps, by the type sniffed from
 // their content (never the name). Office documents sniff as zip and are
 // accepted only under their own extensions. HTML and scripts are refused.
-var uploadTypes = map[string]string{
-	"application/pdf": "", "image/png": "", "image/jpeg": "", "image/gif": "", "image/webp": "",
-	"text/plain; charset=utf-8": "", "application/zip": ".docx .xlsx .pptx .odt .ods",
+var uploadTypes = map[string]bool{
+	"application/pdf": true, "image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true,
+	"text/plain; charset=utf-8": true, "application/zip": true,
+}
+
+// officeTypes are the documents that sniff as zip, by their exact extension.
+var officeTypes = map[string]string{
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".odt":  "application/vnd.oasis.opendocument.text",
+	".ods":  "application/vnd.oasis.opendocument.spreadsheet",
 }
 
 // sniff decides the stored content type of an upload, or says why it is refused.
@@ -25,18 +34,15 @@ func sniff(filename string, data []byte) (string, error) {
 		return "", accord.Errorf(accord.EINVALID, "The file is empty.")
 	}
 	kind := http.DetectContentType(data)
-	exts, ok := uploadTypes[kind]
-	if !ok {
+	if !uploadTypes[kind] {
 		return "", accord.Errorf(accord.EINVALID, "Files of type %s are not accepted; send a PDF, an image, plain text or an office document.", kind)
 	}
-	if exts != "" {
-		ext := strings.ToLower(filepath.Ext(filename))
-		if ext == "" || !strings.Contains(exts, ext) {
-			return "", accord.Errorf(accord.EINVALID, "A zip file is accepted only as an office document (%s).", exts)
+	if kind == "application/zip" {
+		office, ok := officeTypes[strings.ToLower(filepath.Ext(filename))]
+		if !ok {
+			return "", accord.Errorf(accord.EINVALID, "A zip file is accepted only as an office document (.docx, .xlsx, .pptx, .odt, .ods).")
 		}
-		if t := mime.TypeByExtension(ext); t != "" {
-			kind = t
-		}
+		kind = office
 	}
 	return kind, nil
 }
