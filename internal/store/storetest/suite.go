@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Search":               testSearch,
 		"Documents":            testDocuments,
 		"Indicators":           testIndicators,
+		"Counting":             testCounting,
 		"ConcurrentWriters":    testConcurrentWriters,
 		"Reminders":            testReminders,
 		"ValueReminders":       testValueReminders,

@@ -1,0 +1,439 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+// cents turns "1234.56" into 123456.
+func cents(usd string) int64 {
+	whole, frac, _ := strings.Cut(usd, ".")
+	n, _ := strconv.ParseInt(whole, 10, 64)
+	frac = (frac + "00")[:2]
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	return n*100 + f
+}
+
+// usd turns 123456 into "1234.56".
+func usd(c int64) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }
+
+// rateFor fills a missing rate from the rates table: the latest on or before day.
+func (tx *Tx) rateFor(p *accord.Problems, field, currency string, day accord.Date, rate, rateDate, source *string) {
+	if currency == accord.ReportingCurrency && *rate == "" {
+		*rate, *rateDate, *source = "1", string(day), "identity"
+		return
+	}
+	if *rate != "" {
+		if *rateDate == "" {
+			*rateDate = string(day)
+		}
+		return
+	}
+	err := tx.queryRow(`SELECT rate, date, source FROM exchange_rates WHERE currency = ? AND date <= ? ORDER BY date DESC LIMIT 1`, currency, string(day)).
+		Scan(rate, rateDate, source)
+	if err != nil {
+		p.Add(field, "no exchange rate for %s on or before %s: import rates or give the rate", currency, day)
+	}
+}
+
+func (tx *Tx) checkCodes(p *accord.Problems, currency, country, group, sector string) {
+	if currency != "" && !tx.exists(`SELECT 1 FROM codes WHERE list = ? AND code = ?`, accord.ListCurrencies, currency) {
+		p.Add("currency", "%q is not an ISO 4217 currency code", currency)
+	}
+	if country != "" && !tx.exists(`SELECT 1 FROM countries WHERE code = ?`, country) {
+		p.Add("country", "%q is not an ISO 3166-1 country code", country)
+	}
+	if group != "" && !tx.exists(`SELECT 1 FROM country_groups WHERE code = ?`, group) {
+		p.Add("group", "%q is not a country group", group)
+	}
+	if sector != "" && !tx.exists(`SELECT 1 FROM codes WHERE list = ? AND code = ?`, accord.ListSectors, sector) {
+		p.Add("sector", "%q is not an OECD-DAC purpose code", sector)
+	}
+}
+
+// SetRates stores exchange rates, replacing those of the same currency and day.
+// Rates already used by flows stay on the flows: history is never recomputed.
+func (db *DB) SetRates(ctx context.Context, rates []accord.ExchangeRate) error {
+	if _, err := accord.RequireWriter(ctx); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		for _, r := range rates {
+			if _, err := tx.exec(`INSERT INTO exchange_rates (currency, date, rate, source) VALUES (?, ?, ?, ?)
+				ON CONFLICT (currency, date) DO UPDATE SET rate = excluded.rate, source = excluded.source`, r.Currency, string(r.Date), r.Rate, r.Source); err != nil {
+				return err
+			}
+		}
+		return tx.audit("update", "exchange_rates", 0, nil, map[string]any{"rates": len(rates)})
+	})
+}
+
+// RateOn returns the rate of currency in force on day: the latest on or before it.
+func (db *DB) RateOn(ctx context.Context, currency string, day accord.Date) (*accord.ExchangeRate, error) {
+	r := &accord.ExchangeRate{Currency: strings.ToUpper(currency)}
+	err := db.queryRowRead(ctx, `SELECT date, rate, source FROM exchange_rates WHERE currency = ? AND date <= ? ORDER BY date DESC LIMIT 1`,
+		r.Currency, string(day)).Scan(&r.Date, &r.Rate, &r.Source)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, accord.Errorf(accord.ENOTFOUND, "No exchange rate for %s on or before %s.", r.Currency, day)
+	}
+	return r, err
+}
+
+const appealColumns = `a.id, a.version, a.title, a.description, COALESCE(a.country, ''), a.group_code, a.sector, a.plan_id, a.activity_id,
+	a.start_date, a.end_date, a.amount, a.currency, a.rate, a.usd_cents, a.created_at, a.updated_at`
+
+func scanAppeal(row interface{ Scan(...any) error }) (*accord.Appeal, error) {
+	a := &accord.Appeal{Revisions: []accord.Revision{}}
+	var plan, activity sql.NullInt64
+	var c int64
+	var created, updated time.Time
+	err := row.Scan(&a.ID, &a.Version, &a.Title, &a.Description, &a.Country, &a.Group, &a.Sector, &plan, &activity,
+		&a.Start, &a.End, &a.Amount, &a.Currency, &a.Rate, &c, &created, &updated)
+	if plan.Valid {
+		a.PlanID = &plan.Int64
+	}
+	if activity.Valid {
+		a.ActivityID = &activity.Int64
+	}
+	a.AmountUSD, a.CreatedAt, a.UpdatedAt = usd(c), created.UTC(), updated.UTC()
+	return a, err
+}
+
+// CreateAppeal stores a need, converted to US dollars at the rate of its start date.
+func (db *DB) CreateAppeal(ctx context.Context, a *accord.Appeal) error {
+	if _, err := accord.RequireWriter(ctx); err != nil {
+		return err
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		var p accord.Problems
+		tx.checkCodes(&p, a.Currency, a.Country, a.Group, a.Sector)
+		var rateDate, source string
+		tx.rateFor(&p, "rate", a.Currency, a.Start, &a.Rate, &rateDate, &source)
+		if a.PlanID != nil && !tx.exists(`SELECT 1 FROM plans WHERE id = ?`, *a.PlanID) {
+			p.Add("plan_id", "plan %d does not exist", *a.PlanID)
+		}
+		if a.ActivityID != nil && !tx.exists(`SELECT 1 FROM activities WHERE id = ?`, *a.ActivityID) {
+			p.Add("activity_id", "activity %d does not exist", *a.ActivityID)
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		amountUSD, ok := accord.Convert(a.Amount, a.Rate)
+		if !ok {
+			return accord.Errorf(accord.EINVALID, "The amount cannot be converted at rate %s.", a.Rate)
+		}
+		a.AmountUSD = amountUSD
+		id, err := tx.insert(`INSERT INTO appeals (version, title, description, country, group_code, sector, plan_id, activity_id, start_date, end_date,
+			amount, currency, rate, usd_cents, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Title, a.Description, nullString(a.Country), a.Group, a.Sector, nullID(a.PlanID), nullID(a.ActivityID), string(a.Start), string(a.End),
+			a.Amount, a.Currency, a.Rate, cents(amountUSD), accord.Fold(a.Title+" "+a.Description), tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		a.ID, a.Version, a.CreatedAt, a.UpdatedAt, a.Revisions = id, 1, tx.now, tx.now, []accord.Revision{}
+		return tx.audit("create", "appeal", id, nil, a)
+	})
+}
+
+// GetAppeal returns an appeal with its revisions.
+func (db *DB) GetAppeal(ctx context.Context, id int64) (*accord.Appeal, error) {
+	if _, err := accord.RequireActor(ctx); err != nil {
+		return nil, err
+	}
+	a, err := scanAppeal(db.queryRowRead(ctx, `SELECT `+appealColumns+` FROM appeals a WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Appeal", id)
+	} else if err != nil {
+		return nil, err
+	}
+	rows, err := db.queryRead(ctx, `SELECT date, usd_cents, reason, by_whom FROM appeal_revisions WHERE appeal_id = ? ORDER BY n`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r accord.Revision
+		var c int64
+		if err := rows.Scan(&r.Date, &c, &r.Reason, &r.By); err != nil {
+			return nil, err
+		}
+		r.AmountUSD = usd(c)
+		a.Revisions = append(a.Revisions, r)
+	}
+	return a, rows.Err()
+}
+
+// ListAppeals lists appeals, newest first.
+func (db *DB) ListAppeals(ctx context.Context, q string, page, perPage int) ([]*accord.Appeal, int, error) {
+	if _, err := accord.RequireActor(ctx); err != nil {
+		return nil, 0, err
+	}
+	var w where
+	for _, t := range searchTerms(q) {
+		w.add("a.search LIKE ?", "%"+t+"%")
+	}
+	var out []*accord.Appeal
+	total, err := db.page(ctx, "SELECT "+appealColumns, "FROM appeals a"+w.String(), " ORDER BY a.start_date DESC, a.id DESC", w.args, page, perPage, false, q != "",
+		func(row interface{ Scan(...any) error }) error {
+			a, err := scanAppeal(row)
+			out = append(out, a)
+			return err
+		})
+	return out, total, err
+}
+
+// ReviseAppeal changes an appeal's requirement, keeping the previous one in its revisions.
+func (db *DB) ReviseAppeal(ctx context.Context, id int64, version int, amount, reason string, day accord.Date) (*accord.Appeal, error) {
+	actor, err := accord.RequireWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var p accord.Problems
+	amount = strings.ReplaceAll(strings.TrimSpace(amount), ",", "")
+	if amount == "" || strings.HasPrefix(amount, "-") {
+		p.Add("amount", "must be a positive amount in the appeal's currency")
+	}
+	if strings.TrimSpace(reason) == "" {
+		p.Add("reason", "say why the requirement changes")
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	err = db.inTx(ctx, func(tx *Tx) error {
+		before, err := scanAppeal(tx.queryRow(`SELECT `+appealColumns+` FROM appeals a WHERE a.id = ?`+tx.forUpdate(), id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Appeal", id)
+		} else if err != nil {
+			return err
+		}
+		if before.Version != version {
+			return accord.Stale("Appeal", id, version, before.Version)
+		}
+		newUSD, ok := accord.Convert(amount, before.Rate)
+		if !ok {
+			return accord.Errorf(accord.EINVALID, "%q is not an amount.", amount)
+		}
+		var n int
+		if err := tx.queryRow(`SELECT COALESCE(MAX(n), 0) + 1 FROM appeal_revisions WHERE appeal_id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO appeal_revisions (appeal_id, n, date, usd_cents, reason, by_whom) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, n, string(day), cents(before.AmountUSD), strings.TrimSpace(reason), actor.Email); err != nil {
+			return err
+		}
+		if err := tx.execVersioned("Appeal", id, version, `UPDATE appeals SET version = version + 1, amount = ?, usd_cents = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			amount, cents(newUSD), tx.now, id, version); err != nil {
+			return err
+		}
+		return tx.audit("update", "appeal", id, map[string]any{"amount": before.Amount}, map[string]any{"amount": amount, "reason": reason})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.GetAppeal(ctx, id)
+}
+
+// flowScope: a partner sees the flows its organization gives or receives.
+func flowScope(w *where, a accord.Actor) {
+	if a.IsPartner() {
+		w.add(`EXISTS (SELECT 1 FROM organizations so WHERE (so.id = f.source_org_id OR so.id = f.dest_org_id) AND `+partnerOrg+`)`, a.OrgID, a.OrgID)
+	}
+}
+
+const flowColumns = `f.id, f.version, f.status, f.type, f.contribution, f.description, f.source_org_id, so0.name_en, f.dest_org_id, COALESCE(do0.name_en, ''),
+	COALESCE(f.country, ''), f.group_code, f.sector, f.plan_id, f.activity_id, f.appeal_id, f.parent_id, f.value_date, f.year, f.amount, f.currency,
+	f.rate, f.rate_date, f.rate_source, f.usd_cents, f.quantity, f.unit, f.created_at, f.updated_at`
+
+const flowFrom = ` FROM flows f JOIN organizations so0 ON so0.id = f.source_org_id LEFT JOIN organizations do0 ON do0.id = f.dest_org_id`
+
+func scanFlow(row interface{ Scan(...any) error }) (*accord.Flow, error) {
+	f := &accord.Flow{}
+	var dest, plan, activity, appeal, parent sql.NullInt64
+	var c int64
+	var created, updated time.Time
+	err := row.Scan(&f.ID, &f.Version, &f.Status, &f.Type, &f.Contribution, &f.Description, &f.SourceOrgID, &f.SourceName, &dest, &f.DestName,
+		&f.Country, &f.Group, &f.Sector, &plan, &activity, &appeal, &parent, &f.ValueDate, &f.Year, &f.Amount, &f.Currency,
+		&f.Rate, &f.RateDate, &f.RateSource, &c, &f.Quantity, &f.Unit, &created, &updated)
+	for _, x := range []struct {
+		v   sql.NullInt64
+		dst **int64
+	}{{dest, &f.DestOrgID}, {plan, &f.PlanID}, {activity, &f.ActivityID}, {appeal, &f.AppealID}, {parent, &f.ParentID}} {
+		if x.v.Valid {
+			v := x.v.Int64
+			*x.dst = &v
+		}
+	}
+	f.AmountUSD, f.CreatedAt, f.UpdatedAt = usd(c), created.UTC(), updated.UTC()
+	return f, err
+}
+
+// CreateFlow stores a flow at the rate of its value date (from the rates
+// table when none is given) and records the first step of its history. A
+// child (a parked parent's year, or money passed through) may not exceed
+// what is left of its parent; its parent then stops being counted itself.
+func (db *DB) CreateFlow(ctx context.Context, f *accord.Flow) error {
+	actor, err := accord.RequireWriter(ctx)
+	if err != nil {
+		return err
+	}
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		var p accord.Problems
+		tx.checkCodes(&p, f.Currency, f.Country, f.Group, f.Sector)
+		tx.rateFor(&p, "rate", f.Currency, f.ValueDate, &f.Rate, (*string)(&f.RateDate), &f.RateSource)
+		for _, ref := range []struct {
+			field, table string
+			id           *int64
+		}{{"source_org_id", "organizations", &f.SourceOrgID}, {"dest_org_id", "organizations", f.DestOrgID}, {"plan_id", "plans", f.PlanID},
+			{"activity_id", "activities", f.ActivityID}, {"appeal_id", "appeals", f.AppealID}} {
+			if ref.id != nil && !tx.exists(`SELECT 1 FROM `+ref.table+` WHERE id = ?`, *ref.id) {
+				p.Add(ref.field, "%d does not exist", *ref.id)
+			}
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		amountUSD, ok := accord.Convert(f.Amount, f.Rate)
+		if !ok {
+			return accord.Errorf(accord.EINVALID, "The amount cannot be converted at rate %s.", f.Rate)
+		}
+		f.AmountUSD = amountUSD
+		if f.ParentID != nil {
+			var parentCents, childrenCents int64
+			if err := tx.queryRow(`SELECT usd_cents FROM flows WHERE id = ?`+tx.forUpdate(), *f.ParentID).Scan(&parentCents); err != nil {
+				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parent_id",
+					Message: fmt.Sprintf("flow %d does not exist", *f.ParentID)}}}
+			}
+			if err := tx.queryRow(`SELECT COALESCE(SUM(usd_cents), 0) FROM flows WHERE parent_id = ?`, *f.ParentID).Scan(&childrenCents); err != nil {
+				return err
+			}
+			if childrenCents+cents(amountUSD) > parentCents {
+				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "amount",
+					Message: fmt.Sprintf("a child flow cannot exceed what is left of its parent (USD %s of USD %s)", usd(parentCents-childrenCents), usd(parentCents))}}}
+			}
+			if _, err := tx.exec(`UPDATE flows SET leaf = FALSE WHERE id = ?`, *f.ParentID); err != nil {
+				return err
+			}
+		}
+		search := accord.Fold(f.Description)
+		id, err := tx.insert(`INSERT INTO flows (version, status, type, contribution, description, source_org_id, dest_org_id, country, group_code, sector,
+			plan_id, activity_id, appeal_id, parent_id, value_date, year, amount, currency, rate, rate_date, rate_source, usd_cents, quantity, unit, leaf,
+			search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
+			f.Status, f.Type, f.Contribution, f.Description, f.SourceOrgID, nullID(f.DestOrgID), nullString(f.Country), f.Group, f.Sector,
+			nullID(f.PlanID), nullID(f.ActivityID), nullID(f.AppealID), nullID(f.ParentID), string(f.ValueDate), f.Year, f.Amount, f.Currency,
+			f.Rate, string(f.RateDate), f.RateSource, cents(amountUSD), f.Quantity, f.Unit, search, tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		f.ID, f.Version, f.CreatedAt, f.UpdatedAt = id, 1, tx.now, tx.now
+		if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, f.Status, string(f.ValueDate), cents(amountUSD), actor.Email, tx.now); err != nil {
+			return err
+		}
+		return tx.audit("create", "flow", id, nil, f)
+	})
+}
+
+// GetFlow returns a flow the actor may see.
+func (db *DB) GetFlow(ctx context.Context, id int64) (*accord.Flow, error) {
+	a, err := accord.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var w where
+	w.add("f.id = ?", id)
+	flowScope(&w, a)
+	f, err := scanFlow(db.queryRowRead(ctx, "SELECT "+flowColumns+flowFrom+w.String(), w.args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Flow", id)
+	}
+	return f, err
+}
+
+// ListFlows lists flows the actor may see, newest first.
+func (db *DB) ListFlows(ctx context.Context, ff accord.FlowFilter) ([]*accord.Flow, int, error) {
+	a, err := accord.RequireActor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var w where
+	flowScope(&w, a)
+	for _, t := range searchTerms(ff.Q) {
+		w.add("f.search LIKE ?", "%"+t+"%")
+	}
+	if ff.Status != "" {
+		w.add("f.status = ?", ff.Status)
+	}
+	if ff.OrgID != 0 {
+		w.add("(f.source_org_id = ? OR f.dest_org_id = ?)", ff.OrgID, ff.OrgID)
+	}
+	if ff.Country != "" {
+		w.add("f.country = ?", strings.ToUpper(ff.Country))
+	}
+	if ff.Year != 0 {
+		w.add("f.year = ?", ff.Year)
+	}
+	if ff.PlanID != 0 {
+		w.add("f.plan_id = ?", ff.PlanID)
+	}
+	if ff.AppealID != 0 {
+		w.add("f.appeal_id = ?", ff.AppealID)
+	}
+	var out []*accord.Flow
+	total, err := db.page(ctx, "SELECT "+flowColumns, flowFrom+w.String(), " ORDER BY f.value_date DESC, f.id DESC", w.args, ff.Page, ff.PerPage, false, ff.Q != "",
+		func(row interface{ Scan(...any) error }) error {
+			f, err := scanFlow(row)
+			out = append(out, f)
+			return err
+		})
+	return out, total, err
+}
+
+// AdvanceFlow moves a flow forward, pledge → commitment → paid, adding to its history.
+func (db *DB) AdvanceFlow(ctx context.Context, id int64, version int, to string, day accord.Date) (*accord.Flow, error) {
+	actor, err := accord.RequireWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = db.inTx(ctx, func(tx *Tx) error {
+		var status string
+		var v int
+		var c int64
+		if err := tx.queryRow(`SELECT status, version, usd_cents FROM flows WHERE id = ?`+tx.forUpdate(), id).Scan(&status, &v, &c); errors.Is(err, sql.ErrNoRows) {
+			return notFound("Flow", id)
+		} else if err != nil {
+			return err
+		}
+		if v != version {
+			return accord.Stale("Flow", id, version, v)
+		}
+		if !slices.Contains(accord.FlowStatuses, to) || !accord.CanBecome(status, to) || status == to {
+			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
+				Message: fmt.Sprintf("a %s cannot become %q: a flow only moves forward, pledge → commitment → paid", status, to)}}}
+		}
+		if err := tx.execVersioned("Flow", id, version, `UPDATE flows SET version = version + 1, status = ?, updated_at = ? WHERE id = ? AND version = ?`, to, tx.now, id, version); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`, id, to, string(day), c, actor.Email, tx.now); err != nil {
+			return err
+		}
+		return tx.audit("update", "flow", id, map[string]any{"status": status}, map[string]any{"status": to})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.GetFlow(ctx, id)
+}
