@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sync"
 	"time"
 
@@ -23,18 +24,25 @@ var Tags = []language.Tag{language.English, language.French, language.Arabic}
 
 var matcher = language.NewMatcher(Tags)
 
+// catalogs merges, per language, messages/LANG.json with the catalogs of
+// capabilities, messages/NAME.LANG.json, so that each capability keeps its
+// strings in files of its own.
 var catalogs = sync.OnceValue(func() map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, tag := range Tags {
-		b, err := files.ReadFile("messages/" + tag.String() + ".json")
-		if err != nil {
-			panic(err) // embedded at build time; tests load every file
-		}
+		lang := tag.String()
+		names, _ := fs.Glob(files, "messages/*."+lang+".json")
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("messages/%s.json: %v", tag, err))
+		for _, name := range append([]string{"messages/" + lang + ".json"}, names...) {
+			b, err := files.ReadFile(name)
+			if err != nil {
+				panic(err) // embedded at build time; tests load every file
+			}
+			if err := json.Unmarshal(b, &m); err != nil {
+				panic(fmt.Sprintf("%s: %v", name, err))
+			}
 		}
-		out[tag.String()] = m
+		out[lang] = m
 	}
 	return out
 })
