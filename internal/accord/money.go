@@ -103,6 +103,9 @@ type ExchangeRate struct {
 
 var amountPattern = regexp.MustCompile(`^\d{1,15}(\.\d{1,6})?$`)
 
+// ValidAmount reports whether v is a plain non-negative decimal such as 1250.50.
+func ValidAmount(v string) bool { return amountPattern.MatchString(v) }
+
 // checkAmount checks a non-negative decimal amount.
 func checkAmount(p *Problems, field, v string, required bool) string {
 	v = strings.ReplaceAll(strings.TrimSpace(v), ",", "")
@@ -116,6 +119,20 @@ func checkAmount(p *Problems, field, v string, required bool) string {
 		p.Add(field, "must be a number such as 250000 or 1250.50")
 	}
 	return v
+}
+
+// checkRate checks a given rate: above zero, and exactly 1 for the reporting currency.
+func checkRate(p *Problems, currency, rate string) {
+	if rate == "" || !amountPattern.MatchString(rate) {
+		return
+	}
+	r, _ := new(big.Rat).SetString(rate)
+	switch {
+	case r.Sign() <= 0:
+		p.Add("rate", "must be more than 0")
+	case currency == ReportingCurrency && r.Cmp(big.NewRat(1, 1)) != 0:
+		p.Add("rate", "a %s amount is counted at rate 1", ReportingCurrency)
+	}
 }
 
 // Convert returns amount / rate in US dollars, rounded to the cent, or ok=false.
@@ -143,6 +160,7 @@ func (a *Appeal) Validate() error {
 		p.Add("currency", "is required (ISO 4217, e.g. USD)")
 	}
 	a.Rate = checkAmount(&p, "rate", a.Rate, false)
+	checkRate(&p, a.Currency, a.Rate)
 	checkDates(&p, "start", a.Start, "end", a.End)
 	if a.Start == "" {
 		p.Add("start", "is required: the rate and the year are taken from it")
@@ -185,11 +203,7 @@ func (f *Flow) Validate() error {
 		p.Add("currency", "is required (ISO 4217, e.g. USD)")
 	}
 	f.Rate = checkAmount(&p, "rate", f.Rate, false)
-	if f.Rate != "" {
-		if r, ok := new(big.Rat).SetString(f.Rate); !ok || r.Sign() <= 0 {
-			p.Add("rate", "must be more than 0")
-		}
-	}
+	checkRate(&p, f.Currency, f.Rate)
 	switch {
 	case f.ValueDate == "":
 		p.Add("value_date", "is required: the exchange rate is taken on it")

@@ -58,8 +58,8 @@ func ParseRates(r io.Reader, knownCurrency func(string) bool) ([]ExchangeRate, [
 		if !rate.Date.Valid() {
 			bad = append(bad, fmt.Sprintf("date %q is not a date YYYY-MM-DD", rate.Date))
 		}
-		if v, ok := new(big.Rat).SetString(rate.Rate); !ok || v.Sign() <= 0 {
-			bad = append(bad, fmt.Sprintf("rate %q is not a number above 0", rate.Rate))
+		if v, ok := new(big.Rat).SetString(rate.Rate); !ValidAmount(rate.Rate) || !ok || v.Sign() <= 0 {
+			bad = append(bad, fmt.Sprintf("rate %q is not a number above 0 such as 3.75", rate.Rate))
 		}
 		if len(bad) > 0 {
 			problems = append(problems, FieldError{Field: at, Message: strings.Join(bad, "; ")})

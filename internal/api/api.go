@@ -32,6 +32,7 @@ type Deps struct {
 	Audit        accord.AuditService
 	Indicators   accord.IndicatorService
 	Documents    accord.DocumentService
+	Money        accord.MoneyService
 	Logger       *slog.Logger
 	Now          func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
 }
@@ -50,6 +51,7 @@ type API struct {
 	audit        accord.AuditService
 	indicators   accord.IndicatorService
 	documents    accord.DocumentService
+	money        accord.MoneyService
 	log          *slog.Logger
 	now          func() time.Time
 	// shape holds the route patterns alone, so that the fallback can tell
@@ -61,7 +63,7 @@ type API struct {
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
 		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit,
-		indicators: d.Indicators, documents: d.Documents, log: d.Logger, now: d.Now}
+		indicators: d.Indicators, documents: d.Documents, money: d.Money, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -155,6 +155,9 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 		"Activity": accord.Activity{}, "ActivitySector": accord.ActivitySector{},
 		"Indicator": accord.Indicator{}, "IndicatorValue": accord.IndicatorValue{},
 		"IndicatorValueRecord": valueBody{}, "IndicatorValueTransition": valueTransitionBody{}, "Attachment": accord.Attachment{},
+		"Appeal": accord.Appeal{}, "Revision": accord.Revision{}, "AppealRevision": revisionBody{},
+		"Flow": accord.Flow{}, "FlowAdvance": advanceBody{}, "ExchangeRate": accord.ExchangeRate{},
+		"ExchangeRateImport": ratesBody{}, "ExchangeRatesSaved": ratesSaved{}, "FundingRow": accord.FundingRow{}, "FundingTable": fundingTable{},
 	} {
 		schema, ok := doc.Components.Schemas[name]
 		if !ok {
@@ -171,7 +174,7 @@ func TestOpenAPISchemasMatchJSON(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"Organization", "Person", "Engagement", "ActionPoint", "Agreement", "Plan", "Activity", "Country", "CountryGroup", "Code", "User", "Token", "AuditEntry",
-		"Indicator", "IndicatorValue", "Attachment"} {
+		"Indicator", "IndicatorValue", "Attachment", "Appeal", "Flow"} {
 		if _, ok := doc.Components.Schemas[name+"List"]; !ok {
 			t.Errorf("list envelope %sList is missing", name)
 		}
@@ -247,9 +250,21 @@ func TestDocumentedRoutesAnswer(t *testing.T) {
 	if err := e.db.Attach(storetest.Admin(), document, []byte("%PDF-1.4 the release")); err != nil {
 		t.Fatal(err)
 	}
+	if err := e.db.SetRates(storetest.Admin(), []accord.ExchangeRate{{Currency: "EUR", Date: "2022-01-01", Rate: "0.88", Source: "ECB"}}); err != nil {
+		t.Fatal(err)
+	}
+	appeal := &accord.Appeal{Title: "Vaccines for the Sahel", Group: "SAHEL", Amount: "2000000", Currency: "EUR", Start: "2022-03-01"}
+	if err := e.db.CreateAppeal(storetest.Admin(), appeal); err != nil {
+		t.Fatal(err)
+	}
+	flow := &accord.Flow{SourceOrgID: other.ID, DestOrgID: &org.ID, Group: "SAHEL", Amount: "500000", Currency: "USD", ValueDate: "2022-05-01", AppealID: &appeal.ID}
+	if err := e.db.CreateFlow(storetest.Admin(), flow); err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]int64{"organizations": org.ID, "people": person.ID, "engagements": meeting.ID, "action-points": point.ID, "agreements": mou.ID,
 		"plans": plan.ID, "activities": activity.ID, "country-groups": group.ID, "users": e.admin.ID, "tokens": spare.ID,
-		"indicators": indicator.ID, "indicator-values": value.ID, "documents": document.ID}
+		"indicators": indicator.ID, "indicator-values": value.ID, "documents": document.ID,
+		"appeals": appeal.ID, "flows": flow.ID}
 
 	served := e.do("GET", "/api/v1/openapi.json", "", nil).want(200)
 	if !slices.Equal(served.body, openAPIDocument) || served.header.Get("Content-Type") != "application/json" {
@@ -260,7 +275,7 @@ func TestDocumentedRoutesAnswer(t *testing.T) {
 	for _, operation := range doc.operations() {
 		method, path, _ := strings.Cut(operation, " ")
 		collection := strings.Split(path, "/")[3]
-		url := strings.NewReplacer("{id}", fmt.Sprint(ids[collection]), "{code}", "CH", "{list}", "org-types").Replace(path)
+		url := strings.NewReplacer("{id}", fmt.Sprint(ids[collection]), "{code}", "CH", "{list}", "org-types", "{currency}", "EUR").Replace(path)
 		if strings.Contains(url, "{") {
 			t.Errorf("%s: no value for a parameter of %s", operation, path)
 			continue

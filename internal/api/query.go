@@ -25,8 +25,14 @@ type query struct {
 	problems accord.Problems
 }
 
-// parseQuery accepts only the allowed parameters.
+// parseQuery accepts only the allowed parameters, each given once.
 func parseQuery(r *http.Request, allowed ...string) (*query, error) {
+	return parseQueryRepeat(r, nil, allowed...)
+}
+
+// parseQueryRepeat is parseQuery where the parameters named in repeatable
+// may be given more than once (year=2022&year=2023); read them with ints.
+func parseQueryRepeat(r *http.Request, repeatable []string, allowed ...string) (*query, error) {
 	values, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, accord.Errorf(accord.EINVALID, "The query string is malformed: %s.", err.Error())
@@ -41,7 +47,7 @@ func parseQuery(r *http.Request, allowed ...string) (*query, error) {
 		switch {
 		case !slices.Contains(allowed, name):
 			p.Add(name, "is not a query parameter of %s (it takes %s)", r.URL.Path, takes(allowed))
-		case len(values[name]) > 1:
+		case len(values[name]) > 1 && !slices.Contains(repeatable, name):
 			p.Add(name, "is given %d times; give it once", len(values[name]))
 		}
 	}
@@ -89,6 +95,47 @@ func (q *query) int(name string, lo, hi int64) int64 {
 		return 0
 	}
 	return n
+}
+
+// ints reads every value of a repeatable parameter, each an integer
+// between lo and hi, in order and without repeats; absent is nil.
+func (q *query) ints(name string, lo, hi int64) []int {
+	var out []int
+	for _, s := range q.values[name] {
+		s = strings.TrimSpace(s)
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < lo || n > hi {
+			q.problems.Add(name, "must be an integer from %d to %d, not %q", lo, hi, s)
+			continue
+		}
+		if !slices.Contains(out, int(n)) {
+			out = append(out, int(n))
+		}
+	}
+	return out
+}
+
+// country reads an ISO 3166-1 alpha-2 code, upper-cased; absent is "".
+func (q *query) country(name string) string {
+	s := strings.ToUpper(q.string(name))
+	if s != "" && !isLetters(s, 2) {
+		q.problems.Add(name, "must be an ISO 3166-1 alpha-2 country code such as AF, not %q", q.string(name))
+		return ""
+	}
+	return s
+}
+
+// isLetters reports whether s is n ASCII letters.
+func isLetters(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, c := range s {
+		if (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // id reads the id of a record; absent is 0.

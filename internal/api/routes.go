@@ -73,6 +73,21 @@ func (a *API) routes() []route {
 		{method: "GET", path: "/api/v1/indicator-values", handle: a.listIndicatorValues},
 		{method: "POST", path: "/api/v1/indicator-values/{id}/transition", handle: a.transitionValue},
 
+		{method: "GET", path: "/api/v1/appeals", handle: a.listAppeals},
+		{method: "POST", path: "/api/v1/appeals", handle: a.createAppeal},
+		{method: "GET", path: "/api/v1/appeals/{id}", handle: a.getAppeal},
+		{method: "POST", path: "/api/v1/appeals/{id}/revisions", handle: a.reviseAppeal},
+
+		{method: "GET", path: "/api/v1/flows", handle: a.listFlows},
+		{method: "POST", path: "/api/v1/flows", handle: a.createFlow},
+		{method: "GET", path: "/api/v1/flows/{id}", handle: a.getFlow},
+		{method: "POST", path: "/api/v1/flows/{id}/advance", handle: a.advanceFlow},
+
+		{method: "POST", path: "/api/v1/exchange-rates", handle: a.setRates},
+		{method: "GET", path: "/api/v1/exchange-rates/{currency}", handle: a.getRate},
+
+		{method: "GET", path: "/api/v1/funding", handle: a.funding},
+
 		{method: "GET", path: "/api/v1/countries", handle: a.listCountries},
 		{method: "GET", path: "/api/v1/countries/{code}", handle: a.getCountry},
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,6 +64,15 @@ func (tx *Tx) checkCodes(p *accord.Problems, currency, country, group, sector st
 // Rates already used by flows stay on the flows: history is never recomputed.
 func (db *DB) SetRates(ctx context.Context, rates []accord.ExchangeRate) error {
 	if _, err := accord.RequireWriter(ctx); err != nil {
+		return err
+	}
+	var p accord.Problems
+	for i, r := range rates {
+		if v, ok := new(big.Rat).SetString(r.Rate); !accord.ValidAmount(r.Rate) || !ok || v.Sign() <= 0 || !r.Date.Valid() || r.Currency == "" {
+			p.Add("rates["+itoa(i)+"]", "needs a currency, a date YYYY-MM-DD and a rate above 0 such as 3.75")
+		}
+	}
+	if err := p.Err(); err != nil {
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
@@ -201,8 +211,11 @@ func (db *DB) ReviseAppeal(ctx context.Context, id int64, version int, amount, r
 	}
 	var p accord.Problems
 	amount = strings.ReplaceAll(strings.TrimSpace(amount), ",", "")
-	if amount == "" || strings.HasPrefix(amount, "-") {
-		p.Add("amount", "must be a positive amount in the appeal's currency")
+	if !accord.ValidAmount(amount) || strings.Trim(amount, "0.") == "" {
+		p.Add("amount", "must be a positive amount in the appeal's currency, such as 2500000")
+	}
+	if !day.Valid() {
+		p.Add("date", "must be a date YYYY-MM-DD")
 	}
 	if strings.TrimSpace(reason) == "" {
 		p.Add("reason", "say why the requirement changes")
@@ -313,9 +326,21 @@ func (db *DB) CreateFlow(ctx context.Context, f *accord.Flow) error {
 		f.AmountUSD = amountUSD
 		if f.ParentID != nil {
 			var parentCents, childrenCents int64
-			if err := tx.queryRow(`SELECT usd_cents FROM flows WHERE id = ?`+tx.forUpdate(), *f.ParentID).Scan(&parentCents); err != nil {
+			var parentType, parentStatus string
+			err := tx.queryRow(`SELECT usd_cents, type, status FROM flows WHERE id = ?`+tx.forUpdate(), *f.ParentID).Scan(&parentCents, &parentType, &parentStatus)
+			if errors.Is(err, sql.ErrNoRows) {
 				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parent_id",
 					Message: fmt.Sprintf("flow %d does not exist", *f.ParentID)}}}
+			} else if err != nil {
+				return err
+			}
+			if parentType == "standard" {
+				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parent_id",
+					Message: "only a parked or pass-through flow has children"}}}
+			}
+			if !accord.CanBecome(f.Status, parentStatus) {
+				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
+					Message: fmt.Sprintf("a child cannot be further along than its parent, which is a %s", parentStatus)}}}
 			}
 			if err := tx.queryRow(`SELECT COALESCE(SUM(usd_cents), 0) FROM flows WHERE parent_id = ?`, *f.ParentID).Scan(&childrenCents); err != nil {
 				return err

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -112,14 +113,24 @@ func testCounting(t *testing.T, db *store.DB) {
 	if got, _ := db.GetFlow(ctx, parent.ID); got.AmountUSD != "2000000.00" || got.Rate != "0.80" {
 		t.Errorf("a rate change recomputed history: %+v", got)
 	}
+	// Children come only under parked or pass-through parents, and never ahead of them.
+	standard := mk(accord.Flow{Description: "standard", Status: "pledge", SourceOrgID: donor, Country: "AF", Amount: "100", Currency: "USD", ValueDate: "2022-02-01"})
+	if fe := accord.ErrorFields(db.CreateFlow(ctx, &accord.Flow{Status: "pledge", SourceOrgID: donor, Amount: "1", Currency: "USD", ValueDate: "2022-02-01", ParentID: &standard.ID})); len(fe) != 1 || fe[0].Field != "parent_id" {
+		t.Errorf("child of a standard flow: %v", fe)
+	}
+	parkedPledge := mk(accord.Flow{Description: "parked pledge", Status: "pledge", Type: "parked", SourceOrgID: donor, Country: "AF", Amount: "100", Currency: "USD", ValueDate: "2022-02-01"})
+	if fe := accord.ErrorFields(db.CreateFlow(ctx, &accord.Flow{Status: "paid", SourceOrgID: donor, Amount: "1", Currency: "USD", ValueDate: "2022-02-01", ParentID: &parkedPledge.ID})); len(fe) != 1 || fe[0].Field != "status" {
+		t.Errorf("paid child of a pledged parent: %v", fe)
+	}
 	// Bad input names the field.
 	for field, f := range map[string]accord.Flow{
+		"rate:usd": {SourceOrgID: donor, Amount: "5", Currency: "USD", Rate: "2", ValueDate: "2022-01-01"},
 		"amount":   {SourceOrgID: donor, Amount: "-5", Currency: "USD", ValueDate: "2022-01-01"},
 		"currency": {SourceOrgID: donor, Amount: "5", Currency: "XYZ", ValueDate: "2022-01-01"},
 		"rate":     {SourceOrgID: donor, Amount: "5", Currency: "CHF", ValueDate: "2022-01-01"},
 		"status":   {SourceOrgID: donor, Amount: "5", Currency: "USD", ValueDate: "2022-01-01", Status: "promised"},
 	} {
-		if fe := accord.ErrorFields(db.CreateFlow(ctx, &f)); len(fe) == 0 || fe[0].Field != field {
+		if fe := accord.ErrorFields(db.CreateFlow(ctx, &f)); len(fe) == 0 || fe[0].Field != strings.TrimSuffix(field, ":usd") {
 			t.Errorf("%s: %v", field, fe)
 		}
 	}
