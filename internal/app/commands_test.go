@@ -127,8 +127,8 @@ func TestMigrateAndVersion(t *testing.T) {
 func TestDemoLoadsOnceIntoEmptyDatabase(t *testing.T) {
 	s := startDemo(t)
 	ctx := accord.WithActor(context.Background(), accord.SystemActor)
-	orgs, total, err := s.DB.ListOrganizations(ctx, accord.OrganizationFilter{})
-	if err != nil || total != 4 {
+	orgs, total, err := s.DB.ListOrganizations(ctx, accord.OrganizationFilter{PerPage: 200})
+	if err != nil || total < 4 {
 		t.Fatalf("demo organizations: %d %v", total, err)
 	}
 	names := map[string]bool{}

@@ -27,6 +27,7 @@ type Store interface {
 	accord.AgreementService
 	accord.PlanService
 	accord.IndicatorService
+	accord.MoneyService
 }
 
 // Load fills an empty database with the demo world and reports whether it
@@ -72,7 +73,10 @@ func Load(ctx context.Context, s Store) (bool, error) {
 			ids["officer"] = u.ID
 		}
 	}
-	return true, loadChain(ctx, s, ids, people)
+	if err := loadChain(ctx, s, ids, people); err != nil {
+		return true, err
+	}
+	return true, loadMoney(ctx, s, ids)
 }
 
 func organizations() []*accord.Organization {

@@ -27,7 +27,9 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		"/app/people", "/app/people/new", "/app/people/1", "/app/people/1/edit", "/app/country-groups", "/app/tokens", "/app/users", "/app/audit",
 		"/app/engagements", "/app/engagements/new", "/app/action-points", "/app/action-points?mine=1", "/app/action-points?overdue=1",
 		"/app/agreements", "/app/agreements/new", "/app/agreements?expiring=90",
-		"/app/plans", "/app/plans/new", "/app/activities", "/app/activities/new", "/app/countries/AF"}
+		"/app/plans", "/app/plans/new", "/app/activities", "/app/activities/new", "/app/countries/AF",
+		"/app/funding", "/app/funding/country", "/app/funding/partner", "/app/funding/sector", "/app/funding/plan", "/app/funding/appeal",
+		"/app/funding/year", "/app/appeals", "/app/appeals/new", "/app/flows", "/app/flows/new", "/app/rates"}
 	want := map[string]struct{ dir, word string }{
 		"en": {"ltr", "Organizations"}, "fr": {"ltr", "Organisations"}, "ar": {"rtl", "المنظمات"},
 	}

@@ -27,6 +27,7 @@ type Store interface {
 	accord.DocumentService
 	accord.IndicatorService
 	accord.MoneyService
+	accord.FlowRecordService
 	Ping(ctx context.Context) error
 }
 

@@ -1,0 +1,227 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/store/storetest"
+)
+
+// fundedWorld has an appeal for Afghanistan, a paid flow and a pledge from
+// the IsDB to WHO there, a commitment from KSrelief to the ICRC, and money
+// to the Sahel as a group.
+func fundedWorld(t *testing.T, e *env) moneyWorld {
+	t.Helper()
+	w := newMoneyWorld(t, e)
+	ctx := storetest.Admin()
+	if err := e.db.CreateAppeal(ctx, &accord.Appeal{Title: "Health, Afghanistan", Country: "AF", Amount: "10000000", Currency: "USD", Start: "2023-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []accord.Flow{
+		{Status: "paid", SourceOrgID: w.isdb, DestOrgID: &w.who, Country: "AF", Amount: "1000000", Currency: "USD", ValueDate: "2023-02-01"},
+		{Status: "pledge", SourceOrgID: w.isdb, DestOrgID: &w.who, Country: "AF", Amount: "250000", Currency: "USD", ValueDate: "2023-02-01"},
+		{Status: "commitment", SourceOrgID: w.ksrelief, DestOrgID: &w.icrc, Country: "AF", Amount: "2000000", Currency: "USD", ValueDate: "2022-06-01"},
+		{Status: "paid", SourceOrgID: w.ksrelief, DestOrgID: &w.who, Group: "SAHEL", Amount: "700000", Currency: "USD", ValueDate: "2023-05-01"},
+	} {
+		if err := e.db.CreateFlow(ctx, &f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
+// svgDoc reads an SVG answer, checking its type.
+func svgDoc(t *testing.T, p page) *goquery.Document {
+	t.Helper()
+	if p.StatusCode != http.StatusOK || !strings.HasPrefix(p.Header.Get("Content-Type"), "image/svg+xml") {
+		t.Fatalf("SVG: %d %q %.200s", p.StatusCode, p.Header.Get("Content-Type"), p.Body)
+	}
+	if !strings.Contains(p.Body, `<svg xmlns="http://www.w3.org/2000/svg"`) {
+		t.Errorf("not a standalone SVG: %.200s", p.Body)
+	}
+	return p.Doc
+}
+
+// titled returns the text of the first <title> in doc that starts with prefix.
+func titled(doc *goquery.Document, prefix string) string {
+	var out string
+	doc.Find("title").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if strings.HasPrefix(s.Text(), prefix) {
+			out = s.Text()
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// TestChartsMatchTheFundingTable checks that each chart file says, in its
+// titles, the figures of the funding table, and that its CSV has them too.
+func TestChartsMatchTheFundingTable(t *testing.T) {
+	e := newEnv(t)
+	fundedWorld(t, e)
+	b := e.signedIn("viewer@example.org", accord.RoleViewer, nil)
+	page := b.get("/app/funding")
+	if page.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard: %d", page.StatusCode)
+	}
+	af := page.Doc.Find(`table.funding tr[data-key="AF"]`)
+	firm, req, paid := af.Find("td.firm").Text(), af.Find("td.requirement").Text(), af.Find("td.paid").Text()
+	if firm != "3,000,000" || req != "10,000,000" || paid != "1,000,000" {
+		t.Fatalf("table: firm %q requirement %q paid %q", firm, req, paid)
+	}
+	bars := svgDoc(t, b.get("/app/funding/chart/bars.svg"))
+	if got := titled(bars, "Afghanistan"); !strings.Contains(got, "requirement "+req+" USD") || !strings.Contains(got, "firm funding "+firm+" USD (paid "+paid+" USD)") {
+		t.Errorf("bar of Afghanistan: %q", got)
+	}
+	stages := svgDoc(t, b.get("/app/funding/chart/stages.svg"))
+	total := page.Doc.Find(`table.funding tfoot tr`)
+	if got, want := titled(stages, "Paid"), "Paid: "+total.Find("td.paid").Text()+" USD"; got != want {
+		t.Errorf("stages: %q, want %q", got, want)
+	}
+	if got, want := titled(stages, "Pledged"), "Pledged: "+total.Find("td.pledged").Text()+" USD"; got != want {
+		t.Errorf("stages: %q, want %q", got, want)
+	}
+	donors := svgDoc(t, b.get("/app/funding/chart/donors.svg"))
+	if got := titled(donors, "King Salman"); !strings.Contains(got, "firm funding 2,700,000 USD") {
+		t.Errorf("top donor: %q", got)
+	}
+	trend := svgDoc(t, b.get("/app/funding/chart/trend.svg"))
+	if got := titled(trend, "2022"); !strings.Contains(got, "firm funding 2,000,000 USD") {
+		t.Errorf("trend, 2022: %q", got)
+	}
+	// The map colours Afghanistan, not Mali: the Sahel's money is on the group.
+	m := svgDoc(t, b.get("/app/funding/chart/map.svg"))
+	afPath := m.Find(`path[data-country="AF"]`)
+	if fill, _ := afPath.Attr("fill"); fill == fillNoFigure || fill == "" {
+		t.Errorf("Afghanistan not coloured: %q", fill)
+	}
+	if got := afPath.Find("title").Text(); got != "Afghanistan: firm funding "+firm+" USD" {
+		t.Errorf("Afghanistan's title: %q", got)
+	}
+	if fill, _ := m.Find(`path[data-country="ML"]`).Attr("fill"); fill != fillNoFigure {
+		t.Errorf("Mali coloured %q though no flow went to Mali alone", fill)
+	}
+	if got := page.text(".groups-note li"); !strings.Contains(got, "Sahel") || !strings.Contains(got, "700,000") {
+		t.Errorf("the Sahel's money beside the map: %q", got)
+	}
+	gap := svgDoc(t, b.get("/app/funding/chart/map.svg?metric=gap"))
+	if got := gap.Find(`path[data-country="AF"] title`).Text(); got != "Afghanistan: gap "+af.Find("td.gap").Text()+" USD" {
+		t.Errorf("gap map: %q", got)
+	}
+	if csv := b.get("/app/funding/chart/bars.csv").Body; !strings.Contains(csv, "AF,Afghanistan,10000000.00,3000000.00,1000000.00,250000.00,7000000.00,30.00") {
+		t.Errorf("bars CSV: %q", csv)
+	}
+	// Each chart on the page has its table and its downloads.
+	for _, name := range []string{"bars", "map", "stages", "trend", "donors", "recipients"} {
+		sec := page.Doc.Find("#chart-" + name)
+		if sec.Find("figure svg").Length() != 1 || sec.Find("details table").Length() != 1 ||
+			sec.Find(`a[href^="/app/funding/chart/`+name+`.svg"]`).Length() != 1 || sec.Find(`a[href^="/app/funding/chart/`+name+`.csv"]`).Length() != 1 {
+			t.Errorf("chart %s lacks its picture, table or downloads", name)
+		}
+	}
+	if p := b.get("/app/funding/chart/pie.svg"); p.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown chart: %d", p.StatusCode)
+	}
+}
+
+// TestDashboardFilters narrows by year, status and contribution.
+func TestDashboardFilters(t *testing.T) {
+	e := newEnv(t)
+	fundedWorld(t, e)
+	b := e.signedIn("viewer@example.org", accord.RoleViewer, nil)
+	firm := func(path string) string {
+		return b.get(path).text(`table.funding tr[data-key="AF"] td.firm`)
+	}
+	if got := firm("/app/funding/country?year=2023"); got != "1,000,000" {
+		t.Errorf("2023 only: %q", got)
+	}
+	if got := firm("/app/funding/country?status=commitment"); got != "2,000,000" {
+		t.Errorf("commitments only: %q", got)
+	}
+	if got := b.get("/app/funding/country?status=pledge").text(`table.funding tr[data-key="AF"] td.pledged`); got != "250,000" {
+		t.Errorf("pledges only: %q", got)
+	}
+	if got := b.get("/app/funding/country?contribution=in_kind").Doc.Find(`table.funding tr[data-key="SAHEL"]`).Length(); got != 0 {
+		t.Error("in-kind only shows the Sahel's money")
+	}
+	if p := b.get("/app/funding?year=last"); p.StatusCode != http.StatusBadRequest || !strings.Contains(p.text(".problems"), "year") {
+		t.Errorf("bad year: %d %q", p.StatusCode, p.text(".problems"))
+	}
+	if p := b.get("/app/funding/donor"); p.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown breakdown: %d", p.StatusCode)
+	}
+	if csv := b.get("/app/funding/partner?format=csv&year=2022").Body; !strings.Contains(csv, "King Salman Humanitarian Aid and Relief Centre,0.00,2000000.00") {
+		t.Errorf("partner CSV for 2022: %q", csv)
+	}
+}
+
+// TestPartnerSeesOnlyItsFunding signs in as a partner of WHO: every figure
+// on the dashboard, its charts and exports counts WHO's flows only.
+func TestPartnerSeesOnlyItsFunding(t *testing.T) {
+	e := newEnv(t)
+	w := fundedWorld(t, e)
+	partner := e.signedIn("focal@who.int", accord.RolePartner, &w.who)
+	page := partner.get("/app/funding")
+	if got := page.text(`table.funding tr[data-key="AF"] td.firm`); got != "1,000,000" {
+		t.Errorf("WHO's partner counts %q firm for Afghanistan, want 1,000,000 (not the ICRC's 2,000,000)", got)
+	}
+	if got := page.text(`table.funding tfoot td.firm`); got != "1,700,000" {
+		t.Errorf("WHO's partner total: %q", got)
+	}
+	for _, path := range []string{"/app/funding", "/app/funding/partner", "/app/funding/partner?format=csv", "/app/funding/chart/donors.svg",
+		"/app/funding/chart/bars.svg?by=partner", "/app/funding/chart/donors.csv", "/app/flows", "/app/flows?format=csv"} {
+		p := partner.get(path)
+		if p.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, p.StatusCode)
+		}
+		if strings.Contains(p.Body, "Red Cross") || strings.Contains(p.Body, "2,700,000") {
+			t.Errorf("WHO's partner sees the ICRC's money at %s", path)
+		}
+	}
+	if got := titled(svgDoc(t, partner.get("/app/funding/chart/map.svg")), "Afghanistan"); got != "Afghanistan: firm funding 1,000,000 USD" {
+		t.Errorf("partner's map: %q", got)
+	}
+	admin := e.signedIn("admin@example.org", accord.RoleAdmin, nil)
+	if got := admin.get("/app/funding").text(`table.funding tfoot td.firm`); got != "3,700,000" {
+		t.Errorf("administrator's total: %q", got)
+	}
+}
+
+// TestFundingInArabic mirrors the charts but not the map.
+func TestFundingInArabic(t *testing.T) {
+	e := newEnv(t)
+	fundedWorld(t, e)
+	b := e.signedIn("viewer@example.org", accord.RoleViewer, nil)
+	en := b.get("/app/funding")
+	b.Lang = "ar"
+	ar := b.get("/app/funding")
+	if d, _ := ar.Doc.Find("html").Attr("dir"); d != "rtl" {
+		t.Fatalf("dir=%q", d)
+	}
+	label := func(p page) (string, string) {
+		s := p.Doc.Find("#chart-bars svg g text").First()
+		x, _ := s.Attr("x")
+		anchor, _ := s.Attr("text-anchor")
+		return x, anchor
+	}
+	if x, a := label(en); x != "190" || a != "end" {
+		t.Errorf("English bar label at x=%s anchor %s", x, a)
+	}
+	if x, a := label(ar); x != "530" || a != "start" {
+		t.Errorf("Arabic bar label at x=%s anchor %s, want mirrored (530, start)", x, a)
+	}
+	path := func(p page) string { d, _ := p.Doc.Find(`#chart-map path[data-country="AF"]`).Attr("d"); return d }
+	if path(ar) == "" || path(ar) != path(en) {
+		t.Error("the Arabic map is drawn differently from the English one")
+	}
+	if got := ar.Doc.Find(`#chart-map path[data-country="AF"] title`).Text(); !strings.Contains(got, "أفغانستان") {
+		t.Errorf("Arabic map title: %q", got)
+	}
+	if dir, _ := ar.Doc.Find("#chart-map svg").Attr("direction"); dir != "ltr" {
+		t.Errorf("map svg direction=%q", dir)
+	}
+}
