@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/hxl"
 )
 
 type activityListPage struct {
@@ -32,11 +33,16 @@ func activityFilter(r *http.Request) accord.ActivityFilter {
 
 func (s *Server) activityList(w http.ResponseWriter, r *http.Request) error {
 	f := activityFilter(r)
-	if isExport(r) {
+	if format := r.URL.Query().Get("format"); format == "hxl" || isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListActivities(r.Context(), f)
 		if err != nil {
 			return err
+		}
+		if format == "hxl" {
+			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+			w.Header().Set("Content-Disposition", `attachment; filename="4w-hxl.csv"`)
+			return hxl.WriteFourW(w, items)
 		}
 		rows := make([][]string, len(items))
 		for i, a := range items {

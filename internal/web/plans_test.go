@@ -130,3 +130,13 @@ func TestIndicatorValuesReviewedInTheUI(t *testing.T) {
 		t.Errorf("indicator after approval: %q", got)
 	}
 }
+
+func TestFourWExportHasHXLTags(t *testing.T) {
+	e := newEnv(t)
+	b := e.signedIn("viewer@example.org", accord.RoleViewer, nil)
+	p := b.get("/app/activities?format=hxl")
+	lines := strings.Split(p.Body, "\n")
+	if p.StatusCode != 200 || len(lines) < 2 || !strings.HasPrefix(lines[1], "#activity+name,") || !strings.Contains(lines[1], "#country+code") {
+		t.Errorf("4W export: %d %q", p.StatusCode, p.Body)
+	}
+}
