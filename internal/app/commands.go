@@ -9,9 +9,11 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/auth"
+	"github.com/accordhq/accord/internal/generate"
 	"github.com/accordhq/accord/internal/store"
 )
 
@@ -31,6 +33,8 @@ Commands:
   accord user add --email E --name N --role R [--org ID]     add a user; password on stdin
   accord token create --email E [--name N]                   print a new API token on the last line
   accord backup --out FILE [--db DSN]                        consistent copy of a live SQLite database
+  accord demo --scale N [--seed S] [--db DSN]                generate a synthetic organization into an empty
+                                                             database (scale 1: 2,000 organizations, 100,000 engagements)
   accord version                                             print the version
 
 The database is --db or ACCORD_DB: sqlite:accord.db (default) or postgres://USER@HOST/DB.
@@ -75,6 +79,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.tokenCreate(ctx, rest)
 	case "backup":
 		return m.backup(ctx, rest)
+	case "demo":
+		return m.demo(ctx, rest)
 	case "version":
 		fmt.Fprintln(m.Stdout, "accord", Version())
 		return nil
@@ -275,5 +281,34 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "backup written to %s\n", out)
+	return nil
+}
+
+// demo generates a synthetic organization (package generate) with a progress bar.
+func (m *Main) demo(ctx context.Context, args []string) error {
+	opt := generate.Options{}
+	cfg, err := m.parse("demo", args, false, func(fs *flag.FlagSet) {
+		fs.Float64Var(&opt.Scale, "scale", 1, "size: 1 is about 2,000 organizations and 100,000 engagements; 0.1 is a tenth")
+		fs.Uint64Var(&opt.Seed, "seed", 1, "random seed: the same seed gives the same records")
+	})
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	bar := generate.NewBar(m.Stderr, generate.Expected(opt.Scale).Total())
+	opt.Progress = bar.Add
+	res, err := generate.Run(ctx, db, opt)
+	bar.Done(err)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "generated %d organizations, %d people, %d users, %d engagements, %d action points, %d agreements, %d plans and %d activities in %s\n",
+		res.Organizations, res.People, res.Users, res.Engagements, res.ActionPoints, res.Agreements, res.Plans, res.Activities, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(m.Stdout, "generated users have no password; to sign in, add your own: accord user add --email E --name N --role admin")
 	return nil
 }

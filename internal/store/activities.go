@@ -58,7 +58,10 @@ func (db *DB) ListActivities(ctx context.Context, f accord.ActivityFilter) ([]*a
 		w.add("x.plan_id = ?", f.PlanID)
 	}
 	if f.OrgID != 0 {
-		w.add("(x.lead_org_id = ? OR EXISTS (SELECT 1 FROM activity_orgs fo WHERE fo.activity_id = x.id AND fo.org_id = ?))", f.OrgID, f.OrgID)
+		// A count of at most one row rather than EXISTS, so that PostgreSQL
+		// probes it per activity instead of hashing all the organization's
+		// links for every query (see ListActionPoints).
+		w.add("(x.lead_org_id = ? OR (SELECT COUNT(*) FROM activity_orgs fo WHERE fo.activity_id = x.id AND fo.org_id = ?) > 0)", f.OrgID, f.OrgID)
 	}
 	if f.Country != "" {
 		c := strings.ToUpper(f.Country)
@@ -72,7 +75,15 @@ func (db *DB) ListActivities(ctx context.Context, f accord.ActivityFilter) ([]*a
 	}
 	var out []*accord.Activity
 	byID := map[int64]*accord.Activity{}
-	total, err := db.page(ctx, "SELECT "+activityColumns, activityFrom+w.String(), " ORDER BY x.planned_start, x.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	// The count needs neither the plan nor the lead organization joined;
+	// an organization's activities alone are counted from the indexes of
+	// the lead and implementing organizations instead of row by row.
+	countQuery, countArgs := "SELECT COUNT(*) FROM activities x"+w.String(), w.args
+	if f.OrgID != 0 && len(w.clauses) == 1 {
+		countQuery = `SELECT COUNT(*) FROM (SELECT id FROM activities WHERE lead_org_id = ? UNION SELECT activity_id FROM activity_orgs WHERE org_id = ?) c`
+	}
+	total, err := db.pageCounted(ctx, countQuery, countArgs,
+		"SELECT "+activityColumns, activityFrom+w.String(), " ORDER BY x.planned_start, x.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
 		func(row interface{ Scan(...any) error }) error {
 			x, err := scanActivity(row)
 			if err != nil {

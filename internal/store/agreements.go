@@ -65,7 +65,12 @@ func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter, toda
 	order := " ORDER BY CASE WHEN g.expiry_date = '' THEN 1 ELSE 0 END, g.expiry_date, g.id DESC"
 	var out []*accord.Agreement
 	byID := map[int64]*accord.Agreement{}
-	total, err := db.page(ctx, "SELECT "+agreementColumns, "FROM agreements g"+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	// An organization's agreements alone are counted from the parties' index.
+	countQuery := "SELECT COUNT(*) FROM agreements g" + w.String()
+	if f.OrgID != 0 && len(w.clauses) == 1 {
+		countQuery = "SELECT COUNT(*) FROM agreement_parties fp WHERE fp.org_id = ?"
+	}
+	total, err := db.pageCounted(ctx, countQuery, w.args, "SELECT "+agreementColumns, "FROM agreements g"+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
 		func(row interface{ Scan(...any) error }) error {
 			g, err := scanAgreement(row)
 			if err != nil {

@@ -164,14 +164,17 @@ type Tx struct {
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	accord.CountQuery(tx.ctx)
 	return tx.tx.ExecContext(tx.ctx, tx.db.q(query), args...)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	accord.CountQuery(tx.ctx)
 	return tx.tx.QueryContext(tx.ctx, tx.db.q(query), args...)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	accord.CountQuery(tx.ctx)
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.q(query), args...)
 }
 
@@ -244,6 +247,7 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	accord.CountQuery(ctx) // per request, see accord.WithQueryCount
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryContext(ctx, args...)
 	}
@@ -251,6 +255,7 @@ func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Ro
 }
 
 func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.Row {
+	accord.CountQuery(ctx)
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(ctx, args...)
 	}

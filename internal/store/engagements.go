@@ -69,7 +69,13 @@ func (db *DB) ListEngagements(ctx context.Context, f accord.EngagementFilter) ([
 	}
 	var out []*accord.Engagement
 	byID := map[int64]*accord.Engagement{}
-	total, err := db.page(ctx, "SELECT "+engagementColumns, "FROM engagements e"+w.String(), " ORDER BY e.date DESC, e.id DESC",
+	// An organization's engagements alone are counted from the link
+	// table's index, not by probing it once per engagement.
+	countQuery := "SELECT COUNT(*) FROM engagements e" + w.String()
+	if f.OrgID != 0 && len(w.clauses) == 1 {
+		countQuery = "SELECT COUNT(*) FROM engagement_orgs fo WHERE fo.org_id = ?"
+	}
+	total, err := db.pageCounted(ctx, countQuery, w.args, "SELECT "+engagementColumns, "FROM engagements e"+w.String(), " ORDER BY e.date DESC, e.id DESC",
 		w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "", func(row interface{ Scan(...any) error }) error {
 			e, err := scanEngagement(row)
 			out = append(out, e)

@@ -49,6 +49,14 @@ func (db *DB) Search(ctx context.Context, q string, perKind int) (*accord.Search
 			for i, t := range terms {
 				quoted[i] = `"` + t + `"*`
 			}
+			if s.extra == "" && !a.IsPartner() {
+				hits, total, err := db.searchRanked(ctx, s, strings.Join(quoted, " "), perKind)
+				if err != nil {
+					return nil, err
+				}
+				res.Hits, res.Total = append(res.Hits, hits...), res.Total+total
+				continue
+			}
 			// bm25 works only in the full-text query itself, so rank there and join.
 			from = "(SELECT rowid, -bm25(" + s.table + "_fts) AS rank FROM " + s.table + "_fts WHERE " + s.table + "_fts MATCH ?) m JOIN " +
 				s.table + " " + s.alias + " ON " + s.alias + ".id = m.rowid"

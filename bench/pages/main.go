@@ -1,0 +1,401 @@
+// Command pages measures the staff pages opened most — home, a busy
+// organization's page and the search page (for a person's name and for a
+// common word) — on a generated organization (package generate, as "accord
+// demo --scale" makes it), at 16 concurrent signed-in users, against GET
+// /healthz under the same load in the same run. It prints the generation
+// time, and the SQL statements each page runs (the X-Accord-Queries header)
+// for the busiest user or organization and for a light one: a page that
+// runs a query per row shows a gap between the two.
+//
+//	go run ./bench/pages [-db sqlite|postgres] [-scale 1] [-seed 1] [-c 16] [-d 10s] [-q health] [-cpuprofile FILE]
+//
+// SQLite runs on a fresh file in a temporary directory; PostgreSQL on the
+// database accord_bench3 at 127.0.0.1 (user postgres, trust authentication),
+// dropped and created anew, then vacuumed. -dsn DSN measures a database
+// generated before instead (its first organization being the home one),
+// to try a change without generating again.
+//
+// Targets: no page runs a query per row; p99 under 50 ms at 16 users.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/app"
+	"github.com/accordhq/accord/internal/auth"
+	"github.com/accordhq/accord/internal/generate"
+	_ "github.com/jackc/pgx/v5/stdlib" // to drop and create the PostgreSQL database
+)
+
+const (
+	pgServer   = "postgres://postgres@127.0.0.1:5432/"
+	pgDatabase = "accord_bench3"
+	password   = "bench password 1234"
+	target     = 50 * time.Millisecond
+)
+
+func main() {
+	dbKind := flag.String("db", "sqlite", "sqlite or postgres")
+	scale := flag.Float64("scale", 1, "size of the generated organization (1: 2,000 organizations, 100,000 engagements)")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	conc := flag.Int("c", 16, "concurrent users")
+	dur := flag.Duration("d", 10*time.Second, "duration of each run")
+	word := flag.String("q", "health", "a common word to search for (the worst case: thousands of matches to rank)")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the page runs to this file")
+	reuse := flag.String("dsn", "", "measure this database as it is, if it already holds a generated organization (its first organization is the home one)")
+	flag.Parse()
+	ctx := context.Background()
+
+	dsn, cleanup := *reuse, func() {}
+	if dsn == "" {
+		dsn, cleanup = database(*dbKind)
+	}
+	defer cleanup()
+	s, err := app.Start(ctx, app.Config{Addr: "127.0.0.1:0", DB: dsn, LogFormat: "text", LogLevel: "error", SessionTTL: time.Hour},
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Shutdown()
+
+	admin := accord.WithActor(ctx, accord.SystemActor)
+	var res *generate.Result
+	var genTime, settle time.Duration
+	if _, n, err := s.DB.ListOrganizations(admin, accord.OrganizationFilter{PerPage: 1}); err == nil && n > 0 && *reuse != "" {
+		res = &generate.Result{HomeOrgID: 1}
+	} else {
+		bar := generate.NewBar(os.Stderr, generate.Expected(*scale).Total())
+		start := time.Now()
+		res, err = generate.Run(ctx, s.DB, generate.Options{Scale: *scale, Seed: *seed, Progress: bar.Add})
+		bar.Done(err)
+		if err != nil {
+			log.Fatal(err)
+		}
+		genTime = time.Since(start)
+		settle = settleDatabase(s.DB.Dialect() == "postgres", dsn)
+	}
+	busy, light, openPoints := signIn(ctx, s, admin)
+	quiet := quietOrganization(admin, s, res.HomeOrgID)
+
+	name := aName(admin, s, res.HomeOrgID)
+	search := "/app/search?q="
+	if status, _, _ := get(busy, s.URL+search+"x"); status == http.StatusNotFound {
+		search = "/app/engagements?q=" // before the search page existed
+	}
+	pages := []page{
+		{name: "home", path: "/app/", light: "/app/", lightUser: light},
+		{name: "organization", path: fmt.Sprintf("/app/organizations/%d", res.HomeOrgID), light: fmt.Sprintf("/app/organizations/%d", quiet)},
+		{name: "search a name", path: search + url.QueryEscape(name), light: search + "zzyzx"},
+		{name: "search a word", path: search + url.QueryEscape(*word), light: search + "zzyzx"},
+	}
+	for i := range pages {
+		p := &pages[i]
+		p.queries, p.rows = measureOnce(busy, s.URL+p.path)
+		client := busy
+		if p.lightUser != nil {
+			client = p.lightUser
+		}
+		p.lightQueries, p.lightRows = measureOnce(client, s.URL+p.light)
+	}
+
+	loadBefore := loadAverage()
+	baseline := load(busy, *conc, *dur, s.URL+"/healthz")
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		_ = pprof.StartCPUProfile(f)
+	}
+	for i := range pages {
+		pages[i].result = load(busy, *conc, *dur, s.URL+pages[i].path)
+	}
+	if *profile != "" {
+		pprof.StopCPUProfile()
+	}
+	loadAfter := loadAverage()
+
+	if genTime > 0 {
+		fmt.Printf("database: %s; generated scale %g (seed %d): %d records (%d organizations, %d people, %d engagements, %d action points, %d agreements, %d plans, %d activities) in %s\n",
+			s.DB.Dialect(), *scale, *seed, res.Total(), res.Organizations, res.People, res.Engagements, res.ActionPoints, res.Agreements, res.Plans, res.Activities,
+			genTime.Round(10*time.Millisecond))
+	} else {
+		fmt.Printf("database: %s, as generated before (%s)\n", s.DB.Dialect(), dsn)
+	}
+	if settle > 0 {
+		fmt.Printf("then VACUUM ANALYZE and CHECKPOINT in %s\n", settle.Round(10*time.Millisecond))
+	}
+	fmt.Printf("signed in as a generated officer with %d open action points; organization %d is the home organization (in most engagements)\n\n",
+		openPoints, res.HomeOrgID)
+	fmt.Printf("%d CPUs; load average before the runs %s, after %s (the load generator runs in this process too)\n", runtime.NumCPU(), loadBefore, loadAfter)
+	fmt.Printf("%-48s %7s %7s %8s %9s %9s %7s %10s\n", fmt.Sprintf("%d users, %s each", *conc, *dur), "queries", "(light)", "req/s", "p50", "p99", "errors", "p99/base")
+	baseline.print("GET /healthz (baseline)", "", "", baseline)
+	ok := true
+	for _, p := range pages {
+		p.result.print("GET "+p.path+" ("+p.name+")", strconv.Itoa(p.queries), strconv.Itoa(p.lightQueries), baseline)
+	}
+	fmt.Println()
+	for _, p := range pages {
+		perRow := p.queries-p.lightQueries > 3 && p.queries-p.lightQueries >= (p.rows-p.lightRows)/2
+		verdict := "ok"
+		if perRow || p.result.p99 >= target || p.result.errors > 0 {
+			verdict, ok = "MISSED", false
+		}
+		fmt.Printf("%-13s %-6s %d queries for %d table rows (light: %d for %d): per row: %v; p99 %s (target < %s)\n",
+			p.name, verdict, p.queries, p.rows, p.lightQueries, p.lightRows, yesNo(perRow), p.result.p99.Round(10*time.Microsecond), target)
+	}
+	if !ok {
+		fmt.Println("some targets missed")
+	}
+}
+
+type page struct {
+	name, path, light     string
+	lightUser             *http.Client
+	queries, lightQueries int
+	rows, lightRows       int
+	result                result
+}
+
+// loadAverage is the machine's one-minute load average, to judge how much
+// else was running.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// database returns the DSN of a fresh database and how to remove it.
+func database(kind string) (string, func()) {
+	switch kind {
+	case "sqlite":
+		dir, err := os.MkdirTemp("", "accord-pages")
+		if err != nil {
+			log.Fatal(err)
+		}
+		return "sqlite:" + filepath.Join(dir, "bench.db"), func() { os.RemoveAll(dir) }
+	case "postgres":
+		admin, err := sql.Open("pgx", pgServer+"postgres?sslmode=disable")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer admin.Close()
+		for _, q := range []string{"DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)", "CREATE DATABASE " + pgDatabase} {
+			if _, err := admin.Exec(q); err != nil {
+				log.Fatalf("postgres: %v", err)
+			}
+		}
+		return pgServer + pgDatabase + "?sslmode=disable", func() {}
+	}
+	log.Fatalf("-db %q: sqlite or postgres", kind)
+	return "", nil
+}
+
+// settleDatabase lets PostgreSQL catch up with the load before measuring
+// (vacuum, statistics, dirty buffers written), as a database in use would
+// have; measuring during autovacuum would measure autovacuum.
+func settleDatabase(postgres bool, dsn string) time.Duration {
+	if !postgres {
+		return 0
+	}
+	start := time.Now()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{"VACUUM ANALYZE", "CHECKPOINT"} {
+		if _, err := db.Exec(q); err != nil {
+			log.Fatalf("postgres %s: %v", q, err)
+		}
+	}
+	return time.Since(start)
+}
+
+// signIn gives the busiest generated officer (the one following the most
+// open action points, whose home page is the fullest) a password and signs
+// in as them; a new officer, with nothing to follow, is the light user.
+func signIn(ctx context.Context, s *app.Server, admin context.Context) (busy, light *http.Client, open int) {
+	users, _, err := s.DB.ListUsers(admin, accord.UserFilter{Role: accord.RoleOfficer, PerPage: 200})
+	if err != nil || len(users) == 0 {
+		log.Fatalf("no generated officer (%v)", err)
+	}
+	var officer *accord.User
+	for _, u := range users {
+		if _, n, err := s.DB.ListActionPoints(admin, accord.ActionPointFilter{OwnerID: u.ID, Status: accord.APOpen, PerPage: 1}, time.Now()); err == nil && n >= open {
+			officer, open = u, n
+		}
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := s.DB.SetPassword(admin, officer.ID, hash); err != nil {
+		log.Fatal(err)
+	}
+	fresh := &accord.User{Email: "new.officer@bench.example", Name: "New Officer", Role: accord.RoleOfficer, Language: "en"}
+	if _, _, err := s.DB.UserByEmail(ctx, fresh.Email); err != nil { // not there yet (-dsn reuses a database)
+		if err := s.DB.CreateUser(admin, fresh, hash); err != nil {
+			log.Fatal(err)
+		}
+	}
+	return login(s.URL, officer.Email), login(s.URL, fresh.Email), open
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// login signs in as a browser does: the login form's CSRF token, then the form.
+func login(base, email string) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		Transport:     &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	_, body, _ := get(c, base+"/app/login")
+	m := csrfField.FindStringSubmatch(body)
+	if m == nil {
+		log.Fatal("no CSRF token on the login page")
+	}
+	res, err := c.PostForm(base+"/app/login", url.Values{"email": {email}, "password": {password}, "csrf": {m[1]}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		log.Fatalf("sign in as %s: status %d", email, res.StatusCode)
+	}
+	return c
+}
+
+// aName is the family name of someone at the home organization: what a user
+// searching for a person types.
+func aName(admin context.Context, s *app.Server, home int64) string {
+	people, _, err := s.DB.ListPeople(admin, accord.PersonFilter{OrgID: home, PerPage: 1})
+	if err != nil || len(people) == 0 {
+		log.Fatalf("no one at the home organization (%v)", err)
+	}
+	f := strings.Fields(people[0].Name)
+	return f[len(f)-1]
+}
+
+// quietOrganization is an organization with little on its page: one with
+// the fewest engagements among a sample of those with some.
+func quietOrganization(admin context.Context, s *app.Server, home int64) int64 {
+	orgs, _, err := s.DB.ListOrganizations(admin, accord.OrganizationFilter{Sort: "name", PerPage: 100})
+	if err != nil {
+		log.Fatal(err)
+	}
+	best, fewest := home, -1
+	for _, o := range orgs {
+		_, n, err := s.DB.ListEngagements(admin, accord.EngagementFilter{OrgID: o.ID, PerPage: 1})
+		if err == nil && n > 0 && (fewest < 0 || n < fewest) {
+			best, fewest = o.ID, n
+		}
+	}
+	return best
+}
+
+func get(c *http.Client, u string) (int, string, http.Header) {
+	res, err := c.Get(u)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body), res.Header
+}
+
+// measureOnce requests a page once and returns the statements it ran and
+// the table rows it shows.
+func measureOnce(c *http.Client, u string) (queries, rows int) {
+	status, body, h := get(c, u)
+	if status != http.StatusOK {
+		log.Fatalf("GET %s: status %d", u, status)
+	}
+	n, err := strconv.Atoi(h.Get("X-Accord-Queries"))
+	if err != nil {
+		log.Fatalf("GET %s: no X-Accord-Queries header", u)
+	}
+	return n, strings.Count(body, "<tr") + strings.Count(body, "<li")
+}
+
+type result struct {
+	rps      float64
+	p50, p99 time.Duration
+	errors   int
+}
+
+func (r result) print(name, queries, light string, base result) {
+	ratio := "1.0×"
+	if base.p99 > 0 && r.p99 != base.p99 {
+		ratio = fmt.Sprintf("%.1f×", float64(r.p99)/float64(base.p99))
+	}
+	fmt.Printf("%-48s %7s %7s %8.0f %9s %9s %7d %10s\n", name, queries, light, r.rps, r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors, ratio)
+}
+
+// load runs conc users requesting u back to back for dur.
+func load(c *http.Client, conc int, dur time.Duration, u string) result {
+	var mu sync.Mutex
+	var all []time.Duration
+	errs := 0
+	deadline := time.Now().Add(dur)
+	var wg sync.WaitGroup
+	for range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			bad := 0
+			for time.Now().Before(deadline) {
+				t0 := time.Now()
+				res, err := c.Get(u)
+				if err == nil {
+					_, _ = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+				mine = append(mine, time.Since(t0))
+				if err != nil || res.StatusCode != http.StatusOK {
+					bad++
+				}
+			}
+			mu.Lock()
+			all = append(all, mine...)
+			errs += bad
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(all)
+	if len(all) == 0 {
+		return result{}
+	}
+	return result{rps: float64(len(all)) / dur.Seconds(), p50: all[len(all)/2], p99: all[len(all)*99/100], errors: errs}
+}
