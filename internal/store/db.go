@@ -77,7 +77,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	switch dialect {
 	case SQLite:
 		// busy_timeout first, so that the other pragmas wait for a lock too.
-		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+		// A larger page cache and memory-mapped reads: with the default 2 MB
+		// cache, readers of a large database re-read pages from the file
+		// (bench/pages measured about twice the throughput with these).
+		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)" +
+			"&_pragma=cache_size(-32768)&_pragma=mmap_size(268435456)&_time_format=sqlite"
 		sep := "?"
 		if strings.Contains(target, "?") {
 			sep = "&"
