@@ -113,27 +113,9 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 }
 
 func (db *DB) fillParties(ctx context.Context, byID map[int64]*accord.ActionPoint) error {
-	if len(byID) == 0 {
-		return nil
-	}
-	ids := idArgs(byID)
-	rows, err := db.queryRead(ctx, `SELECT p.action_point_id, o.id, o.name_en, o.acronym FROM action_point_parties p JOIN organizations o ON o.id = p.org_id
-		WHERE p.action_point_id IN (`+placeholders(len(ids))+`) ORDER BY p.action_point_id, o.name_en`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var o accord.EngagementOrg
-		var acronym string
-		if err := rows.Scan(&id, &o.OrgID, &o.Name, &acronym); err != nil {
-			return err
-		}
-		o.Name = orgLabel(o.Name, acronym)
+	return db.linkedOrgs(ctx, "action_point_parties", "action_point_id", idArgs(byID), func(id int64, o accord.EngagementOrg) {
 		byID[id].Parties = append(byID[id].Parties, o)
-	}
-	return rows.Err()
+	})
 }
 
 // GetActionPoint returns one action point the actor may see.

@@ -127,15 +127,8 @@ func (db *DB) fillActivities(ctx context.Context, byID map[int64]*accord.Activit
 		}
 		return rows.Err()
 	}
-	err := each(`SELECT ao.activity_id, o.id, o.name_en, o.acronym FROM activity_orgs ao JOIN organizations o ON o.id = ao.org_id
-		WHERE ao.activity_id IN `+in+` ORDER BY ao.activity_id, o.name_en`, func(rows *sql.Rows) error {
-		var id int64
-		var o accord.EngagementOrg
-		var acronym string
-		err := rows.Scan(&id, &o.OrgID, &o.Name, &acronym)
-		o.Name = orgLabel(o.Name, acronym)
+	err := db.linkedOrgs(ctx, "activity_orgs", "activity_id", ids, func(id int64, o accord.EngagementOrg) {
 		byID[id].Implementing = append(byID[id].Implementing, o)
-		return err
 	})
 	if err != nil {
 		return err

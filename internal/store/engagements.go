@@ -90,25 +90,32 @@ func (db *DB) ListEngagements(ctx context.Context, f accord.EngagementFilter) ([
 
 // fillEngagementOrgs loads the organizations of the given engagements in one query.
 func (db *DB) fillEngagementOrgs(ctx context.Context, byID map[int64]*accord.Engagement) error {
-	if len(byID) == 0 {
+	return db.linkedOrgs(ctx, "engagement_orgs", "engagement_id", idArgs(byID), func(id int64, o accord.EngagementOrg) {
+		byID[id].Organizations = append(byID[id].Organizations, o)
+	})
+}
+
+// linkedOrgs reads, in one query, the organizations a link table ties to
+// the given records, named as lists show them, and hands each to add.
+func (db *DB) linkedOrgs(ctx context.Context, table, key string, ids []any, add func(id int64, o accord.EngagementOrg)) error {
+	if len(ids) == 0 {
 		return nil
 	}
-	ids := idArgs(byID)
-	rows, err := db.queryRead(ctx, `SELECT eo.engagement_id, o.id, o.name_en, o.acronym FROM engagement_orgs eo JOIN organizations o ON o.id = eo.org_id
-		WHERE eo.engagement_id IN (`+placeholders(len(ids))+`) ORDER BY eo.engagement_id, o.name_en`, ids...)
+	rows, err := db.queryRead(ctx, `SELECT l.`+key+`, o.id, o.name_en, o.acronym FROM `+table+` l JOIN organizations o ON o.id = l.org_id
+		WHERE l.`+key+` IN (`+placeholders(len(ids))+`) ORDER BY l.`+key+`, o.name_en`, ids...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var eid int64
+		var id int64
 		var o accord.EngagementOrg
 		var acronym string
-		if err := rows.Scan(&eid, &o.OrgID, &o.Name, &acronym); err != nil {
+		if err := rows.Scan(&id, &o.OrgID, &o.Name, &acronym); err != nil {
 			return err
 		}
 		o.Name = orgLabel(o.Name, acronym)
-		byID[eid].Organizations = append(byID[eid].Organizations, o)
+		add(id, o)
 	}
 	return rows.Err()
 }
