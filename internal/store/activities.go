@@ -328,12 +328,8 @@ func (db *DB) UpdateActivity(ctx context.Context, a *accord.Activity) error {
 		return err
 	}
 	err = db.inTx(ctx, func(tx *Tx) error {
-		var version int
-		if err := tx.queryRow(`SELECT version FROM activities WHERE id = ?`+tx.forUpdate(), a.ID).Scan(&version); err != nil {
-			return notFound("Activity", a.ID)
-		}
-		if version != a.Version || version != before.Version {
-			return accord.Stale("Activity", a.ID, a.Version, version)
+		if err := tx.lockVersion("activities", "Activity", a.ID, a.Version, before.Version); err != nil {
+			return err
 		}
 		if err := tx.checkActivity(a); err != nil {
 			return err

@@ -202,6 +202,20 @@ func (tx *Tx) forUpdateOf(alias string) string {
 	return ""
 }
 
+// lockVersion locks a record's row and checks that it is still at the
+// version the change was made from, and at the version read before the
+// transaction (read, for the audit log's "before").
+func (tx *Tx) lockVersion(table, kind string, id int64, version, read int) error {
+	var now int
+	if err := tx.queryRow(`SELECT version FROM `+table+` WHERE id = ?`+tx.forUpdate(), id).Scan(&now); err != nil {
+		return notFound(kind, id)
+	}
+	if now != version || now != read {
+		return accord.Stale(kind, id, version, now)
+	}
+	return nil
+}
+
 // execVersioned runs an UPDATE guarded by "AND version = ?" and reports a
 // stale version when it changed no row.
 func (tx *Tx) execVersioned(kind string, id int64, version int, query string, args ...any) error {

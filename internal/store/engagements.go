@@ -320,12 +320,8 @@ func (db *DB) UpdateEngagement(ctx context.Context, e *accord.Engagement) error 
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		var version int
-		if err := tx.queryRow(`SELECT version FROM engagements WHERE id = ?`+tx.forUpdate(), e.ID).Scan(&version); err != nil {
-			return notFound("Engagement", e.ID)
-		}
-		if version != e.Version || version != before.Version {
-			return accord.Stale("Engagement", e.ID, e.Version, version)
+		if err := tx.lockVersion("engagements", "Engagement", e.ID, e.Version, before.Version); err != nil {
+			return err
 		}
 		if err := tx.checkEngagement(e); err != nil {
 			return err

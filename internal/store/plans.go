@@ -239,12 +239,8 @@ func (db *DB) UpdatePlan(ctx context.Context, p *accord.Plan) error {
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		var version int
-		if err := tx.queryRow(`SELECT version FROM plans WHERE id = ?`+tx.forUpdate(), p.ID).Scan(&version); err != nil {
-			return notFound("Plan", p.ID)
-		}
-		if version != p.Version || version != before.Version {
-			return accord.Stale("Plan", p.ID, p.Version, version)
+		if err := tx.lockVersion("plans", "Plan", p.ID, p.Version, before.Version); err != nil {
+			return err
 		}
 		if err := tx.checkPlan(p); err != nil {
 			return err
