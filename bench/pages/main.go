@@ -7,7 +7,12 @@
 // for the busiest user or organization and for a light one: a page that
 // runs a query per row shows a gap between the two.
 //
-//	go run ./bench/pages [-db sqlite|postgres] [-scale 1] [-seed 1] [-c 16] [-d 10s] [-q health] [-cpuprofile FILE]
+//	go run ./bench/pages [-db sqlite|postgres] [-scale 1] [-seed 1] [-c 16] [-d 10s] [-think 0] [-q health] [-cpuprofile FILE]
+//
+// By default each user sends its next request as soon as the last one is
+// answered, which measures the machine at saturation: 16 such users are
+// the load of hundreds of people. -think 1s makes each user pause about a
+// second between clicks, as people do; that is the latency they see.
 //
 // SQLite runs on a fresh file in a temporary directory; PostgreSQL on the
 // database accord_bench3 at 127.0.0.1 (user postgres, trust authentication),
@@ -26,6 +31,7 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -60,6 +66,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	conc := flag.Int("c", 16, "concurrent users")
 	dur := flag.Duration("d", 10*time.Second, "duration of each run")
+	think := flag.Duration("think", 0, "each user's pause between requests (0: back to back, the machine's saturation)")
 	word := flag.String("q", "health", "a common word to search for (the worst case: thousands of matches to rank)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the page runs to this file")
 	reuse := flag.String("dsn", "", "measure this database as it is, if it already holds a generated organization (its first organization is the home one)")
@@ -119,7 +126,7 @@ func main() {
 	}
 
 	loadBefore := loadAverage()
-	baseline := load(busy, *conc, *dur, s.URL+"/healthz")
+	baseline := load(busy, *conc, *dur, *think, s.URL+"/healthz")
 	if *profile != "" {
 		f, err := os.Create(*profile)
 		if err != nil {
@@ -128,7 +135,7 @@ func main() {
 		_ = pprof.StartCPUProfile(f)
 	}
 	for i := range pages {
-		pages[i].result = load(busy, *conc, *dur, s.URL+pages[i].path)
+		pages[i].result = load(busy, *conc, *dur, *think, s.URL+pages[i].path)
 	}
 	if *profile != "" {
 		pprof.StopCPUProfile()
@@ -148,7 +155,11 @@ func main() {
 	fmt.Printf("signed in as a generated officer with %d open action points; organization %d is the home organization (in most engagements)\n\n",
 		openPoints, res.HomeOrgID)
 	fmt.Printf("%d CPUs; load average before the runs %s, after %s (the load generator runs in this process too)\n", runtime.NumCPU(), loadBefore, loadAfter)
-	fmt.Printf("%-48s %7s %7s %8s %9s %9s %7s %10s\n", fmt.Sprintf("%d users, %s each", *conc, *dur), "queries", "(light)", "req/s", "p50", "p99", "errors", "p99/base")
+	users := fmt.Sprintf("%d users back to back, %s each", *conc, *dur)
+	if *think > 0 {
+		users = fmt.Sprintf("%d users clicking every ~%s, %s each", *conc, *think, *dur)
+	}
+	fmt.Printf("%-48s %7s %7s %8s %9s %9s %7s %10s\n", users, "queries", "(light)", "req/s", "p50", "p99", "errors", "p99/base")
 	baseline.print("GET /healthz (baseline)", "", "", baseline)
 	ok := true
 	for _, p := range pages {
@@ -361,8 +372,9 @@ func (r result) print(name, queries, light string, base result) {
 	fmt.Printf("%-48s %7s %7s %8.0f %9s %9s %7d %10s\n", name, queries, light, r.rps, r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors, ratio)
 }
 
-// load runs conc users requesting u back to back for dur.
-func load(c *http.Client, conc int, dur time.Duration, u string) result {
+// load runs conc users requesting u for dur: back to back, or each pausing
+// about think (from half to one and a half times it) between requests.
+func load(c *http.Client, conc int, dur, think time.Duration, u string) result {
 	var mu sync.Mutex
 	var all []time.Duration
 	errs := 0
@@ -384,6 +396,9 @@ func load(c *http.Client, conc int, dur time.Duration, u string) result {
 				mine = append(mine, time.Since(t0))
 				if err != nil || res.StatusCode != http.StatusOK {
 					bad++
+				}
+				if think > 0 {
+					time.Sleep(think/2 + rand.N(think)) // a user reads the page before the next click
 				}
 			}
 			mu.Lock()

@@ -116,6 +116,7 @@ type ActionPointFilter struct {
 	Page         int
 	PerPage      int
 	Unlimited    bool
+	NoCount      bool // the total is not wanted: leave it 0 and save counting
 }
 
 // ActionPointService stores action points. Now is the day overdue is computed against.

@@ -233,6 +233,7 @@ type AgreementFilter struct {
 	Page         int
 	PerPage      int
 	Unlimited    bool
+	NoCount      bool // the total is not wanted: leave it 0 and save counting
 }
 
 // AgreementService stores agreements. today judges dates that cannot be in the future.

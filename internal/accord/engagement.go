@@ -152,6 +152,7 @@ type EngagementFilter struct {
 	Page      int
 	PerPage   int
 	Unlimited bool
+	NoCount   bool // the total is not wanted: leave it 0 and save counting
 }
 
 // EngagementService stores engagements.

@@ -68,6 +68,7 @@ type OrganizationFilter struct {
 	Page      int
 	PerPage   int
 	Unlimited bool // exports: every row, ignoring Page/PerPage
+	NoCount   bool // the total is not wanted: leave it 0 and save counting
 }
 
 // OrganizationSorts are the accepted values of OrganizationFilter.Sort.

@@ -85,6 +85,7 @@ type PersonFilter struct {
 	Page      int
 	PerPage   int
 	Unlimited bool
+	NoCount   bool // the total is not wanted: leave it 0 and save counting
 }
 
 // PersonSorts are the accepted values of PersonFilter.Sort.

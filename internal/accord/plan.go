@@ -211,6 +211,7 @@ type ActivityFilter struct {
 	Page      int
 	PerPage   int
 	Unlimited bool
+	NoCount   bool // the total is not wanted: leave it 0 and save counting
 }
 
 // PlanService stores plans of action and their activities.

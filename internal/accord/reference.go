@@ -113,7 +113,15 @@ type SearchResult struct {
 	Query string      `json:"query"`
 	Hits  []SearchHit `json:"items"`
 	Total int         `json:"total"`
+	// Capped says some kind had more than SearchWindow matches: only its
+	// SearchWindow most recent were ranked, and counted in Total.
+	Capped bool `json:"capped"`
 }
+
+// SearchWindow is how many of the most recent matches of each kind a
+// search ranks: a word found in more records than this is too common to
+// rank them all at the speed of typing; more words narrow it.
+const SearchWindow = 1000
 
 // SearchKinds lists the kinds the search box looks in, in the order shown.
 var SearchKinds = []string{"engagement", "agreement", "action_point", "plan", "activity", "organization", "person"}

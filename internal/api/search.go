@@ -28,5 +28,5 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeList(w, res.Hits, res.Total)
+	return writeJSON(w, http.StatusOK, res)
 }

@@ -98,7 +98,7 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 	var out []*accord.ActionPoint
 	byID := map[int64]*accord.ActionPoint{}
 	// The count needs neither the engagement nor the owner joined.
-	total, err := db.pageCounted(ctx, "SELECT COUNT(*)"+countFrom+w.String(), w.args,
+	total, err := db.pageCounted(ctx, countUnless(f.NoCount, "SELECT COUNT(*)"+countFrom+w.String()), w.args,
 		"SELECT "+actionPointColumns, from+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
 		func(row interface{ Scan(...any) error }) error {
 			ap, err := scanActionPoint(row, now)

@@ -82,7 +82,7 @@ func (db *DB) ListActivities(ctx context.Context, f accord.ActivityFilter) ([]*a
 	if f.OrgID != 0 && len(w.clauses) == 1 {
 		countQuery = `SELECT COUNT(*) FROM (SELECT id FROM activities WHERE lead_org_id = ? UNION SELECT activity_id FROM activity_orgs WHERE org_id = ?) c`
 	}
-	total, err := db.pageCounted(ctx, countQuery, countArgs,
+	total, err := db.pageCounted(ctx, countUnless(f.NoCount, countQuery), countArgs,
 		"SELECT "+activityColumns, activityFrom+w.String(), " ORDER BY x.planned_start, x.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
 		func(row interface{ Scan(...any) error }) error {
 			x, err := scanActivity(row)

@@ -22,10 +22,16 @@ func (db *DB) page(ctx context.Context, selectCols, from, order string, args []a
 // pageCounted is page with its own query to count the rows, for lists whose
 // rows join tables that the count does not need, or whose count another
 // table gives at less cost (a link table's index instead of a probe per row).
+// An empty countQuery counts nothing and returns 0, for pages that show a
+// few rows without their total (see countUnless).
 func (db *DB) pageCounted(ctx context.Context, countQuery string, countArgs []any, selectCols, from, order string, args []any, page, perPage int,
 	unlimited, search bool, scan func(row interface{ Scan(...any) error }) error) (int, error) {
 	total := 0
 	count := func() error { return db.queryRowRead(ctx, countQuery, countArgs...).Scan(&total) }
+	if countQuery == "" {
+		search = false
+		count = func() error { return nil }
+	}
 	window := ", COUNT(*) OVER () "
 	if !search {
 		if err := count(); err != nil {
@@ -65,6 +71,15 @@ func (db *DB) pageCounted(ctx context.Context, countQuery string, countArgs []an
 		err = count()
 	}
 	return total, err
+}
+
+// countUnless is the count query, or none when the caller said it does not
+// want the total.
+func countUnless(noCount bool, countQuery string) string {
+	if noCount {
+		return ""
+	}
+	return countQuery
 }
 
 // withTotal scans a row's own columns, then the window count after them.

@@ -24,16 +24,26 @@ func (db *DB) matchWords(w *where, table, alias, q string) {
 	}
 	switch db.dialect {
 	case SQLite:
-		quoted := make([]string, len(terms))
-		for i, t := range terms {
-			quoted[i] = `"` + t + `"*`
-		}
-		w.add(alias+".id IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", strings.Join(quoted, " "))
+		w.add(alias+".id IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", ftsMatch(terms))
 	case Postgres:
-		quoted := make([]string, len(terms))
-		for i, t := range terms {
-			quoted[i] = "'" + t + "':*"
-		}
-		w.add(alias+".search_tsv @@ to_tsquery('simple', ?)", strings.Join(quoted, " & "))
+		w.add(alias+".search_tsv @@ to_tsquery('simple', ?)", tsMatch(terms))
 	}
+}
+
+// ftsMatch is an FTS5 query for rows with every term as a word prefix.
+func ftsMatch(terms []string) string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + t + `"*`
+	}
+	return strings.Join(quoted, " ")
+}
+
+// tsMatch is the same as a PostgreSQL tsquery.
+func tsMatch(terms []string) string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = "'" + t + "':*"
+	}
+	return strings.Join(quoted, " & ")
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -28,7 +30,13 @@ var searchables = map[string]searchable{
 
 // Search finds, for each kind, the perKind best records by the words of q
 // that the actor may see, ranked by the database's own full-text ranking
-// (bm25 in SQLite's FTS5, ts_rank in PostgreSQL), and counts all matches.
+// (bm25 in SQLite's FTS5, ts_rank in PostgreSQL), and counts the matches.
+//
+// Ranking scores every match, so a word found in tens of thousands of
+// records ("health") would cost seconds. Where a kind has more than
+// accord.SearchWindow matches, only its SearchWindow most recent ones (the
+// highest IDs) are ranked and counted, and the result says it was capped:
+// the user is shown the best of the newest and asked for more words.
 func (db *DB) Search(ctx context.Context, q string, perKind int) (*accord.SearchResult, error) {
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
@@ -41,61 +49,86 @@ func (db *DB) Search(ctx context.Context, q string, perKind int) (*accord.Search
 	}
 	for _, kind := range accord.SearchKinds {
 		s := searchables[kind]
-		var w where
-		var from, score string
-		switch db.dialect {
-		case SQLite:
-			quoted := make([]string, len(terms))
-			for i, t := range terms {
-				quoted[i] = `"` + t + `"*`
-			}
-			if s.extra == "" && !a.IsPartner() {
-				hits, total, err := db.searchRanked(ctx, s, strings.Join(quoted, " "), perKind)
-				if err != nil {
-					return nil, err
-				}
-				res.Hits, res.Total = append(res.Hits, hits...), res.Total+total
-				continue
-			}
-			// bm25 works only in the full-text query itself, so rank there and join.
-			from = "(SELECT rowid, -bm25(" + s.table + "_fts) AS rank FROM " + s.table + "_fts WHERE " + s.table + "_fts MATCH ?) m JOIN " +
-				s.table + " " + s.alias + " ON " + s.alias + ".id = m.rowid"
-			w.args = append(w.args, strings.Join(quoted, " "))
-			score = "m.rank"
-		case Postgres:
-			quoted := make([]string, len(terms))
-			for i, t := range terms {
-				quoted[i] = "'" + t + "':*"
-			}
-			from = s.table + " " + s.alias
-			w.add(s.alias+".search_tsv @@ to_tsquery('simple', ?)", strings.Join(quoted, " & "))
-			score = "ts_rank(" + s.alias + ".search_tsv, to_tsquery('simple', '" + strings.ReplaceAll(strings.Join(quoted, " & "), "'", "''") + "'))"
+		var hits []accord.SearchHit
+		var total int
+		var capped bool
+		if db.dialect == SQLite && s.extra == "" && !a.IsPartner() {
+			hits, total, capped, err = db.searchRanked(ctx, s, ftsMatch(terms), perKind)
+		} else {
+			hits, total, capped, err = db.searchScoped(ctx, s, a, terms, perKind)
 		}
-		if s.extra != "" {
-			w.add(s.extra)
-		}
-		s.scope(&w, a)
-		rows, err := db.queryRead(ctx, "SELECT "+s.alias+".id, "+s.title+", COALESCE("+s.snippet+", ''), "+score+" AS score, COUNT(*) OVER () FROM "+from+
-			w.String()+" ORDER BY score DESC, "+s.alias+".id LIMIT ?", append(w.args, perKind)...)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			h := accord.SearchHit{Kind: kind}
-			var total int
-			if err := rows.Scan(&h.ID, &h.Title, &h.Snippet, &h.Score, &total); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if len(res.Hits) == 0 || res.Hits[len(res.Hits)-1].Kind != kind {
-				res.Total += total
-			}
-			res.Hits = append(res.Hits, h)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+		res.Hits, res.Total, res.Capped = append(res.Hits, hits...), res.Total+total, res.Capped || capped
 	}
 	return res, nil
+}
+
+// searchScoped is Search's query for one kind where more than the words
+// limit what the actor sees: the scope of a partner, archived records.
+func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, terms []string, perKind int) ([]accord.SearchHit, int, bool, error) {
+	var w where
+	var from, ranked, score string
+	switch db.dialect {
+	case SQLite:
+		// bm25 works only in the full-text query itself, so rank there and join.
+		fts := s.table + "_fts"
+		join := ") m JOIN " + s.table + " " + s.alias + " ON " + s.alias + ".id = m.rowid"
+		from = "(SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?" + join
+		ranked = "(SELECT rowid, -bm25(" + fts + ") AS rank FROM " + fts + " WHERE " + fts + " MATCH ? AND rowid > ?" + join
+		w.args = append(w.args, ftsMatch(terms))
+		score = "m.rank"
+	case Postgres:
+		tsq := tsMatch(terms)
+		from = s.table + " " + s.alias
+		w.add(s.alias+".search_tsv @@ to_tsquery('simple', ?)", tsq)
+		score = "ts_rank(" + s.alias + ".search_tsv, to_tsquery('simple', '" + strings.ReplaceAll(tsq, "'", "''") + "'))"
+	}
+	if s.extra != "" {
+		w.add(s.extra)
+	}
+	s.scope(&w, a)
+	cutoff, capped, err := db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+from+w.String()+" ORDER BY "+s.alias+".id DESC", w.args)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	args := w.args
+	if db.dialect == SQLite {
+		// The cutoff goes inside the full-text query, which then scores
+		// only the rows above it.
+		from = ranked
+		args = append([]any{w.args[0], cutoff}, w.args[1:]...)
+	} else {
+		w.add(s.alias+".id > ?", cutoff)
+		args = w.args
+	}
+	rows, err := db.queryRead(ctx, "SELECT "+s.alias+".id, "+s.title+", COALESCE("+s.snippet+", ''), "+score+" AS score, COUNT(*) OVER () FROM "+from+
+		w.String()+" ORDER BY score DESC, "+s.alias+".id LIMIT ?", append(args, perKind)...)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	defer rows.Close()
+	var hits []accord.SearchHit
+	total := 0
+	for rows.Next() {
+		h := accord.SearchHit{Kind: s.kind}
+		if err := rows.Scan(&h.ID, &h.Title, &h.Snippet, &h.Score, &total); err != nil {
+			return nil, 0, false, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, total, capped, rows.Err()
+}
+
+// searchCutoff returns the ID below the accord.SearchWindow most recent
+// matches of query (IDs in descending order), and whether there is one;
+// 0 when there are no more matches than that, so that "id > cutoff" keeps all.
+func (db *DB) searchCutoff(ctx context.Context, query string, args []any) (int64, bool, error) {
+	var cutoff int64
+	err := db.queryRowRead(ctx, query+" LIMIT 1 OFFSET ?", append(append([]any{}, args...), accord.SearchWindow)...).Scan(&cutoff)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return cutoff, err == nil, err
 }

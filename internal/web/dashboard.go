@@ -45,7 +45,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if p.Mine, p.MineTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OwnerID: p.User.ID, Status: accord.APOpen, PerPage: 10}, now); err != nil {
 		return err
 	}
-	if p.Expiring, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 10}, now); err != nil {
+	if p.Expiring, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 10, NoCount: true}, now); err != nil {
 		return err
 	}
 	if accord.ActorFor(p.User).CanApprove() {
@@ -53,7 +53,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{PerPage: 5}); err != nil {
+	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{PerPage: 5, NoCount: true}); err != nil {
 		return err
 	}
 	return s.render(w, http.StatusOK, "dashboard", p)

@@ -31,6 +31,7 @@ func orgFilter(r *http.Request) accord.OrganizationFilter {
 		yes := true
 		f.Archived = &yes
 	}
+	f.ParentID, _ = strconv.ParseInt(q.Get("parent"), 10, 64)
 	return f
 }
 
@@ -98,6 +99,12 @@ type orgDetailPage struct {
 	CanChange    bool
 }
 
+// orgPageRows is how many rows of each list an organization's page shows.
+const orgPageRows = 20
+
+// More reports whether a list on the page may have more rows than it shows.
+func (orgDetailPage) More(n int) bool { return n >= orgPageRows }
+
 func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -113,22 +120,24 @@ func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) erro
 	if o.ParentID != nil {
 		p.Parent, _ = s.Store.GetOrganization(ctx, *o.ParentID) // a partner may not see the parent
 	}
-	if p.Children, _, err = s.Store.ListOrganizations(ctx, accord.OrganizationFilter{ParentID: id, PerPage: 200}); err != nil {
+	// The page shows the first rows of each list, with a link to the whole
+	// list where there may be more; it does not count them all.
+	if p.Children, _, err = s.Store.ListOrganizations(ctx, accord.OrganizationFilter{ParentID: id, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
-	if p.People, _, err = s.Store.ListPeople(ctx, accord.PersonFilter{OrgID: id, PerPage: 200}); err != nil {
+	if p.People, _, err = s.Store.ListPeople(ctx, accord.PersonFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
-	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{OrgID: id, PerPage: 50}); err != nil {
+	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
-	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{OrgID: id, PerPage: 50}, s.Now()); err != nil {
+	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}, s.Now()); err != nil {
 		return err
 	}
-	if p.Activities, _, err = s.Store.ListActivities(ctx, accord.ActivityFilter{OrgID: id, PerPage: 50}); err != nil {
+	if p.Activities, _, err = s.Store.ListActivities(ctx, accord.ActivityFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
-	if p.ActionPoints, _, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OrgID: id, Status: accord.APOpen, PerPage: 50}, s.Now()); err != nil {
+	if p.ActionPoints, _, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OrgID: id, Status: accord.APOpen, PerPage: orgPageRows, NoCount: true}, s.Now()); err != nil {
 		return err
 	}
 	types, countries, err := s.orgChoices(r)

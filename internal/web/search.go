@@ -15,6 +15,7 @@ type searchPage struct {
 	Q      string
 	Result *accord.SearchResult
 	Kinds  []string
+	Window int // accord.SearchWindow, for the message of a capped search
 }
 
 // Of returns the hits of one kind.
@@ -38,7 +39,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "search", searchPage{Page: s.page(w, r, "search.title", ""), Q: q, Result: res, Kinds: accord.SearchKinds})
+	return s.render(w, http.StatusOK, "search", searchPage{Page: s.page(w, r, "search.title", ""), Q: q, Result: res, Kinds: accord.SearchKinds, Window: accord.SearchWindow})
 }
 
 // searchLinks maps a kind of hit to the page that shows it.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,5 +42,33 @@ func TestHighlight(t *testing.T) {
 		if got := string(highlight(c.text, c.q)); got != c.want {
 			t.Errorf("highlight(%q, %q) = %q, want %q", c.text, c.q, got, c.want)
 		}
+	}
+}
+
+// TestSearchPageCapped: a word in more organizations than the search ranks
+// says so, and asks for more words.
+func TestSearchPageCapped(t *testing.T) {
+	e := newEnv(t)
+	w, err := e.db.NewBulkWriter(storetest.Admin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs := make([]*accord.Organization, accord.SearchWindow+1)
+	for i := range orgs {
+		orgs[i] = storetest.NewOrg(fmt.Sprintf("Cholera Unit %d", i), "")
+	}
+	if err := w.Organizations(orgs); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b := e.signedIn("viewer@example.org", accord.RoleViewer, nil)
+	count := b.get("/app/search?q=cholera").Doc.Find("p.count").Text()
+	if !strings.Contains(count, "More than 1,000") || !strings.Contains(count, "Add words") {
+		t.Errorf("count line %q, want it to say the search was capped", count)
+	}
+	if count := b.get("/app/search?q=cholera+unit+7").Doc.Find("p.count").Text(); strings.Contains(count, "More than") {
+		t.Errorf("a narrowed search says %q", count)
 	}
 }

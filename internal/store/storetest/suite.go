@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Agreements":           testAgreements,
 		"PlansAndActivities":   testPlansAndActivities,
 		"Search":               testSearch,
+		"SearchWindow":         testSearchWindow,
 		"Documents":            testDocuments,
 		"Indicators":           testIndicators,
 		"Counting":             testCounting,
