@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -67,7 +68,7 @@ func (db *DB) Search(ctx context.Context, q string, perKind int) (*accord.Search
 
 // searchScoped is Search's query for one kind where more than the words
 // limit what the actor sees: the scope of a partner, archived records.
-func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, terms []string, perKind int) ([]accord.SearchHit, int, bool, error) {
+func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, terms []string, perKind int) (_ []accord.SearchHit, _ int, _ bool, err error) {
 	var w where
 	var from, ranked, score string
 	switch db.dialect {
@@ -89,7 +90,13 @@ func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, te
 		w.add(s.extra)
 	}
 	s.scope(&w, a)
-	cutoff, capped, err := db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+from+w.String()+" ORDER BY "+s.alias+".id DESC", w.args)
+	var cutoff int64
+	var capped bool
+	if db.dialect == Postgres {
+		cutoff, capped, err = db.searchCutoffPG(ctx, s, w)
+	} else {
+		cutoff, capped, err = db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+from+w.String()+" ORDER BY "+s.alias+".id DESC", w.args)
+	}
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -131,4 +138,36 @@ func (db *DB) searchCutoff(ctx context.Context, query string, args []any) (int64
 		return 0, false, nil
 	}
 	return cutoff, err == nil, err
+}
+
+// recentRows is how many of a table's newest rows searchCutoffPG reads in
+// order before it turns to the full-text index.
+const recentRows = 20000
+
+// searchCutoffPG is searchCutoff for PostgreSQL, which has no index that
+// gives matches in ID order: walking the primary key backwards and testing
+// each row is fast when matches are dense ("health", half the rows) and
+// slow when they are sparse (a surname in 3% of them), and the planner
+// cannot tell which. So: count at most SearchWindow+1 matches through the
+// full-text index; if there are more, look for the cutoff among the newest
+// recentRows rows; if it is not there, matches are sparse and collecting
+// them all through the index is cheap.
+func (db *DB) searchCutoffPG(ctx context.Context, s searchable, w where) (int64, bool, error) {
+	from := s.table + " " + s.alias + w.String()
+	var n int
+	if err := db.queryRowRead(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM "+from+" LIMIT ?) c", append(append([]any{}, w.args...), accord.SearchWindow+1)...).Scan(&n); err != nil {
+		return 0, false, err
+	}
+	if n <= accord.SearchWindow {
+		return 0, false, nil
+	}
+	recent := w
+	recent.clauses = append(slices.Clone(w.clauses), s.alias+".id > COALESCE((SELECT id FROM "+s.table+" ORDER BY id DESC LIMIT 1 OFFSET ?), 0)")
+	recent.args = append(slices.Clone(w.args), recentRows)
+	cutoff, found, err := db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+s.table+" "+s.alias+recent.String()+" ORDER BY "+s.alias+".id DESC", recent.args)
+	if err != nil || found {
+		return cutoff, true, err
+	}
+	cutoff, _, err = db.searchCutoff(ctx, "WITH m AS MATERIALIZED (SELECT "+s.alias+".id FROM "+from+") SELECT id FROM m ORDER BY id DESC", w.args)
+	return cutoff, true, err
 }
