@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"ConcurrentWriters":    testConcurrentWriters,
 		"Reminders":            testReminders,
 		"ValueReminders":       testValueReminders,
+		"News":                 testNews,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+const newsColumns = `n.id, n.version, n.slug, n.status, n.publish_at, n.tags, n.image_id, n.created_at, n.updated_at`
+
+func scanNews(row interface{ Scan(...any) error }) (*accord.NewsItem, error) {
+	n := &accord.NewsItem{Translations: []accord.NewsTranslation{}, Links: []accord.NewsLink{}}
+	var publishAt sql.NullTime
+	var image sql.NullInt64
+	var tags string
+	var created, updated time.Time
+	err := row.Scan(&n.ID, &n.Version, &n.Slug, &n.Status, &publishAt, &tags, &image, &created, &updated)
+	if publishAt.Valid {
+		t := publishAt.Time.UTC()
+		n.PublishAt = &t
+	}
+	if image.Valid {
+		n.ImageID = &image.Int64
+	}
+	n.Tags = splitLines(tags)
+	n.CreatedAt, n.UpdatedAt = created.UTC(), updated.UTC()
+	return n, err
+}
+
+// newsPublic limits news to items public at now.
+func newsPublic(w *where, now time.Time) {
+	w.add("n.status <> 'draft' AND n.publish_at <= ?", now.UTC())
+}
+
+// newsWhere builds the conditions of a news list.
+func (db *DB) newsWhere(f accord.NewsFilter, now time.Time) *where {
+	var w where
+	db.matchWords(&w, "news", "n", f.Q)
+	switch f.Status {
+	case accord.NewsDraft:
+		w.add("n.status = 'draft'")
+	case accord.NewsScheduled:
+		w.add("n.status = 'scheduled' AND n.publish_at > ?", now.UTC())
+	case accord.NewsPublished:
+		newsPublic(&w, now)
+	}
+	if f.Tag != "" {
+		w.add("EXISTS (SELECT 1 FROM news_tags ft WHERE ft.news_id = n.id AND ft.tag = ?)", f.Tag)
+	}
+	if f.Lang != "" {
+		w.add("EXISTS (SELECT 1 FROM news_texts fl WHERE fl.news_id = n.id AND fl.lang = ?)", f.Lang)
+	}
+	if f.Entity != "" {
+		w.add("EXISTS (SELECT 1 FROM news_links fe WHERE fe.news_id = n.id AND fe.entity = ? AND fe.entity_id = ?)", f.Entity, f.EntityID)
+	}
+	if f.OrgID != 0 {
+		// Records an organization, or one under it, took part in.
+		org := `(SELECT so.id FROM organizations so WHERE so.id = ? OR so.parent_id = ?)`
+		w.add(`EXISTS (SELECT 1 FROM news_links fo WHERE fo.news_id = n.id AND (
+			(fo.entity = 'engagement' AND fo.entity_id IN (SELECT engagement_id FROM engagement_orgs WHERE org_id IN `+org+`))
+			OR (fo.entity = 'agreement' AND fo.entity_id IN (SELECT agreement_id FROM agreement_parties WHERE org_id IN `+org+`))
+			OR (fo.entity = 'activity' AND (fo.entity_id IN (SELECT activity_id FROM activity_orgs WHERE org_id IN `+org+`)
+				OR fo.entity_id IN (SELECT id FROM activities WHERE lead_org_id IN `+org+`)))))`,
+			f.OrgID, f.OrgID, f.OrgID, f.OrgID, f.OrgID, f.OrgID, f.OrgID, f.OrgID)
+	}
+	return &w
+}
+
+// ListNews lists news items for staff, newest first; partners see only public ones.
+func (db *DB) ListNews(ctx context.Context, f accord.NewsFilter, now time.Time) ([]*accord.NewsItem, int, error) {
+	a, err := accord.RequireActor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	w := db.newsWhere(f, now)
+	if !a.IsStaff() {
+		newsPublic(w, now)
+	}
+	return db.listNews(ctx, w, f, true)
+}
+
+// ListPublicNews lists the items public at now, newest first, without their links.
+func (db *DB) ListPublicNews(ctx context.Context, f accord.NewsFilter, now time.Time) ([]*accord.NewsItem, int, error) {
+	w := db.newsWhere(f, now)
+	newsPublic(w, now)
+	return db.listNews(ctx, w, f, false)
+}
+
+func (db *DB) listNews(ctx context.Context, w *where, f accord.NewsFilter, links bool) ([]*accord.NewsItem, int, error) {
+	var out []*accord.NewsItem
+	byID := map[int64]*accord.NewsItem{}
+	// Undated drafts sort first: they are the newest work.
+	order := " ORDER BY CASE WHEN n.publish_at IS NULL THEN 0 ELSE 1 END, n.publish_at DESC, n.id DESC"
+	total, err := db.page(ctx, "SELECT "+newsColumns, "FROM news n"+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+		func(row interface{ Scan(...any) error }) error {
+			n, err := scanNews(row)
+			out = append(out, n)
+			byID[n.ID] = n
+			return err
+		})
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := db.fillNewsTexts(ctx, byID); err != nil {
+		return nil, 0, err
+	}
+	if links {
+		err = db.fillNewsLinks(ctx, byID)
+	}
+	return out, total, err
+}
+
+// GetNews returns one news item for staff; partners see only public ones.
+func (db *DB) GetNews(ctx context.Context, id int64) (*accord.NewsItem, error) {
+	a, err := accord.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := db.getNews(ctx, "n.id = ?", id)
+	if err != nil {
+		return nil, notFound("News item", id)
+	}
+	if !a.IsStaff() && !n.Public(db.Now()) {
+		return nil, notFound("News item", id)
+	}
+	return n, db.fillNewsLinks(ctx, map[int64]*accord.NewsItem{n.ID: n})
+}
+
+// PublicNewsBySlug returns the item with slug if it is public at now, without its links.
+func (db *DB) PublicNewsBySlug(ctx context.Context, slug string, now time.Time) (*accord.NewsItem, error) {
+	n, err := db.getNews(ctx, "n.slug = ?", slug)
+	if err == nil && !n.Public(now) {
+		err = sql.ErrNoRows
+	}
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, accord.Errorf(accord.ENOTFOUND, "There is no news item %q.", slug)
+		}
+		return nil, err
+	}
+	return n, nil
+}
+
+func (db *DB) getNews(ctx context.Context, cond string, arg any) (*accord.NewsItem, error) {
+	n, err := scanNews(db.queryRowRead(ctx, "SELECT "+newsColumns+" FROM news n WHERE "+cond, arg))
+	if err != nil {
+		return nil, err
+	}
+	return n, db.fillNewsTexts(ctx, map[int64]*accord.NewsItem{n.ID: n})
+}
+
+// fillNewsTexts loads the texts of the given items in one query, in Accord's language order.
+func (db *DB) fillNewsTexts(ctx context.Context, byID map[int64]*accord.NewsItem) error {
+	ids := idArgs(byID)
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := db.queryRead(ctx, `SELECT news_id, lang, title, summary, body, image_alt FROM news_texts WHERE news_id IN (`+placeholders(len(ids))+`)
+		ORDER BY news_id, CASE lang WHEN 'en' THEN 0 WHEN 'fr' THEN 1 ELSE 2 END`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t accord.NewsTranslation
+		if err := rows.Scan(&id, &t.Lang, &t.Title, &t.Summary, &t.Body, &t.ImageAlt); err != nil {
+			return err
+		}
+		byID[id].Translations = append(byID[id].Translations, t)
+	}
+	return rows.Err()
+}
+
+// fillNewsLinks loads the records the given items report, with their titles.
+func (db *DB) fillNewsLinks(ctx context.Context, byID map[int64]*accord.NewsItem) error {
+	ids := idArgs(byID)
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := db.queryRead(ctx, `SELECT l.news_id, l.entity, l.entity_id, COALESCE(e.title, a.title, ac.title, '')
+		FROM news_links l
+		LEFT JOIN engagements e ON l.entity = 'engagement' AND e.id = l.entity_id
+		LEFT JOIN agreements a ON l.entity = 'agreement' AND a.id = l.entity_id
+		LEFT JOIN activities ac ON l.entity = 'activity' AND ac.id = l.entity_id
+		WHERE l.news_id IN (`+placeholders(len(ids))+`) ORDER BY l.news_id, l.entity, l.entity_id`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var l accord.NewsLink
+		if err := rows.Scan(&id, &l.Entity, &l.EntityID, &l.Title); err != nil {
+			return err
+		}
+		byID[id].Links = append(byID[id].Links, l)
+	}
+	return rows.Err()
+}
+
+// NewsTags lists the tags of public items, most used first.
+func (db *DB) NewsTags(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	rows, err := db.queryRead(ctx, `SELECT t.tag FROM news_tags t JOIN news n ON n.id = t.news_id
+		WHERE n.status <> 'draft' AND n.publish_at <= ? GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag LIMIT ?`, now.UTC(), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var tag string
+		if err := rows.Scan(&tag); err != nil {
+			return nil, err
+		}
+		out = append(out, tag)
+	}
+	return out, rows.Err()
+}
+
+// newsSearch is the text an item is found by: every language's text and its tags.
+func newsSearch(n *accord.NewsItem) string {
+	parts := []string{strings.ReplaceAll(n.Slug, "-", " "), strings.Join(n.Tags, " ")}
+	for _, t := range n.Translations {
+		parts = append(parts, t.Title, t.Summary, t.Body)
+	}
+	return accord.Fold(strings.Join(parts, " "))
+}
