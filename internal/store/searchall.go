@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/jackc/pgx/v5"
 )
 
 // searchable describes how the search box looks in one kind of record.
@@ -93,6 +94,10 @@ func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, te
 	var cutoff int64
 	var capped bool
 	if db.dialect == Postgres {
+		// Plan each search for its words: a plan cached for one word
+		// (PostgreSQL's generic plan, after five runs) is wrong for another
+		// ten times as common, and doubled the time of "health".
+		w.args = append([]any{pgx.QueryExecModeExec}, w.args...)
 		cutoff, capped, err = db.searchCutoffPG(ctx, s, w)
 	} else {
 		cutoff, capped, err = db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+from+w.String()+" ORDER BY "+s.alias+".id DESC", w.args)
