@@ -76,6 +76,7 @@ type activityPage struct {
 	Objective  string
 	Indicators []*accord.Indicator
 	Errors     map[string]string
+	News       recordNews
 }
 
 // Approver reports whether the user approves or returns indicator values.
@@ -96,6 +97,9 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := activityPage{Page: s.page(w, r, "act.list", "activities"), Activity: a, Errors: errs}
 	if p.Indicators, err = s.Store.Indicators(r.Context(), id); err != nil {
+		return err
+	}
+	if p.News, err = s.newsAbout(r, "activity", id); err != nil {
 		return err
 	}
 	p.Title = a.Title

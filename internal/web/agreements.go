@@ -68,6 +68,7 @@ type agreementPage struct {
 	Plans     []*accord.Plan
 	Documents []*accord.Attachment
 	Amendable bool
+	News      recordNews
 }
 
 // NeedsDetails reports whether a possible move asks for a date, reason or successor.
@@ -100,6 +101,9 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	if p.Documents, err = s.Store.Attachments(ctx, "agreement", id); err != nil {
+		return err
+	}
+	if p.News, err = s.newsAbout(r, "agreement", id); err != nil {
 		return err
 	}
 	if p.CanWrite() && slices.Contains(g.Moves(), accord.AgSuperseded) {

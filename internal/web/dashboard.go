@@ -6,12 +6,6 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 )
 
-type homePage struct{ Page }
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, http.StatusOK, "home", homePage{s.page(w, r, "home.title", "")})
-}
-
 type dashboardPage struct {
 	Page
 	Organizations, People, Countries int

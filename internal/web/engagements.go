@@ -89,6 +89,7 @@ type engagementPage struct {
 	Country      string
 	Form         accord.ActionPoint
 	Errors       map[string]string
+	News         recordNews
 }
 
 func (s *Server) engagementDetail(w http.ResponseWriter, r *http.Request) error {
@@ -115,6 +116,9 @@ func (s *Server) engagementPage(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	if p.Documents, err = s.Store.Attachments(ctx, "engagement", id); err != nil {
+		return err
+	}
+	if p.News, err = s.newsAbout(r, "engagement", id); err != nil {
 		return err
 	}
 	p.Title = e.Title

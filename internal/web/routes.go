@@ -7,7 +7,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /static/{hash}/", s.static())
-	mux.Handle("GET /{$}", s.html(s.home))
+	s.publicRoutes(mux)
 	mux.Handle("POST /language", s.html(s.setLanguage))
 
 	mux.Handle("GET /app/login", s.html(s.loginForm))
@@ -105,4 +105,36 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/flows/{id}/status", s.signedIn(s.flowAdvance))
 	mux.Handle("GET /app/rates", s.signedIn(s.rateList))
 	mux.Handle("POST /app/rates", s.signedIn(s.rateImport))
+
+	mux.Handle("GET /app/news", s.signedIn(s.newsList))
+	mux.Handle("GET /app/news/new", s.signedIn(s.newsNew))
+	mux.Handle("POST /app/news", s.signedIn(s.newsSave))
+	mux.Handle("GET /app/news/{id}", s.signedIn(s.newsDetail))
+	mux.Handle("GET /app/news/{id}/edit", s.signedIn(s.newsEdit))
+	mux.Handle("POST /app/news/{id}", s.signedIn(s.newsSave))
+	mux.Handle("POST /app/news/{id}/delete", s.signedIn(s.newsDelete))
+	mux.Handle("GET /app/news-images/{id}", s.signedIn(s.newsImage))
+}
+
+// publicRoutes registers the public site: each page under /en/, /fr/ and
+// /ar/, and without a prefix in the reader's language (PRODUCT.md's
+// stable surface: /, /news, /news/{slug}, /feed.atom, /sitemap.xml).
+func (s *Server) publicRoutes(mux *http.ServeMux) {
+	for _, prefix := range []string{"", "en", "fr", "ar"} {
+		at := ""
+		if prefix != "" {
+			at = "/" + prefix
+			mux.Handle("GET "+at, s.public(prefix, s.publicHome))
+		}
+		mux.Handle("GET "+at+"/{$}", s.public(prefix, s.publicHome))
+		mux.Handle("GET "+at+"/news", s.public(prefix, s.publicNews))
+		mux.Handle("GET "+at+"/news/search", s.public(prefix, s.publicSearch))
+		mux.Handle("GET "+at+"/news/{slug}", s.public(prefix, s.publicArticle))
+		mux.Handle("GET "+at+"/partners/{id}", s.public(prefix, s.publicPartner))
+		mux.Handle("GET "+at+"/feed.atom", s.public(prefix, s.publicFeed))
+	}
+	mux.Handle("GET /feed/{file}", s.public("", s.publicFeed))
+	mux.Handle("GET /news/images/{id}", s.public("", s.publicImage))
+	mux.Handle("GET /sitemap.xml", s.public("", s.sitemap))
+	mux.Handle("GET /robots.txt", s.public("", s.robots))
 }

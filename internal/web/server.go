@@ -28,6 +28,7 @@ type Store interface {
 	accord.IndicatorService
 	accord.MoneyService
 	accord.FlowRecordService
+	accord.NewsService
 	Ping(ctx context.Context) error
 }
 

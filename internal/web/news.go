@@ -1,0 +1,135 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/markdown"
+)
+
+// recordNews is what the "recordnews" section of an engagement, agreement
+// or activity page needs: the news that reports the record.
+type recordNews struct {
+	Entity string
+	ID     int64
+	Items  []*accord.NewsItem
+}
+
+// newsAbout lists the news items that report a record, for its page.
+func (s *Server) newsAbout(r *http.Request, entity string, id int64) (recordNews, error) {
+	items, _, err := s.Store.ListNews(r.Context(), accord.NewsFilter{Entity: entity, EntityID: id, PerPage: 20}, s.Now())
+	return recordNews{Entity: entity, ID: id, Items: items}, err
+}
+
+// CanEditNews reports whether the signed-in user writes news.
+func (p Page) CanEditNews() bool { return p.User != nil && accord.ActorFor(p.User).CanEditNews() }
+
+type newsListPage struct {
+	Page
+	Items    []*accord.NewsItem
+	Filter   accord.NewsFilter
+	Statuses []string
+	Query    url.Values
+	Pager    pager
+	Now      time.Time // for the status readers see now
+}
+
+func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := accord.NewsFilter{Q: q.Get("q"), Status: q.Get("status"), Tag: q.Get("tag"), Page: pageNumber(r), PerPage: 50}
+	items, total, err := s.Store.ListNews(r.Context(), f, s.Now())
+	if err != nil {
+		return err
+	}
+	q.Del("page")
+	return s.render(w, http.StatusOK, "news_list", newsListPage{Page: s.page(w, r, "news.list", "news"), Items: items, Filter: f,
+		Statuses: accord.NewsStatuses, Query: q, Pager: newPager(f.Page, f.PerPage, total), Now: s.Now()})
+}
+
+type newsPreview struct {
+	Lang, Dir string
+	accord.NewsTranslation
+	HTML template.HTML
+}
+
+type newsDetailPage struct {
+	Page
+	Item     *accord.NewsItem
+	Status   string
+	Previews []newsPreview
+	Public   string // the public address, once public
+}
+
+// previews renders each language's Markdown as the public site shows it.
+func previews(n *accord.NewsItem) []newsPreview {
+	var out []newsPreview
+	for _, t := range n.Translations {
+		dir := "ltr"
+		if t.Lang == "ar" {
+			dir = "rtl"
+		}
+		out = append(out, newsPreview{Lang: t.Lang, Dir: dir, NewsTranslation: t, HTML: markdown.HTML(t.Body)})
+	}
+	return out
+}
+
+func (s *Server) newsDetail(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	n, err := s.Store.GetNews(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p := newsDetailPage{Page: s.page(w, r, "news.list", "news"), Item: n, Status: n.StatusAt(s.Now()), Previews: previews(n)}
+	p.Title = n.Best(p.L.Lang).Title
+	if n.Public(s.Now()) {
+		p.Public = publicPath(n.Best(p.L.Lang).Lang, "/news/"+n.Slug)
+	}
+	return s.render(w, http.StatusOK, "news_detail", p)
+}
+
+func (s *Server) newsDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, err := formVersion(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DeleteNews(r.Context(), id, version); err != nil {
+		return err
+	}
+	return redirect(w, r, "/app/news", "common.deleted")
+}
+
+// newsImage serves a lead image to staff, drafts' images included.
+func (s *Server) newsImage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	img, err := s.Store.NewsImage(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	return serveImage(w, r, img)
+}
+
+// serveImage writes an image with its digest as ETag, answering 304 when the browser has it.
+func serveImage(w http.ResponseWriter, r *http.Request, img *accord.NewsImage) error {
+	if notModified(w, r, `"`+img.SHA256+`"`, img.CreatedAt) {
+		return nil
+	}
+	w.Header().Set("Content-Type", img.ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(img.Data)))
+	_, err := w.Write(img.Data)
+	return err
+}

@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+type publicPartnerPage struct {
+	publicListPage
+	Name    string
+	Acronym string
+	Website string
+}
+
+// publicPartner is the public page of a partner organization: the
+// published news about records it (or an organization under it) took part
+// in. An organization no public news is about has no public page.
+func (s *Server) publicPartner(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	f := accord.NewsFilter{OrgID: id, Page: pageNumber(r), PerPage: publicPerPage}
+	items, total, err := s.Store.ListPublicNews(r.Context(), f, s.Now())
+	if err != nil {
+		return err
+	}
+	if total == 0 {
+		return accord.Errorf(accord.ENOTFOUND, "There is no public cooperation with organization %d.", id)
+	}
+	// The name of a partner that public news is about is public too; it is
+	// read as the system, since the public has no account.
+	o, err := s.Store.GetOrganization(accord.WithActor(r.Context(), accord.SystemActor), id)
+	if err != nil {
+		return err
+	}
+	parts := []any{"partner", lang, id, o.Version, f.Page, total}
+	for _, n := range items {
+		parts = append(parts, n.ID, n.Version)
+	}
+	if notModified(w, r, s.validators(parts...), o.UpdatedAt) {
+		return nil
+	}
+	path := "/partners/" + strconv.FormatInt(id, 10)
+	p := publicPartnerPage{publicListPage: publicListPage{publicPage: s.newPublicPage(r, lang, path, o.Name(lang), nil),
+		Total: total, Pager: newPager(f.Page, f.PerPage, total)}, Name: o.Name(lang), Acronym: o.Acronym, Website: o.Website}
+	p.Description = p.L.T("public.partner_lead", o.Name(lang))
+	for _, n := range items {
+		p.Items = append(p.Items, card(n, lang))
+	}
+	return s.renderPublic(w, http.StatusOK, "public_partner", p)
+}
