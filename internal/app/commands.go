@@ -35,6 +35,8 @@ Commands:
   accord backup --out FILE [--db DSN]                        consistent copy of a live SQLite database
   accord demo --scale N [--seed S] [--db DSN]                generate a synthetic organization into an empty
                                                              database (scale 1: 2,000 organizations, 100,000 engagements)
+  accord extract [--published YYYY-MM-DD] [--json] FILE      propose records from a press release
+  accord extract eval [-v] DIR                               score NNN.txt against NNN.gold.json
   accord version                                             print the version
 
 The database is --db or ACCORD_DB: sqlite:accord.db (default) or postgres://USER@HOST/DB.
@@ -81,6 +83,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "demo":
 		return m.demo(ctx, rest)
+	case "extract":
+		return m.extractCmd(ctx, rest)
 	case "version":
 		fmt.Fprintln(m.Stdout, "accord", Version())
 		return nil

@@ -1,0 +1,408 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// orgCues mark sentences that report the engagement itself: taking part,
+// signing, giving. An organization named in such a sentence (outside
+// quotes) is a participant; one named elsewhere is only mentioned.
+var orgCues = union(personCues, setOf("agreement", "agreements", "memorandum", "mou", "pledge", "pledges",
+	"donation", "donations", "contribution", "grant", "deal", "funding", "allocated", "granted", "agree",
+	"handed", "presented", "delivered", "donates", "donate", "contributed", "contributes", "provided",
+	"partnership", "framework", "signatory", "signatories", "ink", "inks", "welcomed", "welcomes"))
+
+func union(a, b map[string]bool) map[string]bool {
+	m := make(map[string]bool, len(a)+len(b))
+	for k := range a {
+		m[k] = true
+	}
+	for k := range b {
+		m[k] = true
+	}
+	return m
+}
+
+// eventNouns after an organization's name make the name a modifier of an
+// event ("UNHCR's Pledging Conference", "OIC Donor Conference").
+var eventNouns = setOf("conference", "summit", "forum", "session", "assembly", "congress", "day", "award",
+	"prize", "charter", "convention", "report", "week", "festival", "games", "pledging", "meeting", "meetings",
+	"headquarters", "website", "portal", "strategy", "plan", "program", "facility")
+
+type participant struct {
+	name  string
+	iso   string // for governments
+	first int    // token of first mention, for ordering
+}
+
+type analysis struct {
+	*doc
+	parts     map[string]*participant // by canonical name
+	govByISO  map[string]bool         // governments named explicitly
+	people    []Person
+	personPos []int
+	titleSpan []bool // tokens inside a person's title
+}
+
+func (d *doc) run() *Result {
+	a := &analysis{doc: d, parts: map[string]*participant{}, govByISO: map[string]bool{}, titleSpan: make([]bool, len(d.toks))}
+	r := Empty()
+	if !d.dateline.empty() {
+		r.Dateline = strings.TrimRight(strings.TrimSpace(d.spanText(d.dateline)), "-:—– ")
+	}
+	a.findGovernments()
+	a.resolvePeople()
+	a.findOrgParticipants()
+	commitments := a.findCommitments()
+	names := a.participantNames()
+	if !(len(names) >= 2 || (len(names) >= 1 && len(commitments) > 0)) {
+		r.Notes = append(r.Notes, "no engagement between two or more organizations found")
+		return r
+	}
+	r.IsEngagement = true
+	r.Orgs = names
+	r.People = a.people
+	if r.People == nil {
+		r.People = []Person{}
+	}
+	for i := range commitments {
+		a.fillParties(&commitments[i], names)
+	}
+	r.Commitments = commitments
+	r.Location = a.findLocation()
+	r.Date, r.DateEstimate = a.findDate()
+	r.Countries = a.findCountries(r.Location)
+	r.Topics = a.findTopics()
+	return r
+}
+
+func (a *analysis) addParticipant(name, iso string, pos int) {
+	if p, ok := a.parts[name]; ok {
+		if pos < p.first {
+			p.first = pos
+		}
+		return
+	}
+	a.parts[name] = &participant{name: name, iso: iso, first: pos}
+}
+
+func (a *analysis) participantNames() []string {
+	ps := make([]*participant, 0, len(a.parts))
+	for _, p := range a.parts {
+		ps = append(ps, p)
+	}
+	// An organ named beside its parent is the parent acting.
+	var keep []*participant
+	for _, p := range ps {
+		if i, ok := a.ix.orgByID[foldName(p.name)]; ok {
+			if parent := a.ix.orgs[i].Parent; parent != "" && a.ix.orgs[i].Kind == "organ" {
+				if _, ok := a.parts[parent]; ok {
+					continue
+				}
+			}
+		}
+		keep = append(keep, p)
+	}
+	sort.Slice(keep, func(i, j int) bool { return keep[i].first < keep[j].first })
+	out := make([]string, len(keep))
+	for i, p := range keep {
+		out[i] = p.name
+	}
+	return out
+}
+
+// canonical returns the name an organization is reported under: offices
+// (regional offices, secretariats) report as their organization.
+func (a *analysis) canonical(orgIdx int) string {
+	o := a.ix.orgs[orgIdx]
+	if o.Kind == "office" && o.Parent != "" {
+		return o.Parent
+	}
+	return o.Name
+}
+
+func (a *analysis) govName(iso string) string {
+	n := a.ix.country[iso]
+	if n == "" {
+		n = iso
+	}
+	switch {
+	case strings.HasPrefix(n, "United "), strings.HasPrefix(n, "Republic "), strings.HasPrefix(n, "Netherlands"),
+		strings.HasPrefix(n, "Philippines"), strings.HasPrefix(n, "Democratic "), strings.HasPrefix(n, "Russian "),
+		strings.HasPrefix(n, "Gambia"), strings.HasPrefix(n, "Bahamas"):
+		n = "the " + n
+	}
+	return "Government of " + n
+}
+
+// findGovernments records governments named as such: "Government of X",
+// "X's government", "the Vietnamese Government", "Embassy of X", and
+// states named formally as actors ("the State of Kuwait").
+func (a *analysis) findGovernments() {
+	d := a.doc
+	for i := range d.toks {
+		t := &d.toks[i]
+		if d.quote[i] || d.inDateline(i) {
+			continue
+		}
+		iso := ""
+		switch {
+		case t.norm == "government" || t.norm == "embassy":
+			k := i + 1
+			if k < len(d.toks) && d.toks[k].norm == "of" {
+				k++
+				if k < len(d.toks) && d.toks[k].norm == "the" {
+					k++
+				}
+				if k < len(d.toks) && d.ment[k] >= 0 && d.ms[d.ment[k]].ref.kind == refCountry {
+					iso = d.ms[d.ment[k]].ref.iso
+				}
+			}
+			if iso == "" && t.norm == "government" && i > 0 {
+				k := i - 1
+				if d.toks[k].norm == "'s" && k > 0 {
+					k--
+				}
+				if d.ment[k] >= 0 && (d.ms[d.ment[k]].ref.kind == refCountry || d.ms[d.ment[k]].ref.kind == refDemonym) {
+					iso = d.ms[d.ment[k]].ref.iso
+				}
+			}
+		case d.ment[i] >= 0 && d.ms[d.ment[i]].start == i && d.ms[d.ment[i]].ref.kind == refCountry:
+			if t.norm == "state" || t.norm == "kingdom" || t.norm == "sultanate" {
+				iso = d.ms[d.ment[i]].ref.iso
+			}
+		}
+		if iso == "" {
+			continue
+		}
+		a.govByISO[iso] = true
+		if d.hasWord(d.sentenceOf(i), orgCues) {
+			a.addParticipant(a.govName(iso), iso, i)
+		}
+	}
+}
+
+// countryFor resolves the state a national official serves when the title
+// does not name it: the nearest country named before the title in the
+// same sentence, else the one government the text names, else the
+// dateline's country, else the country named most often.
+func (a *analysis) countryFor(tp titlePhrase, s span) string {
+	d := a.doc
+	if len(tp.countries) > 0 {
+		return tp.countries[0]
+	}
+	if tp.qualISO != "" {
+		return tp.qualISO
+	}
+	for k := tp.start - 1; k >= s.start; k-- {
+		if mi := d.ment[k]; mi >= 0 && d.ms[mi].ref.kind == refCountry && !d.inDateline(k) {
+			return d.ms[mi].ref.iso
+		}
+	}
+	if len(a.govByISO) == 1 {
+		for iso := range a.govByISO {
+			return iso
+		}
+	}
+	if d.datelineISO != "" {
+		return d.datelineISO
+	}
+	counts := map[string]int{}
+	best, bestN := "", 0
+	for _, m := range d.ms {
+		if m.ref.kind == refCountry || m.ref.kind == refDemonym {
+			counts[m.ref.iso]++
+			if c := counts[m.ref.iso]; c > bestN || (c == bestN && m.ref.iso < best) {
+				best, bestN = m.ref.iso, c
+			}
+		}
+	}
+	return best
+}
+
+// resolvePeople turns pattern matches into participants: it keeps people
+// named in a sentence of taking part, and gives each an organization.
+func (a *analysis) resolvePeople() {
+	d := a.doc
+	raws := d.findPeople()
+	seen := map[string]int{}
+	for _, rp := range raws {
+		key := foldName(rp.name)
+		for k := rp.title.start; k < rp.title.end; k++ {
+			a.titleSpan[k] = true
+		}
+		if !a.tookPart(rp) {
+			continue
+		}
+		org, orgMent, iso := a.personOrg(rp)
+		title := d.titleText(rp.title, orgMent)
+		if orgMent >= 0 && d.officeMention(orgMent) && title == "" {
+			title = d.spanText(span{d.ms[orgMent].start, d.ms[orgMent].end})
+		}
+		if i, ok := seen[key]; ok {
+			if a.people[i].Organization == "" && org != "" {
+				a.people[i].Organization = org
+			}
+			continue
+		}
+		if org != "" {
+			a.addParticipant(org, iso, rp.nameStart)
+		}
+		seen[key] = len(a.people)
+		a.people = append(a.people, Person{Name: rp.name, Title: title, Organization: org})
+		a.personPos = append(a.personPos, rp.nameStart)
+	}
+}
+
+// tookPart reports whether the person appears, by full name or surname,
+// in a sentence with a cue of taking part.
+func (a *analysis) tookPart(rp rawPerson) bool {
+	d := a.doc
+	if d.hasWord(rp.sentence, personCues) && !d.quote[rp.nameStart] {
+		return true
+	}
+	last := rp.lastTokens
+	if len(last) == 0 {
+		return false
+	}
+	for i := 0; i+len(last) <= len(d.toks); i++ {
+		if d.toks[i].text != last[0] || d.quote[i] {
+			continue
+		}
+		okSeq := true
+		for k := 1; k < len(last); k++ {
+			if d.toks[i+k].text != last[k] {
+				okSeq = false
+				break
+			}
+		}
+		if okSeq && d.hasWord(d.sentenceOf(i), personCues) {
+			return true
+		}
+	}
+	return false
+}
+
+// personOrg chooses the organization a title belongs to: the one after
+// "of" or "at" ("director general of WHO"), else the qualifier before the
+// title ("WFP's Executive Director"), else one inside it; for national
+// offices without one, the government of the resolved state.
+func (a *analysis) personOrg(rp rawPerson) (name string, ment int, iso string) {
+	d := a.doc
+	tp := rp.title
+	for _, o := range tp.orgs {
+		if o.prep == "of" || o.prep == "at" || o.prep == "" {
+			if k := a.ix.orgs[d.ms[o.ment].ref.idx].Kind; k == "forum" || k == "media" {
+				continue
+			}
+			return a.canonical(d.ms[o.ment].ref.idx), o.ment, ""
+		}
+	}
+	if tp.qualOrg >= 0 {
+		return a.canonical(d.ms[tp.qualOrg].ref.idx), tp.qualOrg, ""
+	}
+	for _, o := range tp.orgs {
+		if o.prep == "in" {
+			return a.canonical(d.ms[o.ment].ref.idx), o.ment, ""
+		}
+	}
+	if tp.national || tp.qualISO != "" || len(tp.countries) > 0 {
+		if c := a.countryFor(tp, rp.sentence); c != "" {
+			return a.govName(c), -1, c
+		}
+	}
+	return "", -1, ""
+}
+
+// findOrgParticipants adds organizations named in sentences that report
+// the engagement, except news agencies, forums, and names used as
+// modifiers of an event or inside a person's title.
+func (a *analysis) findOrgParticipants() {
+	d := a.doc
+	for mi, m := range d.ms {
+		if m.ref.kind != refOrg || d.quote[m.start] || d.inDateline(m.start) || a.titleSpan[m.start] {
+			continue
+		}
+		o := a.ix.orgs[m.ref.idx]
+		if o.Kind == "media" || o.Kind == "forum" {
+			continue
+		}
+		if a.modifiesEvent(m) {
+			continue
+		}
+		if m.start > 0 && (d.toks[m.start-1].norm == "according" || (m.start > 1 && d.toks[m.start-2].norm == "according")) {
+			continue
+		}
+		s := d.sentenceOf(m.start)
+		if !d.hasWord(s, orgCues) {
+			continue
+		}
+		_ = mi
+		a.addParticipant(a.canonical(m.ref.idx), "", m.start)
+	}
+}
+
+// modifiesEvent reports whether the organization's name is followed,
+// within a few capitalised words, by an event noun.
+func (a *analysis) modifiesEvent(m mention) bool {
+	d := a.doc
+	k := m.end
+	if k < len(d.toks) && d.toks[k].norm == "'s" {
+		k++
+	}
+	for n := 0; k < len(d.toks) && n < 5; k, n = k+1, n+1 {
+		t := &d.toks[k]
+		if t.kind == tNum || (t.kind == tWord && (t.upper || t.norm == "of")) {
+			if t.upper && eventNouns[t.norm] {
+				return true
+			}
+			continue
+		}
+		if t.norm == "-" && !t.space {
+			continue
+		}
+		break
+	}
+	return false
+}
+
+// fillParties sets a commitment's parties: the participants named in its
+// sentence, completed with the first participants of the text.
+func (a *analysis) fillParties(c *Commitment, names []string) {
+	lower := strings.ToLower(c.Text)
+	seen := map[string]bool{}
+	for _, n := range names {
+		p := a.parts[n]
+		hit := strings.Contains(lower, strings.ToLower(n))
+		if !hit && p != nil && p.iso != "" {
+			hit = strings.Contains(lower, strings.ToLower(a.ix.country[p.iso]))
+		}
+		if !hit {
+			if i, ok := a.ix.orgByID[foldName(n)]; ok {
+				for _, ac := range a.ix.orgs[i].Acronyms {
+					if strings.Contains(c.Text, ac) {
+						hit = true
+						break
+					}
+				}
+			}
+		}
+		if hit && !seen[n] {
+			seen[n] = true
+			c.Parties = append(c.Parties, n)
+		}
+	}
+	for _, n := range names {
+		if len(c.Parties) >= 2 {
+			break
+		}
+		if !seen[n] {
+			seen[n] = true
+			c.Parties = append(c.Parties, n)
+		}
+	}
+	if c.Parties == nil {
+		c.Parties = []string{}
+	}
+}
