@@ -33,6 +33,7 @@ type Deps struct {
 	Indicators   accord.IndicatorService
 	Documents    accord.DocumentService
 	Money        accord.MoneyService
+	News         accord.NewsService
 	Logger       *slog.Logger
 	Now          func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
 }
@@ -52,6 +53,7 @@ type API struct {
 	indicators   accord.IndicatorService
 	documents    accord.DocumentService
 	money        accord.MoneyService
+	news         accord.NewsService
 	log          *slog.Logger
 	now          func() time.Time
 	// shape holds the route patterns alone, so that the fallback can tell
@@ -63,7 +65,7 @@ type API struct {
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
 		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit,
-		indicators: d.Indicators, documents: d.Documents, money: d.Money, log: d.Logger, now: d.Now}
+		indicators: d.Indicators, documents: d.Documents, money: d.Money, news: d.News, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

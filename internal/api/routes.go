@@ -16,6 +16,7 @@ func (a *API) routes() []route {
 		{method: "GET", path: "/api/v1/openapi.json", handle: a.openAPI, public: true},
 
 		{method: "GET", path: "/api/v1/search", handle: a.search},
+		{method: "GET", path: "/api/v1/news", handle: a.listNews, public: true},
 
 		{method: "GET", path: "/api/v1/organizations", handle: a.listOrganizations},
 		{method: "POST", path: "/api/v1/organizations", handle: a.createOrganization},

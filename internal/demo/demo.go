@@ -28,6 +28,7 @@ type Store interface {
 	accord.PlanService
 	accord.IndicatorService
 	accord.MoneyService
+	accord.NewsService
 }
 
 // Load fills an empty database with the demo world and reports whether it
@@ -63,6 +64,7 @@ func Load(ctx context.Context, s Store) (bool, error) {
 	for _, u := range []*accord.User{
 		{Email: AdminEmail, Name: "Demo Administrator", Role: accord.RoleAdmin},
 		{Email: "officer@accord.example", Name: "Demo Partnerships Officer", Role: accord.RoleOfficer},
+		{Email: "editor@accord.example", Name: "Demo Communications Officer", Role: accord.RoleEditor},
 		{Email: "viewer@accord.example", Name: "Demo Leadership Viewer", Role: accord.RoleViewer},
 		{Email: "partner@who.example", Name: "Demo WHO Focal Point", Role: accord.RolePartner, OrgID: &who},
 	} {
@@ -76,7 +78,10 @@ func Load(ctx context.Context, s Store) (bool, error) {
 	if err := loadChain(ctx, s, ids, people); err != nil {
 		return true, err
 	}
-	return true, loadMoney(ctx, s, ids)
+	if err := loadMoney(ctx, s, ids); err != nil {
+		return true, err
+	}
+	return true, loadNews(ctx, s)
 }
 
 func organizations() []*accord.Organization {
