@@ -105,7 +105,7 @@ func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, te
 	if err != nil {
 		return nil, 0, false, err
 	}
-	args := w.args
+	var args []any
 	if db.dialect == SQLite {
 		// The cutoff goes inside the full-text query, which then scores
 		// only the rows above it.
