@@ -43,10 +43,12 @@ type analysis struct {
 	people    []Person
 	personPos []int
 	titleSpan []bool // tokens inside a person's title
+	// withPeople holds organizations whose officials took part.
+	withPeople map[string]bool
 }
 
 func (d *doc) run() *Result {
-	a := &analysis{doc: d, parts: map[string]*participant{}, govByISO: map[string]bool{}, titleSpan: make([]bool, len(d.toks))}
+	a := &analysis{doc: d, parts: map[string]*participant{}, govByISO: map[string]bool{}, titleSpan: make([]bool, len(d.toks)), withPeople: map[string]bool{}}
 	r := Empty()
 	if !d.dateline.empty() {
 		r.Dateline = strings.TrimRight(strings.TrimSpace(d.spanText(d.dateline)), "-:—– ")
@@ -56,7 +58,13 @@ func (d *doc) run() *Result {
 	a.findOrgParticipants()
 	commitments := a.findCommitments()
 	names := a.participantNames()
-	if !(len(names) >= 2 || (len(names) >= 1 && len(commitments) > 0)) {
+	parties := len(names)
+	for _, p := range a.people {
+		if p.Organization == "" {
+			parties++ // a person whose organization is unknown is a party still
+		}
+	}
+	if !(parties >= 2 || (parties >= 1 && len(commitments) > 0)) || len(names) == 0 {
 		r.Notes = append(r.Notes, "no engagement between two or more organizations found")
 		return r
 	}
@@ -97,9 +105,24 @@ func (a *analysis) participantNames() []string {
 	for _, p := range ps {
 		if i, ok := a.ix.orgByID[foldName(p.name)]; ok {
 			if parent := a.ix.orgs[i].Parent; parent != "" && a.ix.orgs[i].Kind == "organ" {
-				if _, ok := a.parts[parent]; ok {
+				if _, ok := a.parts[parent]; ok && !a.withPeople[p.name] {
 					continue
 				}
+			}
+		}
+		// A parent named beside its organ whose official took part is
+		// the organ acting ("the African Union Commission Chairperson").
+		if !a.withPeople[p.name] {
+			dropped := false
+			for _, q := range ps {
+				if q != p && a.withPeople[q.name] {
+					if j, ok := a.ix.orgByID[foldName(q.name)]; ok && a.ix.orgs[j].Kind == "organ" && a.ix.orgs[j].Parent == p.name {
+						dropped = true
+					}
+				}
+			}
+			if dropped {
+				continue
 			}
 		}
 		keep = append(keep, p)
@@ -240,6 +263,12 @@ func (a *analysis) resolvePeople() {
 		if orgMent >= 0 && d.officeMention(orgMent) && title == "" {
 			title = d.spanText(span{d.ms[orgMent].start, d.ms[orgMent].end})
 		}
+		// A surname alone repeats a person already found.
+		for k, p := range a.people {
+			if strings.HasSuffix(foldPersonName(p.Name), " "+key) {
+				seen[key] = k
+			}
+		}
 		if i, ok := seen[key]; ok {
 			if a.people[i].Organization == "" && org != "" {
 				a.people[i].Organization = org
@@ -248,6 +277,7 @@ func (a *analysis) resolvePeople() {
 		}
 		if org != "" {
 			a.addParticipant(org, iso, rp.nameStart)
+			a.withPeople[org] = true
 		}
 		seen[key] = len(a.people)
 		a.people = append(a.people, Person{Name: rp.name, Title: title, Organization: org})

@@ -197,6 +197,9 @@ func (d *doc) isDash(i int) bool {
 	return t.space || nextSpace
 }
 
+// datelineWords may appear in lower case inside a dateline.
+var datelineWords = setOf("and", "of", "the", "st", "nd", "rd", "th")
+
 // findDateline looks at the start of the first paragraphs for "CITY,
 // [date] [(Agency)] -- " or "CITY:" and records it. Text in a leading
 // parenthesis ("(MENAFN- Kuwait News Agency (KUNA))") is skipped.
@@ -263,7 +266,7 @@ func (d *doc) findDateline() {
 				}
 				break
 			}
-			if t.kind == tWord && !t.upper && depth == 0 && hasCase(t.text) {
+			if t.kind == tWord && !t.upper && depth == 0 && hasCase(t.text) && d.ment[k] < 0 && !datelineWords[t.norm] {
 				break // running text: no dateline here
 			}
 		}

@@ -77,7 +77,7 @@ var blockTags = map[string]bool{
 }
 
 // dropTags lose their content too.
-var dropTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "svg": true, "head": false}
+var dropTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "svg": true}
 
 // stripHTML removes tags and comments, drops script and style content and
 // decodes entities. It is a tolerant scanner, not a parser: broken markup
@@ -120,8 +120,7 @@ func stripHTML(s string) string {
 			closing := "</" + name
 			k := strings.Index(lower[i:], closing)
 			if k < 0 {
-				i = len(s)
-				break
+				break // unclosed: the rest is script
 			}
 			i += k
 			if e := strings.IndexByte(s[i:], '>'); e >= 0 {

@@ -23,7 +23,7 @@ var titleMods = setOf("deputy", "assistant", "acting", "senior", "special", "exe
 // organization: when a title has no organization, the person speaks for
 // a government.
 var nationalHeads = setOf("minister", "ambassador", "king", "queen", "emir", "sultan", "premier", "consul",
-	"chargé", "charge", "undersecretary", "governor", "mayor")
+	"chargé", "charge", "undersecretary", "governor", "mayor", "ministry", "department")
 
 var honorifics = setOf("dr", "mr", "mrs", "ms", "miss", "prof", "professor", "h.e", "he", "h.h", "hh", "amb",
 	"hon", "honourable", "honorable", "sheikh", "shaikh", "sheikha", "dato", "dato'", "datuk", "tan", "sri",
@@ -169,6 +169,9 @@ func (d *doc) titleAt(i int, s span) (titlePhrase, bool) {
 				mi := d.ment[j]
 				tp.orgs = append(tp.orgs, titleOrg{ment: mi})
 				j = d.ms[mi].end
+				for j < s.end && d.toks[j].norm == "(" && j+2 < s.end && d.toks[j+2].norm == ")" {
+					j += 3 // "(UNHCR)"
+				}
 				hasHead = true
 				continue
 			}
@@ -222,6 +225,9 @@ func (d *doc) titleAt(i int, s span) (titlePhrase, bool) {
 				k = m.end
 				for k < s.end && d.toks[k].norm == "(" && k+2 < s.end && d.toks[k+2].norm == ")" {
 					k += 3
+				}
+				if k < s.end && d.toks[k].norm == "group" && d.toks[k].upper {
+					k++ // "Islamic Development Bank (IsDB) Group"
 				}
 				j = k
 				continue
@@ -346,7 +352,9 @@ func (d *doc) nameAt(i int, s span) (ns, ne int, ok bool) {
 			if words > 0 && (titleHeads[t.norm] || titleMods[t.norm]) && !(j+1 >= s.end || d.toks[j+1].kind == tPunct) {
 				break
 			}
-			words++
+			if !(j > ns && d.toks[j-1].norm == "-" && !t.space) {
+				words++
+			}
 			j++
 			// An initial or "St." keeps its period.
 			if j < s.end && d.toks[j].norm == "." && !d.toks[j].space && (len([]rune(t.text)) == 1 || t.norm == "st") && j+1 < s.end && d.toks[j+1].upper {
@@ -383,8 +391,6 @@ type rawPerson struct {
 	nameStart  int
 	nameEnd    int
 	title      titlePhrase
-	titleText  string
-	org        string // canonical
 	sentence   span
 	lastTokens []string
 }

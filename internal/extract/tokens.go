@@ -30,8 +30,6 @@ const (
 	tPunct
 )
 
-func (t *token) is(s string) bool { return t.norm == s }
-
 // spelling folds British and American spellings that organization names
 // use interchangeably.
 var spelling = map[string]string{
