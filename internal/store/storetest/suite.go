@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Reminders":            testReminders,
 		"ValueReminders":       testValueReminders,
 		"News":                 testNews,
+		"Contact":              testContact,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
