@@ -82,7 +82,6 @@ func (d *doc) run() *Result {
 	r.Date, r.DateEstimate = a.findDate()
 	r.Countries = a.findCountries(r.Location)
 	r.Topics = a.findTopics()
-	r.Spans = a.spans(r)
 	return r
 }
 

@@ -47,7 +47,6 @@ type Server struct {
 	Deps
 	pages      *pages
 	loginLimit *limiter
-	rendered   *renderedPages // public pages, see publiccache.go
 	handler    http.Handler
 }
 
@@ -66,7 +65,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute), rendered: newRenderedPages(64 << 20)}
+	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute)}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,

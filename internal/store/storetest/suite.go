@@ -36,7 +36,8 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Reminders":            testReminders,
 		"ValueReminders":       testValueReminders,
 		"News":                 testNews,
-		"Contact":              testContact,
+		"Comments":             testComments,
+		"CommentNotices":       testCommentNotices,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
