@@ -82,6 +82,7 @@ func (d *doc) run() *Result {
 	r.Date, r.DateEstimate = a.findDate()
 	r.Countries = a.findCountries(r.Location)
 	r.Topics = a.findTopics()
+	r.Spans = a.spans(r)
 	return r
 }
 

@@ -40,6 +40,12 @@ type Result struct {
 	// one ("JEDDAH:"); it is not the place of the engagement.
 	Dateline string   `json:"dateline,omitempty"`
 	Notes    []string `json:"notes,omitempty"`
+
+	// Spans say where each item was read, as byte offsets into Text.
+	Spans []Span `json:"spans,omitempty"`
+	// Text is the text as read: the input, with HTML removed when it was
+	// HTML. Spans point into it.
+	Text string `json:"-"`
 }
 
 // Location is where the engagement took place.
@@ -108,6 +114,7 @@ func (x *Extractor) Extract(text string, opts Options) (*Result, error) {
 	d := newDoc(x.ix, clean, opts)
 	r := d.run()
 	r.Notes = append(notes, r.Notes...)
+	r.Text = clean
 	return r, nil
 }
 

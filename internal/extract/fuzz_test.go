@@ -36,6 +36,11 @@ func FuzzExtract(f *testing.F) {
 		if !r.IsEngagement && (len(r.Orgs)+len(r.People)+len(r.Commitments) > 0) {
 			t.Fatalf("findings without an engagement: %+v", r)
 		}
+		for _, s := range r.Spans {
+			if s.Start < 0 || s.Start >= s.End || s.End > len(r.Text) {
+				t.Fatalf("span %+v outside the text of %d bytes", s, len(r.Text))
+			}
+		}
 	})
 }
 

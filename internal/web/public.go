@@ -169,21 +169,34 @@ func (s *Server) public(prefix string, h publicHandler) http.Handler {
 
 // renderPublic executes a public page into a buffer, then writes it.
 func (s *Server) renderPublic(w http.ResponseWriter, status int, name string, data any) error {
-	tpl, err := parsePublic()
+	body, err := s.executePublic(name, data)
 	if err != nil {
 		return err
 	}
+	return writeHTML(w, status, body)
+}
+
+// executePublic renders a public page.
+func (s *Server) executePublic(name string, data any) ([]byte, error) {
+	tpl, err := parsePublic()
+	if err != nil {
+		return nil, err
+	}
 	t, ok := tpl.byName[name]
 	if !ok {
-		return fmt.Errorf("no public template %q", name)
+		return nil, fmt.Errorf("no public template %q", name)
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return fmt.Errorf("public template %s: %w", name, err)
+		return nil, fmt.Errorf("public template %s: %w", name, err)
 	}
+	return buf.Bytes(), nil
+}
+
+func writeHTML(w http.ResponseWriter, status int, body []byte) error {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, err = buf.WriteTo(w)
+	_, err := w.Write(body)
 	return err
 }
 

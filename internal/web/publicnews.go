@@ -150,27 +150,30 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 	if !ok {
 		t = n.Best(lang)
 	}
-	if notModified(w, r, s.validators("article", n.ID, n.Version, t.Lang), lastChange(n)) {
+	etag := s.validators("article", n.ID, n.Version, t.Lang)
+	if notModified(w, r, etag, lastChange(n)) {
 		return nil
 	}
-	p := publicArticlePage{publicPage: s.newPublicPage(r, t.Lang, "/news/"+n.Slug, t.Title, n.Langs()), Item: n, Text: t,
-		Dir: dir(t.Lang), Body: markdown.HTML(t.Body), Published: *n.PublishAt}
-	p.Description = t.Summary
-	p.Section = "public_news"
-	if n.ImageID != nil {
-		p.Image = p.Base + "/news/images/" + strconv.FormatInt(*n.ImageID, 10)
-	}
-	p.JSONLD = map[string]any{
-		"@context": "https://schema.org", "@type": "NewsArticle",
-		"headline": t.Title, "description": t.Summary, "inLanguage": t.Lang,
-		"datePublished": n.PublishAt.UTC().Format(time.RFC3339), "dateModified": lastChange(n).UTC().Format(time.RFC3339),
-		"mainEntityOfPage": p.Canonical, "keywords": strings.Join(n.Tags, ", "),
-		"publisher": map[string]any{"@type": "Organization", "name": p.L.T("public.site")},
-	}
-	if p.Image != "" {
-		p.JSONLD["image"] = []string{p.Image}
-	}
-	return s.renderPublic(w, http.StatusOK, "public_article", p)
+	return s.renderPublicCached(w, r, etag, "public_article", func() any {
+		p := publicArticlePage{publicPage: s.newPublicPage(r, t.Lang, "/news/"+n.Slug, t.Title, n.Langs()), Item: n, Text: t,
+			Dir: dir(t.Lang), Body: markdown.HTML(t.Body), Published: *n.PublishAt}
+		p.Description = t.Summary
+		p.Section = "public_news"
+		if n.ImageID != nil {
+			p.Image = p.Base + "/news/images/" + strconv.FormatInt(*n.ImageID, 10)
+		}
+		p.JSONLD = map[string]any{
+			"@context": "https://schema.org", "@type": "NewsArticle",
+			"headline": t.Title, "description": t.Summary, "inLanguage": t.Lang,
+			"datePublished": n.PublishAt.UTC().Format(time.RFC3339), "dateModified": lastChange(n).UTC().Format(time.RFC3339),
+			"mainEntityOfPage": p.Canonical, "keywords": strings.Join(n.Tags, ", "),
+			"publisher": map[string]any{"@type": "Organization", "name": p.L.T("public.site")},
+		}
+		if p.Image != "" {
+			p.JSONLD["image"] = []string{p.Image}
+		}
+		return p
+	})
 }
 
 // publicImage serves the lead image of a public item; images never change

@@ -47,6 +47,7 @@ type Server struct {
 	Deps
 	pages      *pages
 	loginLimit *limiter
+	rendered   *renderedPages // public pages, see publiccache.go
 	handler    http.Handler
 }
 
@@ -65,7 +66,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute)}
+	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute), rendered: newRenderedPages(64 << 20)}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,

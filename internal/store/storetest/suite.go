@@ -38,6 +38,8 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"News":                 testNews,
 		"Comments":             testComments,
 		"CommentNotices":       testCommentNotices,
+		"Contact":              testContact,
+		"Intake":               testIntake,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

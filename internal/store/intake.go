@@ -1,0 +1,344 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+// ConfirmIntake saves what an officer confirmed from a press release in one
+// transaction: new organizations, new people and new positions, the
+// engagement with its participants, its action points, its pledges and the
+// release as its source document. Any problem (a rule, a missing exchange
+// rate) names the item at fault and saves nothing.
+func (db *DB) ConfirmIntake(ctx context.Context, in *accord.Intake) (*accord.IntakeResult, error) {
+	actor, err := accord.RequireWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var res *accord.IntakeResult
+	err = retryOnUnique(func() error {
+		return db.inTx(ctx, func(tx *Tx) error {
+			res = &accord.IntakeResult{}
+			return tx.confirmIntake(actor, in, res)
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func (tx *Tx) confirmIntake(actor accord.Actor, in *accord.Intake, res *accord.IntakeResult) error {
+	if err := tx.intakeOrgs(in, res); err != nil {
+		return err
+	}
+	e := in.Engagement
+	if err := e.Validate(); err != nil {
+		return withPrefix("engagement", err)
+	}
+	if err := tx.intakePeople(in, e.Date, res); err != nil {
+		return err
+	}
+	e.ID = 0
+	e.Organizations = nil
+	for _, id := range res.OrgIDs {
+		e.Organizations = append(e.Organizations, accord.EngagementOrg{OrgID: id})
+	}
+	e.Participants = nil
+	for i, p := range in.People {
+		pt := accord.Participant{PersonID: res.PersonIDs[i], Title: p.Title}
+		if p.Org >= 0 {
+			pt.OrgID = res.OrgIDs[p.Org]
+		}
+		e.Participants = append(e.Participants, pt)
+	}
+	if err := tx.createEngagement(&e); err != nil {
+		return withPrefix("engagement", err)
+	}
+	res.EngagementID = e.ID
+	in.Engagement.ID = e.ID
+	for i, act := range in.Actions {
+		a := &accord.ActionPoint{EngagementID: e.ID, Text: act.Text, DueDate: act.DueDate, Priority: "normal"}
+		for _, k := range act.Parties {
+			a.Parties = append(a.Parties, accord.EngagementOrg{OrgID: res.OrgIDs[k]})
+		}
+		if err := tx.createActionPoint(a); err != nil {
+			return withPrefix(fmt.Sprintf("actions[%d]", i), err)
+		}
+		res.ActionPointIDs = append(res.ActionPointIDs, a.ID)
+	}
+	for i, pl := range in.Pledges {
+		f := &accord.Flow{Status: accord.FlowPledge, Type: "standard", Contribution: pl.Contribution, Description: pl.Description,
+			SourceOrgID: res.OrgIDs[pl.Source], Country: pl.Country, ValueDate: e.Date, Amount: pl.Amount, Currency: pl.Currency,
+			Rate: pl.Rate, Quantity: pl.Quantity, Unit: pl.Unit}
+		if pl.Dest >= 0 {
+			f.DestOrgID = &res.OrgIDs[pl.Dest]
+		}
+		if err := tx.createPledge(actor, f); err != nil {
+			return withPrefix(fmt.Sprintf("pledges[%d]", i), err)
+		}
+		res.FlowIDs = append(res.FlowIDs, f.ID)
+	}
+	if len(in.Document.Data) > 0 {
+		a := &accord.Attachment{Entity: "engagement", EntityID: e.ID, Filename: in.Document.Filename, ContentType: in.Document.ContentType}
+		if err := tx.attachData(actor, a, in.Document.Data); err != nil {
+			return err
+		}
+		res.AttachmentID = a.ID
+	}
+	return nil
+}
+
+// withPrefix puts the fields of a rule error under the item they belong to;
+// other errors pass unchanged.
+func withPrefix(prefix string, err error) error {
+	var e *accord.Error
+	if !errors.As(err, &e) || e.Code != accord.EINVALID {
+		return err
+	}
+	out := &accord.Error{Code: e.Code, Message: e.Message}
+	for _, f := range e.Fields {
+		field := prefix
+		if f.Field != "" {
+			field += "." + f.Field
+		}
+		out.Fields = append(out.Fields, accord.FieldError{Field: field, Message: f.Message})
+	}
+	if len(out.Fields) == 0 {
+		out.Fields = []accord.FieldError{{Field: prefix, Message: e.Message}}
+	}
+	return out
+}
+
+// intakeOrgs checks the linked organizations and creates the new ones.
+func (tx *Tx) intakeOrgs(in *accord.Intake, res *accord.IntakeResult) error {
+	for i, o := range in.Orgs {
+		if o.ID > 0 {
+			if !tx.exists(`SELECT 1 FROM organizations WHERE id = ?`, o.ID) {
+				return (&accord.Problems{{Field: fmt.Sprintf("orgs[%d]", i), Message: fmt.Sprintf("organization %d does not exist", o.ID)}}).Err()
+			}
+			res.OrgIDs = append(res.OrgIDs, o.ID)
+			continue
+		}
+		n := *o.New
+		if err := tx.createOrganization(&n); err != nil {
+			return withPrefix(fmt.Sprintf("orgs[%d]", i), err)
+		}
+		res.OrgIDs = append(res.OrgIDs, n.ID)
+	}
+	return nil
+}
+
+// intakePeople creates the new people, and gives linked people a position
+// when the title is new for them at the organization, from the day of the
+// engagement.
+func (tx *Tx) intakePeople(in *accord.Intake, day accord.Date, res *accord.IntakeResult) error {
+	for i, ip := range in.People {
+		field := fmt.Sprintf("people[%d]", i)
+		var orgID int64
+		if ip.Org >= 0 {
+			orgID = res.OrgIDs[ip.Org]
+		}
+		pos := accord.Position{Title: ip.Title, OrgID: orgID, From: day}
+		if ip.ID <= 0 {
+			p := &accord.Person{Name: ip.Name, Positions: []accord.Position{}}
+			if orgID > 0 && ip.Title != "" {
+				p.Positions = append(p.Positions, pos)
+			}
+			if err := tx.createPerson(p); err != nil {
+				return withPrefix(field, err)
+			}
+			res.PersonIDs = append(res.PersonIDs, p.ID)
+			continue
+		}
+		before, err := tx.getPerson(ip.ID)
+		if err != nil {
+			if accord.ErrorCode(err) == accord.ENOTFOUND {
+				return (&accord.Problems{{Field: field, Message: fmt.Sprintf("person %d does not exist", ip.ID)}}).Err()
+			}
+			return err
+		}
+		res.PersonIDs = append(res.PersonIDs, ip.ID)
+		if orgID == 0 || ip.Title == "" || holds(before.Positions, pos) {
+			continue
+		}
+		after := *before
+		after.Positions = append(append([]accord.Position{}, before.Positions...), pos)
+		if err := tx.checkPerson(&after); err != nil {
+			return withPrefix(field, err)
+		}
+		if _, err := tx.exec(`UPDATE people SET version = version + 1, search = ?, updated_at = ? WHERE id = ?`, personSearch(&after), tx.now, after.ID); err != nil {
+			return err
+		}
+		after.Version, after.UpdatedAt = before.Version+1, tx.now
+		if err := tx.savePositions(&after); err != nil {
+			return err
+		}
+		b, a := *before, after
+		b.Positions, a.Positions = stripIDs(before.Positions), stripIDs(after.Positions)
+		if err := tx.audit("update", "person", after.ID, &b, &a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// holds reports whether positions already have the title at the organization
+// (case and accents aside).
+func holds(positions []accord.Position, pos accord.Position) bool {
+	for _, p := range positions {
+		if p.OrgID == pos.OrgID && accord.Fold(p.Title) == accord.Fold(pos.Title) {
+			return true
+		}
+	}
+	return false
+}
+
+// createOrganization inserts a new organization (CreateOrganization's
+// statement, inside the intake's transaction).
+func (tx *Tx) createOrganization(o *accord.Organization) error {
+	o.ID = 0
+	if err := tx.checkOrganization(o); err != nil {
+		return err
+	}
+	o.Version, o.Archived, o.CreatedAt, o.UpdatedAt = 1, false, tx.now, tx.now
+	id, err := tx.insert(`INSERT INTO organizations (version, name_en, name_fr, name_ar, acronym, type, iati_id, hq_country, parent_id, website, archived, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`,
+		o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID), o.Website, orgSearch(o), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	o.ID = id
+	return tx.audit("create", "organization", id, nil, o)
+}
+
+// createPerson inserts a new person with positions.
+func (tx *Tx) createPerson(p *accord.Person) error {
+	p.ID = 0
+	if err := tx.checkPerson(p); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO people (version, name, honorific, email, phone, notes, archived, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`, p.Name, p.Honorific, p.Email, p.Phone, p.Notes, personSearch(p), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	p.ID, p.Version, p.Archived, p.CreatedAt, p.UpdatedAt = id, 1, false, tx.now, tx.now
+	if err := tx.savePositions(p); err != nil {
+		return err
+	}
+	return tx.audit("create", "person", id, nil, p)
+}
+
+// createEngagement inserts a new engagement with its parts.
+func (tx *Tx) createEngagement(e *accord.Engagement) error {
+	if err := tx.checkEngagement(e); err != nil {
+		return err
+	}
+	search, err := tx.engagementSearch(e)
+	if err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO engagements (version, kind, title, date, date_precision, city, country, summary, outcomes, topics, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Kind, e.Title, string(e.Date), e.DatePrecision, e.City, nullString(e.Country),
+		e.Summary, e.Outcomes, strings.Join(e.Topics, "\n"), search, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	e.ID, e.Version, e.CreatedAt, e.UpdatedAt = id, 1, tx.now, tx.now
+	if err := tx.saveEngagementParts(e); err != nil {
+		return err
+	}
+	return tx.audit("create", "engagement", id, nil, e)
+}
+
+// createActionPoint inserts a new, open action point.
+func (tx *Tx) createActionPoint(a *accord.ActionPoint) error {
+	a.ID, a.Status, a.StatusNote = 0, accord.APOpen, ""
+	if err := tx.checkActionPoint(a); err != nil {
+		return err
+	}
+	search, err := tx.actionPointSearch(a)
+	if err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO action_points (version, engagement_id, text, owner_id, due_date, priority, status, status_note,
+		fulfilled_agreement_id, fulfilled_activity_id, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status,
+		nullID(a.FulfilledByAgreement), nullID(a.FulfilledByActivity), search, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	a.ID, a.Version, a.CreatedAt, a.UpdatedAt = id, 1, tx.now, tx.now
+	if err := tx.saveParties(a); err != nil {
+		return err
+	}
+	return tx.audit("create", "action_point", id, nil, a)
+}
+
+// createPledge inserts a standard flow without parent at the rate of its
+// value date, as CreateFlow does, with the first step of its history. A
+// currency without a rate on that day is a problem of the pledge, named
+// so that the officer can give the rate or leave the pledge out.
+func (tx *Tx) createPledge(actor accord.Actor, f *accord.Flow) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	var p accord.Problems
+	tx.checkCodes(&p, f.Currency, f.Country, f.Group, f.Sector)
+	tx.rateFor(&p, "rate", f.Currency, f.ValueDate, &f.Rate, (*string)(&f.RateDate), &f.RateSource)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	amountUSD, ok := accord.Convert(f.Amount, f.Rate)
+	if !ok {
+		return (&accord.Problems{{Field: "rate", Message: fmt.Sprintf("the amount cannot be converted at rate %s", f.Rate)}}).Err()
+	}
+	f.AmountUSD = amountUSD
+	id, err := tx.insert(`INSERT INTO flows (version, status, type, contribution, description, source_org_id, dest_org_id, country, group_code, sector,
+		plan_id, activity_id, appeal_id, parent_id, value_date, year, amount, currency, rate, rate_date, rate_source, usd_cents, quantity, unit, leaf,
+		search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
+		f.Status, f.Type, f.Contribution, f.Description, f.SourceOrgID, nullID(f.DestOrgID), nullString(f.Country), f.Group, f.Sector,
+		string(f.ValueDate), f.Year, f.Amount, f.Currency, f.Rate, string(f.RateDate), f.RateSource, cents(amountUSD), f.Quantity, f.Unit,
+		accord.Fold(f.Description), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	f.ID, f.Version, f.CreatedAt, f.UpdatedAt = id, 1, tx.now, tx.now
+	if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, f.Status, string(f.ValueDate), cents(amountUSD), actor.Email, tx.now); err != nil {
+		return err
+	}
+	return tx.audit("create", "flow", id, nil, f)
+}
+
+// attachData stores data once per content (by SHA-256) and attaches it to a record.
+func (tx *Tx) attachData(actor accord.Actor, a *accord.Attachment, data []byte) error {
+	sum := sha256.Sum256(data)
+	a.SHA256, a.Size, a.UploadedBy = hex.EncodeToString(sum[:]), int64(len(data)), actor.Email
+	var docID int64
+	err := tx.queryRow(`SELECT id FROM documents WHERE sha256 = ?`, a.SHA256).Scan(&docID)
+	if errors.Is(err, sql.ErrNoRows) {
+		docID, err = tx.insert(`INSERT INTO documents (sha256, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)`,
+			a.SHA256, a.ContentType, a.Size, data, tx.now)
+	}
+	if err != nil {
+		return err
+	}
+	a.CreatedAt = tx.now
+	if a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, content_type, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		docID, a.Entity, a.EntityID, a.Filename, a.ContentType, a.UploadedBy, tx.now); err != nil {
+		return err
+	}
+	return tx.audit("create", "attachment", a.ID, nil, a)
+}
