@@ -89,6 +89,8 @@ func (a *API) routes() []route {
 
 		{method: "GET", path: "/api/v1/funding", handle: a.funding},
 
+		{method: "POST", path: "/api/v1/extract", handle: a.extractRelease},
+
 		{method: "GET", path: "/api/v1/countries", handle: a.listCountries},
 		{method: "GET", path: "/api/v1/countries/{code}", handle: a.getCountry},
 
