@@ -137,6 +137,8 @@ type ContactService interface {
 	AddContactNote(ctx context.Context, id int64, text string) (*ContactNote, error)
 	// ContactAttachment returns a message's attachment and its content, to staff.
 	ContactAttachment(ctx context.Context, id int64) (*Attachment, []byte, error)
+	// ContactAssignees lists the active users a message may be assigned to.
+	ContactAssignees(ctx context.Context) ([]*User, error)
 	// FormKey returns the site's key for signing public forms, made on first use.
 	FormKey(ctx context.Context) ([]byte, error)
 

@@ -24,6 +24,8 @@ type Server struct {
 	logger *slog.Logger
 
 	reminders *reminderWorker // nil without SMTP
+
+	contactAcks *contactAcks // nil without SMTP
 }
 
 // Start opens and migrates the database, loads the demo world if asked,
@@ -52,8 +54,9 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 			logger.Info("database not empty; demo world not loaded")
 		}
 	}
+	contactWake, contactSubmitted := newContactWake()
 	handler, err := web.New(web.Deps{Store: db, DBName: string(db.Dialect()), Logger: logger,
-		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL})
+		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, ContactSubmitted: contactSubmitted})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -77,6 +80,9 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	if s.reminders, err = startReminders(cfg, db, logger); err != nil {
 		return nil, errors.Join(err, s.Shutdown())
 	}
+	if s.contactAcks, err = startContactAcks(cfg, db, logger, contactWake); err != nil {
+		return nil, errors.Join(err, s.Shutdown())
+	}
 	return s, nil
 }
 
@@ -86,6 +92,7 @@ func (s *Server) Wait(ctx context.Context) error {
 	select {
 	case err := <-s.done:
 		s.reminders.stop()
+		s.contactAcks.stop()
 		s.DB.Close()
 		return err
 	case <-ctx.Done():
@@ -100,5 +107,6 @@ func (s *Server) Shutdown() error {
 	defer cancel()
 	err := s.http.Shutdown(ctx)
 	s.reminders.stop()
+	s.contactAcks.stop()
 	return errors.Join(err, s.DB.Close())
 }

@@ -305,6 +305,27 @@ func (db *DB) ContactAttachment(ctx context.Context, id int64) (*accord.Attachme
 	return a, data, err
 }
 
+// ContactAssignees lists the active editors, officers and administrators, by name.
+func (db *DB) ContactAssignees(ctx context.Context) ([]*accord.User, error) {
+	if _, err := accord.RequireContactStaff(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := db.queryRead(ctx, `SELECT id, name, role FROM users WHERE disabled = ? AND role IN ('admin', 'editor', 'officer') ORDER BY name, id`, false)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*accord.User
+	for rows.Next() {
+		u := &accord.User{}
+		if err := rows.Scan(&u.ID, &u.Name, &u.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 // FormKey returns the key the site signs public forms with, made on first use.
 func (db *DB) FormKey(ctx context.Context) ([]byte, error) {
 	var key []byte

@@ -114,6 +114,12 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/news/{id}", s.signedIn(s.newsSave))
 	mux.Handle("POST /app/news/{id}/delete", s.signedIn(s.newsDelete))
 	mux.Handle("GET /app/news-images/{id}", s.signedIn(s.newsImage))
+
+	mux.Handle("GET /app/inbox", s.signedIn(s.inboxList))
+	mux.Handle("GET /app/inbox/{id}", s.signedIn(s.inboxDetail))
+	mux.Handle("POST /app/inbox/{id}", s.signedIn(s.inboxUpdate))
+	mux.Handle("POST /app/inbox/{id}/notes", s.signedIn(s.inboxNote))
+	mux.Handle("GET /app/inbox/{id}/attachment", s.signedIn(s.inboxAttachment))
 }
 
 // publicRoutes registers the public site: each page under /en/, /fr/ and
@@ -132,9 +138,13 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 		mux.Handle("GET "+at+"/news/{slug}", s.public(prefix, s.publicArticle))
 		mux.Handle("GET "+at+"/partners/{id}", s.public(prefix, s.publicPartner))
 		mux.Handle("GET "+at+"/feed.atom", s.public(prefix, s.publicFeed))
+		mux.Handle("GET "+at+"/contact", s.public(prefix, s.publicContact))
+		mux.Handle("POST "+at+"/contact", s.public(prefix, s.contactSubmit))
+		mux.Handle("GET "+at+"/open-data", s.public(prefix, s.publicOpenData))
 	}
 	mux.Handle("GET /feed/{file}", s.public("", s.publicFeed))
 	mux.Handle("GET /news/images/{id}", s.public("", s.publicImage))
+	mux.Handle("GET /open-data/{file}", s.public("", s.openDataFile))
 	mux.Handle("GET /sitemap.xml", s.public("", s.sitemap))
 	mux.Handle("GET /robots.txt", s.public("", s.robots))
 }

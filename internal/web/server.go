@@ -29,6 +29,8 @@ type Store interface {
 	accord.MoneyService
 	accord.FlowRecordService
 	accord.NewsService
+	accord.ContactService
+	accord.OpenDataService
 	Ping(ctx context.Context) error
 }
 
@@ -40,6 +42,8 @@ type Deps struct {
 	Now           func() time.Time
 	SecureCookies bool          // set the Secure flag; true behind HTTPS
 	SessionTTL    time.Duration // default 12h
+	// ContactSubmitted wakes the job that acknowledges contact messages; may be nil.
+	ContactSubmitted func()
 }
 
 // Server is Accord's HTTP handler.
@@ -47,6 +51,7 @@ type Server struct {
 	Deps
 	pages      *pages
 	loginLimit *limiter
+	contact    contactForm
 	rendered   *renderedPages // public pages, see publiccache.go
 	handler    http.Handler
 }

@@ -107,6 +107,10 @@ func testContact(t *testing.T, db *store.DB) {
 		t.Errorf("notes: %+v", got.Notes)
 	}
 
+	if users, err := db.ContactAssignees(ctx); err != nil || len(users) != 2 || users[0].Name != "Comms" || users[1].Name != "Officer" {
+		t.Errorf("assignees: %v %v", users, err)
+	}
+
 	// Counts and filters.
 	counts, err := db.ContactCounts(ctx)
 	if err != nil || counts[accord.ContactNew] != 1 || counts[accord.ContactInProgress] != 1 || counts[accord.ContactClosed] != 0 {

@@ -1,0 +1,29 @@
+package hxl
+
+import (
+	"io"
+	"slices"
+	"strconv"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+// FundingByCountryColumns are the columns of the funding table summed by
+// destination country (or country group), in US dollars: the open-data
+// download, which publishes totals and no single contribution.
+var FundingByCountryColumns = []Column{
+	{"Country", "#country+code"}, {"Name", "#country+name"}, {"Requirement (USD)", "#value+funding+required+usd"},
+	{"Firm funding (USD)", "#value+funding+total+usd"}, {"Paid (USD)", "#value+funding+paid+usd"},
+	{"Pledged (USD)", "#value+funding+pledged+usd"}, {"Gap (USD)", "#value+funding+gap+usd"}, {"Covered (%)", "#value+funding+pct"},
+}
+
+// WriteFundingByCountry writes the funding table's rows by country, then its total with an empty code.
+func WriteFundingByCountry(w io.Writer, rows []accord.FundingRow, total accord.FundingRow) error {
+	out := make([][]string, 0, len(rows)+1)
+	usd := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+	for _, r := range append(slices.Clone(rows), total) {
+		out = append(out, []string{r.Key, r.Label, usd(r.Requirement), usd(r.Firm), usd(r.Paid), usd(r.Pledged), usd(r.Gap),
+			strconv.FormatFloat(r.Covered, 'f', 1, 64)})
+	}
+	return write(w, FundingByCountryColumns, out)
+}

@@ -1,0 +1,251 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+// The public contact form (PRODUCT.md: /contact). It works without
+// JavaScript and defends itself like the comment form: a honeypot field
+// that people never see, a minimum time between showing the form and
+// sending it (a timestamp signed with the site's key), limits per address
+// and per sender, and limits on length and links. A refused form is shown
+// again with what the person typed and a message per field.
+
+// contactMinDelay is the least time a person takes to fill the form; a
+// faster post is a robot. contactMaxAge is how long a shown form stays good.
+const (
+	contactMinDelay = 3 * time.Second
+	contactMaxAge   = 24 * time.Hour
+)
+
+// contactForm holds the form's limits and signing key; its zero value is ready.
+type contactForm struct {
+	once    sync.Once
+	perIP   *limiter // posts per client address
+	perFrom *limiter // messages per sender address
+	mu      sync.Mutex
+	key     []byte
+}
+
+func (c *contactForm) limits() (perIP, perFrom *limiter) {
+	c.once.Do(func() {
+		c.perIP = newLimiter(5, 10*time.Minute)
+		c.perFrom = newLimiter(3, time.Hour)
+	})
+	return c.perIP, c.perFrom
+}
+
+// signingKey reads the site's form key once; it is shared by every instance.
+func (s *Server) signingKey(ctx context.Context) ([]byte, error) {
+	s.contact.mu.Lock()
+	defer s.contact.mu.Unlock()
+	if s.contact.key == nil {
+		key, err := s.Store.FormKey(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.contact.key = key
+	}
+	return s.contact.key, nil
+}
+
+func stampMAC(key []byte, unix string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("contact|" + unix))
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// stamp signs the time a form is shown.
+func (s *Server) stamp(ctx context.Context) (string, error) {
+	key, err := s.signingKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	unix := strconv.FormatInt(s.Now().Unix(), 10)
+	return unix + "." + stampMAC(key, unix), nil
+}
+
+// checkStamp reports what is wrong with a form's signed time: "" when it
+// is good, else the message key to show.
+func (s *Server) checkStamp(ctx context.Context, v string) (string, error) {
+	key, err := s.signingKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	unix, mac, ok := strings.Cut(v, ".")
+	shown, perr := strconv.ParseInt(unix, 10, 64)
+	if !ok || perr != nil || !hmac.Equal([]byte(mac), []byte(stampMAC(key, unix))) {
+		return "contact.error.expired", nil
+	}
+	age := s.Now().Sub(time.Unix(shown, 0))
+	switch {
+	case age < contactMinDelay:
+		return "contact.error.too_fast", nil
+	case age > contactMaxAge:
+		return "contact.error.expired", nil
+	}
+	return "", nil
+}
+
+// contactInput is what the person typed, shown again when the form is refused.
+type contactInput struct {
+	Name, Email, Category, Message string
+}
+
+type contactPage struct {
+	publicPage
+	CSRF       string
+	Stamp      string
+	Form       contactInput
+	Errors     map[string]string // field → message; "" for the form as a whole
+	Sent       bool
+	Categories []string
+	MaxLinks   int
+	MaxMessage int
+}
+
+// Invalid reports whether a field has an error, for aria-invalid.
+func (p contactPage) Invalid(field string) bool { _, ok := p.Errors[field]; return ok }
+
+func (s *Server) contactPage(w http.ResponseWriter, r *http.Request, lang string, in contactInput, errs map[string]string) (contactPage, error) {
+	l := publicLocale(lang)
+	p := contactPage{publicPage: s.newPublicPage(r, lang, "/contact", l.T("contact.title"), nil), Form: in, Errors: errs,
+		Categories: accord.ContactCategories, MaxLinks: accord.ContactMaxLinks, MaxMessage: accord.ContactMaxMessage}
+	p.Description = l.T("contact.lead")
+	p.Section = "public_contact"
+	p.CSRF = s.csrfToken(w, r)
+	var err error
+	p.Stamp, err = s.stamp(r.Context())
+	// The form carries a visitor's token and a fresh time: never cached.
+	w.Header().Set("Cache-Control", "no-store")
+	return p, err
+}
+
+func (s *Server) publicContact(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+	in := contactInput{Category: r.URL.Query().Get("category")}
+	p, err := s.contactPage(w, r, lang, in, nil)
+	if err != nil {
+		return err
+	}
+	p.Sent = r.URL.Query().Get("sent") == "1"
+	return s.renderPublic(w, http.StatusOK, "public_contact", p)
+}
+
+// refuse shows the form again with what was typed and why it was refused.
+func (s *Server) refuseContact(w http.ResponseWriter, r *http.Request, lang string, status int, in contactInput, errs map[string]string) error {
+	p, err := s.contactPage(w, r, lang, in, errs)
+	if err != nil {
+		return err
+	}
+	return s.renderPublic(w, status, "public_contact", p)
+}
+
+// contactSubmit takes a message from the public form.
+func (s *Server) contactSubmit(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+	l := publicLocale(lang)
+	in := contactInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Category: r.PostFormValue("category"),
+		Message: r.PostFormValue("message")}
+	refuse := func(status int, key string) error {
+		return s.refuseContact(w, r, lang, status, in, map[string]string{"": l.T(key)})
+	}
+	if checkCSRF(r) != nil {
+		return refuse(http.StatusForbidden, "contact.error.expired")
+	}
+	now := s.Now()
+	perIP, perFrom := s.contact.limits()
+	if !perIP.allow(clientIP(r), now) {
+		w.Header().Set("Retry-After", "600")
+		return refuse(http.StatusTooManyRequests, "contact.error.throttled")
+	}
+	if problem, err := s.checkStamp(r.Context(), r.PostFormValue("ts")); err != nil {
+		return err
+	} else if problem != "" {
+		return refuse(http.StatusBadRequest, problem)
+	}
+	done := publicPath(lang, "/contact") + "?sent=1"
+	if r.PostFormValue("website") != "" {
+		// Only robots fill the field people never see: thank them and keep nothing.
+		http.Redirect(w, r, done, http.StatusSeeOther)
+		return nil
+	}
+	m := &accord.ContactMessage{Name: in.Name, Email: in.Email, Category: in.Category, Message: in.Message, Lang: lang}
+	errs := map[string]string{}
+	if err := m.Validate(); err != nil {
+		if accord.ErrorCode(err) != accord.EINVALID {
+			return err
+		}
+		for _, f := range accord.ErrorFields(err) {
+			if f.Field == "message" {
+				errs[f.Field] = l.T("contact.invalid.message", accord.ContactMaxMessage, accord.ContactMaxLinks)
+			} else {
+				errs[f.Field] = l.T("contact.invalid." + f.Field)
+			}
+		}
+	}
+	att, data, fileErr := contactFile(r)
+	if fileErr != "" {
+		errs["attachment"] = l.T(fileErr)
+	} else if att != nil && len(errs) > 0 {
+		errs["attachment"] = l.T("contact.error.file_again")
+	}
+	if len(errs) > 0 {
+		errs[""] = l.T("contact.error.fields")
+		return s.refuseContact(w, r, lang, http.StatusBadRequest, in, errs)
+	}
+	if !perFrom.allow(strings.ToLower(m.Email), now) {
+		w.Header().Set("Retry-After", "3600")
+		return refuse(http.StatusTooManyRequests, "contact.error.throttled")
+	}
+	if err := s.Store.SubmitContact(r.Context(), m, att, data); err != nil {
+		return err
+	}
+	if s.ContactSubmitted != nil {
+		s.ContactSubmitted() // the acknowledgement goes out now, not at the job's next tick
+	}
+	http.Redirect(w, r, done, http.StatusSeeOther)
+	return nil
+}
+
+// contactFile reads the optional attachment: at most 5 MB, of a type
+// sniffed from its content. It returns the catalog key of a refusal.
+func contactFile(r *http.Request) (*accord.Attachment, []byte, string) {
+	file, header, err := r.FormFile("attachment")
+	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
+		return nil, nil, ""
+	} else if err != nil {
+		return nil, nil, "contact.error.file_unreadable"
+	}
+	defer file.Close()
+	if header.Size == 0 && header.Filename == "" {
+		return nil, nil, ""
+	}
+	data, err := io.ReadAll(io.LimitReader(file, accord.ContactMaxBytes+1))
+	if err != nil {
+		return nil, nil, "contact.error.file_unreadable"
+	}
+	if len(data) > accord.ContactMaxBytes {
+		return nil, nil, "contact.error.file_too_large"
+	}
+	name := filepath.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
+	if r := []rune(name); len(r) > 200 {
+		name = string(r[len(r)-200:])
+	}
+	kind, err := sniff(name, data)
+	if err != nil {
+		return nil, nil, "contact.error.file_type"
+	}
+	return &accord.Attachment{Filename: name, ContentType: kind}, data, ""
+}
