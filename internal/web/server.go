@@ -29,6 +29,7 @@ type Store interface {
 	accord.MoneyService
 	accord.FlowRecordService
 	accord.NewsService
+	accord.CommentService
 	accord.ContactService
 	accord.OpenDataService
 	Ping(ctx context.Context) error
@@ -51,6 +52,7 @@ type Server struct {
 	Deps
 	pages      *pages
 	loginLimit *limiter
+	comments   commentGuard
 	contact    contactForm
 	rendered   *renderedPages // public pages, see publiccache.go
 	handler    http.Handler
@@ -75,7 +77,7 @@ func New(d Deps) (*Server, error) {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
-		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
+		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
 	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux)))))))
 	return s, nil
 }
