@@ -24,7 +24,6 @@ type Server struct {
 	logger *slog.Logger
 
 	reminders *reminderWorker // nil without SMTP
-	notices   *commentNotices // nil without SMTP
 
 	contactAcks *contactAcks // nil without SMTP
 }
@@ -81,9 +80,6 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	if s.reminders, err = startReminders(cfg, db, logger); err != nil {
 		return nil, errors.Join(err, s.Shutdown())
 	}
-	if s.notices, err = startCommentNotices(cfg, db, logger); err != nil {
-		return nil, errors.Join(err, s.Shutdown())
-	}
 	if s.contactAcks, err = startContactAcks(cfg, db, logger, contactWake); err != nil {
 		return nil, errors.Join(err, s.Shutdown())
 	}
@@ -96,7 +92,6 @@ func (s *Server) Wait(ctx context.Context) error {
 	select {
 	case err := <-s.done:
 		s.reminders.stop()
-		s.notices.stop()
 		s.contactAcks.stop()
 		s.DB.Close()
 		return err
@@ -112,7 +107,6 @@ func (s *Server) Shutdown() error {
 	defer cancel()
 	err := s.http.Shutdown(ctx)
 	s.reminders.stop()
-	s.notices.stop()
 	s.contactAcks.stop()
 	return errors.Join(err, s.DB.Close())
 }

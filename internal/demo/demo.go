@@ -29,7 +29,6 @@ type Store interface {
 	accord.IndicatorService
 	accord.MoneyService
 	accord.NewsService
-	accord.CommentService
 }
 
 // Load fills an empty database with the demo world and reports whether it
@@ -82,10 +81,7 @@ func Load(ctx context.Context, s Store) (bool, error) {
 	if err := loadMoney(ctx, s, ids); err != nil {
 		return true, err
 	}
-	if err := loadNews(ctx, s); err != nil {
-		return true, err
-	}
-	return true, loadComments(ctx, s)
+	return true, loadNews(ctx, s)
 }
 
 func organizations() []*accord.Organization {

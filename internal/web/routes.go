@@ -114,7 +114,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/news/{id}", s.signedIn(s.newsSave))
 	mux.Handle("POST /app/news/{id}/delete", s.signedIn(s.newsDelete))
 	mux.Handle("GET /app/news-images/{id}", s.signedIn(s.newsImage))
-	s.commentRoutes(mux)
+
+	mux.Handle("GET /app/intake", s.signedIn(s.intakeForm))
+	mux.Handle("POST /app/intake/read", s.signedIn(s.intakeRead))
+	mux.Handle("POST /app/intake/confirm", s.signedIn(s.intakeConfirm))
 
 	mux.Handle("GET /app/inbox", s.signedIn(s.inboxList))
 	mux.Handle("GET /app/inbox/{id}", s.signedIn(s.inboxDetail))
@@ -137,7 +140,6 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 		mux.Handle("GET "+at+"/news", s.public(prefix, s.publicNews))
 		mux.Handle("GET "+at+"/news/search", s.public(prefix, s.publicSearch))
 		mux.Handle("GET "+at+"/news/{slug}", s.public(prefix, s.publicArticle))
-		mux.Handle("POST "+at+"/news/{slug}/comments", s.public(prefix, s.publicCommentPost))
 		mux.Handle("GET "+at+"/partners/{id}", s.public(prefix, s.publicPartner))
 		mux.Handle("GET "+at+"/feed.atom", s.public(prefix, s.publicFeed))
 		mux.Handle("GET "+at+"/contact", s.public(prefix, s.publicContact))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/api"
+	"github.com/accordhq/accord/internal/intake"
 )
 
 // Store is everything the web server needs from storage.
@@ -29,7 +30,7 @@ type Store interface {
 	accord.MoneyService
 	accord.FlowRecordService
 	accord.NewsService
-	accord.CommentService
+	accord.IntakeService
 	accord.ContactService
 	accord.OpenDataService
 	Ping(ctx context.Context) error
@@ -52,9 +53,9 @@ type Server struct {
 	Deps
 	pages      *pages
 	loginLimit *limiter
-	comments   commentGuard
 	contact    contactForm
 	rendered   *renderedPages // public pages, see publiccache.go
+	intake     *intake.Reader // press releases read with Accord's names, see intake.go
 	handler    http.Handler
 }
 
@@ -74,10 +75,11 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute), rendered: newRenderedPages(64 << 20)}
+	s.intake = intake.NewReader(d.Store, d.Now)
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
-		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Logger: d.Logger, Now: d.Now}).Register(mux)
+		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
 	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux)))))))
 	return s, nil
 }
