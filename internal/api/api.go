@@ -34,6 +34,7 @@ type Deps struct {
 	Documents    accord.DocumentService
 	Money        accord.MoneyService
 	News         accord.NewsService
+	Comments     accord.CommentService
 	Extract      Extractor // reads press releases with Accord's names; nil: the shipped lists only
 	Logger       *slog.Logger
 	Now          func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
@@ -55,6 +56,7 @@ type API struct {
 	documents    accord.DocumentService
 	money        accord.MoneyService
 	news         accord.NewsService
+	comments     accord.CommentService
 	extractor    Extractor
 	log          *slog.Logger
 	now          func() time.Time
@@ -67,7 +69,7 @@ type API struct {
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
 		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit,
-		indicators: d.Indicators, documents: d.Documents, money: d.Money, news: d.News, extractor: d.Extract, log: d.Logger, now: d.Now}
+		indicators: d.Indicators, documents: d.Documents, money: d.Money, news: d.News, comments: d.Comments, extractor: d.Extract, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

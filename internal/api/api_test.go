@@ -49,7 +49,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	db := storetest.Open(t, store.SQLite)
 	logs := &syncBuffer{}
-	a := New(Deps{Orgs: db, People: db, Engagements: db, ActionPoints: db, Users: db, Ref: db, Audit: db, Agreements: db, Plans: db, Search: db, Indicators: db, Documents: db, Money: db, News: db, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	a := New(Deps{Orgs: db, People: db, Engagements: db, ActionPoints: db, Users: db, Ref: db, Audit: db, Agreements: db, Plans: db, Search: db, Indicators: db, Documents: db, Money: db, News: db, Comments: db, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	mux := http.NewServeMux()
 	a.Register(mux)
 	e := &env{t: t, db: db, api: a, mux: mux, logs: logs}

@@ -17,6 +17,9 @@ func (a *API) routes() []route {
 
 		{method: "GET", path: "/api/v1/search", handle: a.search},
 		{method: "GET", path: "/api/v1/news", handle: a.listNews, public: true},
+		{method: "GET", path: "/api/v1/news/{id}/comments", handle: a.newsComments, public: true},
+		{method: "GET", path: "/api/v1/comments", handle: a.listComments},
+		{method: "POST", path: "/api/v1/comments/moderate", handle: a.moderateComments},
 
 		{method: "GET", path: "/api/v1/organizations", handle: a.listOrganizations},
 		{method: "POST", path: "/api/v1/organizations", handle: a.createOrganization},

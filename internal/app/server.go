@@ -24,6 +24,7 @@ type Server struct {
 	logger *slog.Logger
 
 	reminders *reminderWorker // nil without SMTP
+	notices   *commentNotices // nil without SMTP
 
 	contactAcks *contactAcks // nil without SMTP
 }
@@ -80,6 +81,9 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	if s.reminders, err = startReminders(cfg, db, logger); err != nil {
 		return nil, errors.Join(err, s.Shutdown())
 	}
+	if s.notices, err = startCommentNotices(cfg, db, logger); err != nil {
+		return nil, errors.Join(err, s.Shutdown())
+	}
 	if s.contactAcks, err = startContactAcks(cfg, db, logger, contactWake); err != nil {
 		return nil, errors.Join(err, s.Shutdown())
 	}
@@ -92,6 +96,7 @@ func (s *Server) Wait(ctx context.Context) error {
 	select {
 	case err := <-s.done:
 		s.reminders.stop()
+		s.notices.stop()
 		s.contactAcks.stop()
 		s.DB.Close()
 		return err
@@ -107,6 +112,7 @@ func (s *Server) Shutdown() error {
 	defer cancel()
 	err := s.http.Shutdown(ctx)
 	s.reminders.stop()
+	s.notices.stop()
 	s.contactAcks.stop()
 	return errors.Join(err, s.DB.Close())
 }

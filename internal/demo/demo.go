@@ -29,6 +29,7 @@ type Store interface {
 	accord.IndicatorService
 	accord.MoneyService
 	accord.NewsService
+	accord.CommentService
 }
 
 // Load fills an empty database with the demo world and reports whether it
@@ -81,7 +82,10 @@ func Load(ctx context.Context, s Store) (bool, error) {
 	if err := loadMoney(ctx, s, ids); err != nil {
 		return true, err
 	}
-	return true, loadNews(ctx, s)
+	if err := loadNews(ctx, s); err != nil {
+		return true, err
+	}
+	return true, loadComments(ctx, s)
 }
 
 func organizations() []*accord.Organization {

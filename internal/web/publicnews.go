@@ -133,6 +133,7 @@ type publicArticlePage struct {
 	Published time.Time
 	Image     string // absolute address of the lead image, if any
 	JSONLD    map[string]any
+	Comments  template.HTML // the comments and their form, see commentspublic.go
 }
 
 func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang string, negotiated bool) error {
@@ -150,7 +151,11 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 	if !ok {
 		t = n.Best(lang)
 	}
-	etag := s.validators("article", n.ID, n.Version, t.Lang)
+	comments, err := s.articleComments(w, r, n, t.Lang)
+	if err != nil {
+		return err
+	}
+	etag := s.validators("article", n.ID, n.Version, t.Lang, comments.Tag())
 	if notModified(w, r, etag, lastChange(n)) {
 		return nil
 	}
@@ -159,6 +164,7 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 			Dir: dir(t.Lang), Body: markdown.HTML(t.Body), Published: *n.PublishAt}
 		p.Description = t.Summary
 		p.Section = "public_news"
+		p.Comments = comments.HTML()
 		if n.ImageID != nil {
 			p.Image = p.Base + "/news/images/" + strconv.FormatInt(*n.ImageID, 10)
 		}

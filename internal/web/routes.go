@@ -118,6 +118,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /app/intake", s.signedIn(s.intakeForm))
 	mux.Handle("POST /app/intake/read", s.signedIn(s.intakeRead))
 	mux.Handle("POST /app/intake/confirm", s.signedIn(s.intakeConfirm))
+	s.commentRoutes(mux)
 
 	mux.Handle("GET /app/inbox", s.signedIn(s.inboxList))
 	mux.Handle("GET /app/inbox/{id}", s.signedIn(s.inboxDetail))
@@ -140,6 +141,7 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 		mux.Handle("GET "+at+"/news", s.public(prefix, s.publicNews))
 		mux.Handle("GET "+at+"/news/search", s.public(prefix, s.publicSearch))
 		mux.Handle("GET "+at+"/news/{slug}", s.public(prefix, s.publicArticle))
+		mux.Handle("POST "+at+"/news/{slug}/comments", s.public(prefix, s.publicCommentPost))
 		mux.Handle("GET "+at+"/partners/{id}", s.public(prefix, s.publicPartner))
 		mux.Handle("GET "+at+"/feed.atom", s.public(prefix, s.publicFeed))
 		mux.Handle("GET "+at+"/contact", s.public(prefix, s.publicContact))

@@ -31,6 +31,7 @@ type Store interface {
 	accord.FlowRecordService
 	accord.NewsService
 	accord.IntakeService
+	accord.CommentService
 	accord.ContactService
 	accord.OpenDataService
 	Ping(ctx context.Context) error
@@ -53,6 +54,7 @@ type Server struct {
 	Deps
 	pages      *pages
 	loginLimit *limiter
+	comments   commentGuard
 	contact    contactForm
 	rendered   *renderedPages // public pages, see publiccache.go
 	intake     *intake.Reader // press releases read with Accord's names, see intake.go
@@ -79,7 +81,7 @@ func New(d Deps) (*Server, error) {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
-		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
+		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
 	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux)))))))
 	return s, nil
 }
