@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and latency of the public news page at 64 connections,
-# measured with wrk from another process, over 10,000 published news items,
+# measured with wrk from another process, over 10,000 published news items
+# and 100,000 comments,
 # against GET /healthz as the baseline of the same run; and the page weight
 # of the public home and a news page.
 #   bench/public.sh [sqlite|postgres]      (needs wrk: apt-get install wrk)

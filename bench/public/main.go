@@ -1,11 +1,12 @@
 // Command public seeds the public site for bench/public.sh: 10,000
 // published news items in English (a third also in French and Arabic),
-// written in Markdown of a real release's length and shape, then serves
+// written in Markdown of a real release's length and shape, and 100,000
+// approved comments (200 of them on the newest item), then serves
 // them and writes the server's address and the slugs of the items to
 // files for wrk. It also prints the page weight of the public home and of
 // a news page: the HTML and the style sheet they load, without images.
 //
-//	go run ./bench/public -serve DIR [-db sqlite|postgres] [-news 10000] [-cpuprofile FILE]
+//	go run ./bench/public -serve DIR [-db sqlite|postgres] [-news 10000] [-comments 100000] [-cpuprofile FILE]
 package main
 
 import (
@@ -61,6 +62,7 @@ func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 func main() {
 	dbKind := flag.String("db", "sqlite", "sqlite or postgres (database accord_bench5 at 127.0.0.1, dropped and created anew)")
 	n := flag.Int("news", 10000, "published news items")
+	nc := flag.Int("comments", 100000, "approved comments: 200 on the newest item, the rest spread over all")
 	dir := flag.String("serve", "", "write url.txt and slugs.txt here, then serve until killed")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the first 40 s of serving to this file")
 	flag.Parse()
@@ -106,6 +108,9 @@ func main() {
 	}
 	fmt.Fprintln(os.Stderr)
 	fmt.Printf("seeded %d news items in %s (%s)\n", *n, time.Since(start).Round(time.Millisecond), s.DB.Dialect())
+	start = time.Now()
+	seedComments(admin, s, *n, *nc, rng)
+	fmt.Printf("seeded %d comments in %s\n", *nc, time.Since(start).Round(time.Millisecond))
 	latest := slugs[len(slugs)-1]
 	fmt.Printf("page weight (HTML + style sheet, no images): home %s, news page %s\n",
 		weight(s.URL, "/en/"), weight(s.URL, "/en/news/"+latest))
@@ -126,6 +131,45 @@ func main() {
 	}
 	write("url.txt", s.URL+" "+latest+"\n")
 	select {}
+}
+
+// seedComments writes nc comments through the public path, from 1,000
+// readers: each reader's first comment is approved by a moderator, and
+// the rest are then published at once, as the default setting does for
+// known commenters. News IDs run from 1 to news, the newest last.
+func seedComments(admin context.Context, s *app.Server, news, nc int, rng *rand.Rand) {
+	const readers = 1000
+	ids := make([]int64, 0, readers)
+	for i := range nc {
+		newsID := int64(news)
+		if i >= 200 {
+			newsID = 1 + rng.Int64N(int64(news))
+		}
+		reader := i % readers
+		c := &accord.CommentSubmission{NewsID: newsID, Name: fmt.Sprintf("Reader %d", reader), Email: fmt.Sprintf("reader%d@example.org", reader),
+			Text: fmt.Sprintf("Thank you for this news on %s. When will the %s start in %s?", topics[rng.IntN(len(topics))], topics[rng.IntN(len(topics))], countries[rng.IntN(len(countries))]),
+			Lang: "en", IP: "192.0.2.1"}
+		id, _, err := s.DB.SubmitComment(context.Background(), c, time.Now())
+		if err != nil {
+			log.Fatalf("comment %d: %v", i, err)
+		}
+		if i < readers {
+			ids = append(ids, id)
+		}
+		if i == readers-1 {
+			for len(ids) > 0 { // moderators approve at most 500 at once
+				k := min(len(ids), 500)
+				if _, err := s.DB.ModerateComments(admin, ids[:k], accord.CommentApproved); err != nil {
+					log.Fatal(err)
+				}
+				ids = ids[k:]
+			}
+		}
+		if (i+1)%5000 == 0 {
+			fmt.Fprintf(os.Stderr, "\rseeding comments %d/%d", i+1, nc)
+		}
+	}
+	fmt.Fprintln(os.Stderr)
 }
 
 var stylesheet = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)

@@ -224,6 +224,10 @@ type CommentService interface {
 	// PublicComments lists the approved comments of a public news item,
 	// threaded, oldest first, and how many there are (replies included).
 	PublicComments(ctx context.Context, newsID int64, now time.Time) ([]*Comment, int, error)
+	// PublicCommentsStamp changes whenever the approved comments of an
+	// item do (one is approved, edited or withdrawn), and costs far less
+	// than reading them: for the validators of the item's public page.
+	PublicCommentsStamp(ctx context.Context, newsID int64) (string, error)
 
 	ListComments(ctx context.Context, f CommentFilter) ([]*CommentRecord, int, error)
 	// CommentCounts counts comments per status, for the queue's tabs.

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -149,6 +150,17 @@ func (db *DB) PublicComments(ctx context.Context, newsID int64, now time.Time) (
 		count++
 	}
 	return out, count, rows.Err()
+}
+
+// PublicCommentsStamp sums up an item's approved comments: how many, the
+// sum of their IDs (which changes when one is approved as another is
+// withdrawn) and their latest change, from the index on (news_id, status).
+func (db *DB) PublicCommentsStamp(ctx context.Context, newsID int64) (string, error) {
+	var n, ids int64
+	var latest string
+	err := db.queryRowRead(ctx, `SELECT COUNT(*), COALESCE(SUM(id), 0), COALESCE(CAST(MAX(updated_at) AS TEXT), '')
+		FROM comments WHERE news_id = ? AND status = 'approved'`, newsID).Scan(&n, &ids, &latest)
+	return fmt.Sprintf("%d.%d.%s", n, ids, latest), err
 }
 
 // Settings and the blocklist.

@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -287,7 +288,7 @@ func TestCommentXSSInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"en", "ar"} {
-		p := e.browser().get("/" + lang + "/news/oic-who")
+		p := e.browser().get("/" + lang + "/news/oic-who?comments=all")
 		section := p.Doc.Find("section.comments")
 		if got := section.Find(".comment").Length(); got != len(ids) {
 			t.Fatalf("%s: %d comments shown, want %d", lang, got, len(ids))
@@ -318,4 +319,48 @@ func TestCommentXSSInert(t *testing.T) {
 		t.Fatalf("API: %v %v", res, err)
 	}
 	res.Body.Close()
+}
+
+// TestCommentsLatestThreadsShown: an article with more threads than it
+// shows lists the latest, says how many older ones there are and links to
+// all; a comment approved later changes the page at once.
+func TestCommentsLatestThreadsShown(t *testing.T) {
+	now := time.Now()
+	e := newClockEnv(t, &now)
+	publicWorld(t, e, now)
+	ctx := storetest.Admin()
+	n, err := e.db.PublicNewsBySlug(ctx, "oic-who", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i := range commentThreadsShown + 3 {
+		id, _, err := e.db.SubmitComment(context.Background(), &accord.CommentSubmission{NewsID: n.ID, Name: fmt.Sprintf("Reader %d", i),
+			Email: fmt.Sprintf("r%d@example.org", i), Text: fmt.Sprintf("Comment number %d.", i)}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if _, err := e.db.ModerateComments(ctx, ids[:len(ids)-1], accord.CommentApproved); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	p := b.get("/en/news/oic-who")
+	shown := p.Doc.Find("section.comments .comment")
+	if shown.Length() != commentThreadsShown || !strings.Contains(shown.First().Text(), "Comment number 2.") {
+		t.Errorf("%d comments shown, first %q; want the latest %d, from number 2", shown.Length(), shown.First().Text(), commentThreadsShown)
+	}
+	if older := p.Doc.Find("section.comments p.older a"); !strings.Contains(older.Text(), "2 older") || !strings.Contains(older.AttrOr("href", ""), "comments=all") {
+		t.Errorf("link to older comments: %q %q", older.Text(), older.AttrOr("href", ""))
+	}
+	if got := b.get("/en/news/oic-who?comments=all").Doc.Find("section.comments .comment").Length(); got != len(ids)-1 {
+		t.Errorf("all comments: %d shown, want %d", got, len(ids)-1)
+	}
+	if _, err := e.db.ModerateComments(ctx, ids[len(ids)-1:], accord.CommentApproved); err != nil {
+		t.Fatal(err)
+	}
+	if last := b.get("/en/news/oic-who").Doc.Find("section.comments .comment").Last().Text(); !strings.Contains(last, fmt.Sprintf("Comment number %d.", len(ids)-1)) {
+		t.Errorf("a comment approved after the page was read is not on it: last shown %q", last)
+	}
 }

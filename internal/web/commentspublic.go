@@ -123,7 +123,7 @@ type commentSection struct {
 	Errors   map[string]string
 	Problem  string // what went wrong with the whole form
 	Org      string // the organization's name, for its replies
-	state    string // what the section shows, for validators
+	Hidden   int    // older threads not shown (see commentThreadsShown)
 }
 
 // commentInput is what the reader typed.
@@ -138,9 +138,31 @@ func (c commentSection) Invalid(field string) bool { _, ok := c.Errors[field]; r
 // Action is where the form posts.
 func (c commentSection) Action() string { return publicPath(c.Lang, "/news/"+c.Slug+"/comments") }
 
-// articleComments loads the public comments of an article for its page and
-// sets the form cookie. Its state goes into the page's validators.
-func (s *Server) articleComments(w http.ResponseWriter, r *http.Request, n *accord.NewsItem, lang string) (*commentSection, error) {
+// commentsStamp is the comments' part of an article's validators, read
+// without loading them; on a GET it also gives the reader the form cookie.
+func (s *Server) commentsStamp(w http.ResponseWriter, r *http.Request, n *accord.NewsItem) (string, error) {
+	stamp, err := s.Store.PublicCommentsStamp(r.Context(), n.ID)
+	if err != nil {
+		return "", err
+	}
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		key, err := s.commentSecret(r.Context())
+		if err != nil {
+			return "", err
+		}
+		s.setCommentFormCookie(w, key, s.Now())
+		// The cookie is the reader's own: shared caches must not keep the answer.
+		w.Header().Set("Cache-Control", "private, no-cache")
+	}
+	return stamp + "|" + r.URL.Query().Get("comments"), nil
+}
+
+// commentThreadsShown is how many threads an article shows, the latest,
+// unless the reader asks for all: a page stays light however many comment.
+const commentThreadsShown = 50
+
+// articleComments loads the public comments of an article for its page.
+func (s *Server) articleComments(r *http.Request, n *accord.NewsItem, lang string) (*commentSection, error) {
 	key, err := s.commentSecret(r.Context())
 	if err != nil {
 		return nil, err
@@ -151,19 +173,7 @@ func (s *Server) articleComments(w http.ResponseWriter, r *http.Request, n *acco
 	}
 	l := i18n.Get(lang)
 	c := &commentSection{L: l, Lang: lang, Slug: n.Slug, Count: count, CSRF: sign(key, "comment-csrf", n.Slug), Org: l.T("public.site")}
-	var state strings.Builder
-	fmt.Fprintf(&state, "%d", count)
-	for _, top := range list {
-		c.Comments = append(c.Comments, commentView{top, dir(top.Lang)})
-		fmt.Fprintf(&state, "|%d.%d", top.ID, top.UpdatedAt.UnixNano())
-		for _, re := range top.Replies {
-			fmt.Fprintf(&state, "|%d.%d", re.ID, re.UpdatedAt.UnixNano())
-		}
-	}
 	q := r.URL.Query()
-	if v := q.Get("comment"); v == accord.CommentPending || v == accord.CommentApproved {
-		c.Notice = v
-	}
 	if id, _ := strconv.ParseInt(q.Get("reply"), 10, 64); id > 0 {
 		for _, top := range list {
 			if top.ID == id {
@@ -171,17 +181,18 @@ func (s *Server) articleComments(w http.ResponseWriter, r *http.Request, n *acco
 			}
 		}
 	}
-	c.state = state.String()
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		s.setCommentFormCookie(w, key, s.Now())
-		// The cookie is the reader's own: shared caches must not keep the answer.
-		w.Header().Set("Cache-Control", "private, no-cache")
+	if len(list) > commentThreadsShown && q.Get("comments") != "all" {
+		c.Hidden = len(list) - commentThreadsShown
+		list = list[c.Hidden:]
+	}
+	for _, top := range list {
+		c.Comments = append(c.Comments, commentView{top, dir(top.Lang)})
+	}
+	if v := q.Get("comment"); v == accord.CommentPending || v == accord.CommentApproved {
+		c.Notice = v
 	}
 	return c, nil
 }
-
-// Tag is the section's part of the page's validators.
-func (c *commentSection) Tag() string { return c.state }
 
 // HTML renders the section.
 func (c *commentSection) HTML() template.HTML {
@@ -301,7 +312,7 @@ func formShown(r *http.Request, key []byte) (time.Time, error) {
 // the reader filled it and what is wrong with it.
 func (s *Server) refuseComment(w http.ResponseWriter, r *http.Request, n *accord.NewsItem, t accord.NewsTranslation, status int,
 	in commentInput, problem string, errs map[string]string) error {
-	cs, err := s.articleComments(w, r, n, t.Lang)
+	cs, err := s.articleComments(r, n, t.Lang)
 	if err != nil {
 		return err
 	}

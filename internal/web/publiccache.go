@@ -63,12 +63,16 @@ func (c *renderedPages) put(key string, body []byte) {
 // renderPublicCached answers a public page whose ETag is etag: from the
 // rendered pages if this version of it is there, else by rendering what
 // page returns (called only then) with the template name.
-func (s *Server) renderPublicCached(w http.ResponseWriter, r *http.Request, etag, name string, page func() any) error {
+func (s *Server) renderPublicCached(w http.ResponseWriter, r *http.Request, etag, name string, page func() (any, error)) error {
 	key := etag + " " + r.Host + r.URL.RequestURI()
 	if body, ok := s.rendered.get(key); ok {
 		return writeHTML(w, http.StatusOK, body)
 	}
-	body, err := s.executePublic(name, page())
+	data, err := page()
+	if err != nil {
+		return err
+	}
+	body, err := s.executePublic(name, data)
 	if err != nil {
 		return err
 	}

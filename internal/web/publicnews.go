@@ -151,15 +151,19 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 	if !ok {
 		t = n.Best(lang)
 	}
-	comments, err := s.articleComments(w, r, n, t.Lang)
+	stamp, err := s.commentsStamp(w, r, n)
 	if err != nil {
 		return err
 	}
-	etag := s.validators("article", n.ID, n.Version, t.Lang, comments.Tag())
+	etag := s.validators("article", n.ID, n.Version, t.Lang, stamp)
 	if notModified(w, r, etag, lastChange(n)) {
 		return nil
 	}
-	return s.renderPublicCached(w, r, etag, "public_article", func() any {
+	return s.renderPublicCached(w, r, etag, "public_article", func() (any, error) {
+		comments, err := s.articleComments(r, n, t.Lang)
+		if err != nil {
+			return nil, err
+		}
 		p := publicArticlePage{publicPage: s.newPublicPage(r, t.Lang, "/news/"+n.Slug, t.Title, n.Langs()), Item: n, Text: t,
 			Dir: dir(t.Lang), Body: markdown.HTML(t.Body), Published: *n.PublishAt}
 		p.Description = t.Summary
@@ -178,7 +182,7 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 		if p.Image != "" {
 			p.JSONLD["image"] = []string{p.Image}
 		}
-		return p
+		return p, nil
 	})
 }
 

@@ -332,3 +332,39 @@ func testCommentNotices(t *testing.T, db *store.DB) {
 		t.Errorf("moderated comments still due: %+v", due)
 	}
 }
+
+// testCommentsStamp: the stamp of an item's public comments changes when
+// one is approved, edited or withdrawn, and not when one merely waits.
+func testCommentsStamp(t *testing.T, db *store.DB) {
+	w := NewCommentWorld(t, db)
+	mod := As(w.Editor)
+	stamp := func() string {
+		s, err := db.PublicCommentsStamp(context.Background(), w.Published.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	empty := stamp()
+	a, _ := w.Submit(t, db, "Amina", "amina@example.org", "Good news.", 0)
+	if stamp() != empty {
+		t.Error("a pending comment changes the stamp")
+	}
+	if _, err := db.ModerateComments(mod, []int64{a}, accord.CommentApproved); err != nil {
+		t.Fatal(err)
+	}
+	approved := stamp()
+	if approved == empty {
+		t.Error("an approved comment leaves the stamp as it was")
+	}
+	b, _ := w.Submit(t, db, "Omar", "omar@example.net", "Agreed.", 0)
+	if _, err := db.ModerateComments(mod, []int64{b}, accord.CommentApproved); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ModerateComments(mod, []int64{a}, accord.CommentTrash); err != nil {
+		t.Fatal(err)
+	}
+	if s := stamp(); s == approved {
+		t.Error("one comment withdrawn as another is approved leaves the stamp as it was")
+	}
+}

@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"ValueReminders":       testValueReminders,
 		"News":                 testNews,
 		"Comments":             testComments,
+		"CommentsStamp":        testCommentsStamp,
 		"CommentNotices":       testCommentNotices,
 		"Contact":              testContact,
 		"Intake":               testIntake,
