@@ -10,6 +10,9 @@ import (
 )
 
 // fundingKeys are, for each breakdown, what groups flows and appeals.
+// The triggers of migration 0013 compute the same keys for the totals kept
+// on write, and countedFlow.items (bulkmoney.go) for a bulk load; the
+// recount tests hold them together.
 var fundingKeys = map[string]struct{ flow, appeal string }{
 	"country": {"COALESCE(f.country, f.group_code)", "COALESCE(a.country, a.group_code)"},
 	"partner": {"CAST(f.source_org_id AS TEXT)", ""},
@@ -31,86 +34,62 @@ var fundingKeys = map[string]struct{ flow, appeal string }{
 //   - amounts are in US dollars at the rate stored on each flow and appeal
 //     when it was recorded: history is never recomputed when rates change.
 //
-// A partner's figures count only the flows its organization gives or receives.
+// A partner's figures count only the flows its organization (or one of its
+// offices) gives or receives, and only the requirements of the appeals such
+// a flow is tied to: a partner sees the gap of the appeals it takes part in,
+// not the needs of appeals it has nothing to do with.
+//
+// Figures are read from funding_totals, the sums of flows and appeals kept
+// on write (migration 0013), except for a partner and for one country:
+// those count their own flows straight from the flows table, through the
+// indexes on organization and country, as fits a share of a million flows.
+// FundingRecount counts everything from the flows and appeals.
 func (db *DB) Funding(ctx context.Context, ff accord.FundingFilter) ([]accord.FundingRow, accord.FundingRow, error) {
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
 		return nil, accord.FundingRow{}, err
 	}
+	return db.funding(ctx, ff, a, !a.IsPartner() && ff.Country == "")
+}
+
+// FundingRecount is Funding counted straight from the flows and appeals,
+// without the totals kept on write: the check that they are right. It reads
+// every counted flow, so it is slow on a large database.
+func (db *DB) FundingRecount(ctx context.Context, ff accord.FundingFilter) ([]accord.FundingRow, accord.FundingRow, error) {
+	a, err := accord.RequireActor(ctx)
+	if err != nil {
+		return nil, accord.FundingRow{}, err
+	}
+	return db.funding(ctx, ff, a, false)
+}
+
+func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Actor, fromTotals bool) ([]accord.FundingRow, accord.FundingRow, error) {
 	keys, ok := fundingKeys[ff.By]
 	if !ok {
 		return nil, accord.FundingRow{}, &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention",
 			Fields: []accord.FieldError{{Field: "by", Message: "must be one of " + strings.Join(accord.FundingBy, ", ")}}}
 	}
-	rows := map[string]*accord.FundingRow{}
-	row := func(k string) *accord.FundingRow {
+	rows := map[string]*fundingCents{}
+	row := func(k string) *fundingCents {
 		if rows[k] == nil {
-			rows[k] = &accord.FundingRow{Key: k}
+			rows[k] = &fundingCents{}
 		}
 		return rows[k]
 	}
-	var w where
-	w.add("f.leaf = TRUE")
-	flowScope(&w, a)
-	if len(ff.Years) > 0 {
-		w.add("f.year IN ("+placeholders(len(ff.Years))+")", intArgs(ff.Years)...)
-	}
-	if ff.Contribution != "" {
-		w.add("f.contribution = ?", ff.Contribution)
-	}
-	if ff.Country != "" {
-		w.add("f.country = ?", strings.ToUpper(ff.Country))
-	}
-	frows, err := db.queryRead(ctx, `SELECT `+keys.flow+` AS k,
-		SUM(CASE WHEN f.status IN ('commitment', 'paid') THEN f.usd_cents ELSE 0 END),
-		SUM(CASE WHEN f.status = 'paid' THEN f.usd_cents ELSE 0 END),
-		SUM(CASE WHEN f.status = 'pledge' THEN f.usd_cents ELSE 0 END)
-		FROM flows f`+w.String()+` GROUP BY `+keys.flow, w.args...)
-	if err != nil {
-		return nil, accord.FundingRow{}, err
-	}
-	for frows.Next() {
-		var k string
-		var firm, paid, pledged int64
-		if err := frows.Scan(&k, &firm, &paid, &pledged); err != nil {
-			frows.Close()
+	if fromTotals {
+		query, args := totalsQuery(ff)
+		if err := db.sums(ctx, query, args, true, row); err != nil {
 			return nil, accord.FundingRow{}, err
 		}
-		r := row(k)
-		r.Firm, r.Paid, r.Pledged = float64(firm)/100, float64(paid)/100, float64(pledged)/100
-	}
-	frows.Close()
-	if err := frows.Err(); err != nil {
-		return nil, accord.FundingRow{}, err
-	}
-	if keys.appeal != "" {
-		var w where
-		if len(ff.Years) > 0 {
-			ys := make([]any, len(ff.Years))
-			for i, y := range ff.Years {
-				ys[i] = strconv.Itoa(y)
-			}
-			w.add("substr(a.start_date, 1, 4) IN ("+placeholders(len(ys))+")", ys...)
-		}
-		if ff.Country != "" {
-			w.add("a.country = ?", strings.ToUpper(ff.Country))
-		}
-		arows, err := db.queryRead(ctx, `SELECT `+keys.appeal+`, SUM(a.usd_cents) FROM appeals a`+w.String()+` GROUP BY `+keys.appeal, w.args...)
-		if err != nil {
+	} else {
+		query, args := flowsQuery(keys.flow, ff, a)
+		if err := db.sums(ctx, query, args, false, row); err != nil {
 			return nil, accord.FundingRow{}, err
 		}
-		for arows.Next() {
-			var k string
-			var req int64
-			if err := arows.Scan(&k, &req); err != nil {
-				arows.Close()
+		if keys.appeal != "" {
+			if err := db.requirements(ctx, keys.appeal, ff, a, row); err != nil {
 				return nil, accord.FundingRow{}, err
 			}
-			row(k).Requirement = float64(req) / 100
-		}
-		arows.Close()
-		if err := arows.Err(); err != nil {
-			return nil, accord.FundingRow{}, err
 		}
 	}
 	labels, err := db.fundingLabels(ctx, ff.By)
@@ -118,8 +97,9 @@ func (db *DB) Funding(ctx context.Context, ff accord.FundingFilter) ([]accord.Fu
 		return nil, accord.FundingRow{}, err
 	}
 	out := make([]accord.FundingRow, 0, len(rows))
-	total := accord.FundingRow{Key: "total", Label: "Total"}
-	for k, r := range rows {
+	var all fundingCents
+	for k, c := range rows {
+		r := c.row(k)
 		r.Label = labels[k]
 		if r.Label == "" {
 			r.Label = k
@@ -127,14 +107,15 @@ func (db *DB) Funding(ctx context.Context, ff accord.FundingFilter) ([]accord.Fu
 		if k == "" {
 			r.Label = "(unspecified)"
 		}
-		r.Finish()
-		out = append(out, *r)
-		total.Requirement += r.Requirement
-		total.Firm += r.Firm
-		total.Paid += r.Paid
-		total.Pledged += r.Pledged
+		out = append(out, r)
+		all.requirement += c.requirement
+		all.firm += c.firm
+		all.paid += c.paid
+		all.pledged += c.pledged
 	}
-	total.Finish()
+	// Summed in cents, the total is exact whatever the order of the rows.
+	total := all.row("total")
+	total.Label = "Total"
 	slices.SortFunc(out, func(x, y accord.FundingRow) int {
 		if x.Requirement+x.Firm != y.Requirement+y.Firm {
 			if x.Requirement+x.Firm > y.Requirement+y.Firm {
@@ -145,6 +126,145 @@ func (db *DB) Funding(ctx context.Context, ff accord.FundingFilter) ([]accord.Fu
 		return strings.Compare(x.Key, y.Key)
 	})
 	return out, total, nil
+}
+
+// flowsQuery counts firm, paid and pledged cents of the counted flows by
+// key. A partner's flows are read in two parts, those its organization
+// (or one of its offices) gives and those it receives from others, each
+// from the index on source or destination organization alone: the indexes
+// hold every column counted, and a big donor's hundred thousand flows add
+// up without reading the table.
+func flowsQuery(key string, ff accord.FundingFilter, a accord.Actor) (string, []any) {
+	part := func(scope string, scopeArgs ...any) (string, []any) {
+		var w where
+		w.add("f.leaf = TRUE")
+		if scope != "" {
+			w.add(scope, scopeArgs...)
+		}
+		if len(ff.Years) > 0 {
+			w.add("f.year IN ("+placeholders(len(ff.Years))+")", intArgs(ff.Years)...)
+		}
+		if ff.Contribution != "" {
+			w.add("f.contribution = ?", ff.Contribution)
+		}
+		if ff.Country != "" {
+			w.add("f.country = ?", strings.ToUpper(ff.Country))
+		}
+		return `SELECT ` + key + ` AS k, CASE WHEN f.status IN ('commitment', 'paid') THEN f.usd_cents ELSE 0 END AS firm,
+			CASE WHEN f.status = 'paid' THEN f.usd_cents ELSE 0 END AS paid, CASE WHEN f.status = 'pledge' THEN f.usd_cents ELSE 0 END AS pledged
+			FROM flows f` + w.String(), w.args
+	}
+	var counted string
+	var args []any
+	if a.IsPartner() {
+		gives, givesArgs := part(`f.source_org_id IN (`+partnerOrgs+`)`, a.OrgID, a.OrgID)
+		gets, getsArgs := part(`f.dest_org_id IN (`+partnerOrgs+`) AND f.source_org_id NOT IN (`+partnerOrgs+`)`, a.OrgID, a.OrgID, a.OrgID, a.OrgID)
+		counted, args = gives+` UNION ALL `+gets, append(givesArgs, getsArgs...)
+	} else {
+		counted, args = part("")
+	}
+	return `SELECT k, SUM(firm), SUM(paid), SUM(pledged) FROM (` + counted + `) counted GROUP BY k`, args
+}
+
+// partnerOrgs are a partner's organization and its offices, as partnerOrg
+// (plans.go) says.
+const partnerOrgs = `SELECT so.id FROM organizations so WHERE ` + partnerOrg
+
+// totalsQuery reads the same sums and the requirements from
+// funding_totals: the year-0 rows (all years) when no year is chosen, else
+// the rows of the chosen years; the columns of one contribution or of both
+// (requirements have no contribution). An item with neither a counted flow
+// nor an appeal left is skipped, as a GROUP BY over flows and appeals
+// would not see it.
+func totalsQuery(ff accord.FundingFilter) (string, []any) {
+	kinds := []string{"financial", "in_kind"}
+	if ff.Contribution != "" {
+		kinds = []string{ff.Contribution}
+	}
+	sum := func(column string) string {
+		var parts []string
+		for _, k := range kinds {
+			parts = append(parts, k+"_"+column)
+		}
+		return "SUM(" + strings.Join(parts, " + ") + ")"
+	}
+	var w where
+	w.add("breakdown = ?", ff.By)
+	if len(ff.Years) > 0 {
+		w.add("year IN ("+placeholders(len(ff.Years))+")", intArgs(ff.Years)...)
+	} else {
+		w.add("year = 0")
+	}
+	return `SELECT item, ` + sum("commitment_cents") + ` + ` + sum("paid_cents") + `, ` + sum("paid_cents") + `, ` + sum("pledge_cents") + `,
+		SUM(requirement_cents) FROM funding_totals` + w.String() + ` GROUP BY item HAVING ` + sum("flows") + ` > 0 OR SUM(appeals) > 0`, w.args
+}
+
+// fundingCents are a funding row's sums in US-dollar cents.
+type fundingCents struct{ requirement, firm, paid, pledged int64 }
+
+// row is the funding row of key k, its gap and share covered worked out.
+func (c fundingCents) row(k string) accord.FundingRow {
+	r := accord.FundingRow{Key: k, Requirement: float64(c.requirement) / 100, Firm: float64(c.firm) / 100, Paid: float64(c.paid) / 100,
+		Pledged: float64(c.pledged) / 100}
+	r.Finish()
+	return r
+}
+
+// sums reads rows of key, firm, paid and pledged cents, and the
+// requirement when withRequirement.
+func (db *DB) sums(ctx context.Context, query string, args []any, withRequirement bool, row func(string) *fundingCents) error {
+	rs, err := db.queryRead(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var k string
+		var c fundingCents
+		dst := []any{&k, &c.firm, &c.paid, &c.pledged}
+		if withRequirement {
+			dst = append(dst, &c.requirement)
+		}
+		if err := rs.Scan(dst...); err != nil {
+			return err
+		}
+		*row(k) = c
+	}
+	return rs.Err()
+}
+
+// requirements adds up the appeals by key: for a partner, only the appeals
+// tied to a flow it may see.
+func (db *DB) requirements(ctx context.Context, key string, ff accord.FundingFilter, a accord.Actor, row func(string) *fundingCents) error {
+	var w where
+	if a.IsPartner() {
+		w.add(`a.id IN (SELECT f.appeal_id FROM flows f WHERE f.source_org_id IN (`+partnerOrgs+`)
+			UNION SELECT f.appeal_id FROM flows f WHERE f.dest_org_id IN (`+partnerOrgs+`))`, a.OrgID, a.OrgID, a.OrgID, a.OrgID)
+	}
+	if len(ff.Years) > 0 {
+		ys := make([]any, len(ff.Years))
+		for i, y := range ff.Years {
+			ys[i] = strconv.Itoa(y)
+		}
+		w.add("substr(a.start_date, 1, 4) IN ("+placeholders(len(ys))+")", ys...)
+	}
+	if ff.Country != "" {
+		w.add("a.country = ?", strings.ToUpper(ff.Country))
+	}
+	rs, err := db.queryRead(ctx, `SELECT `+key+`, SUM(a.usd_cents) FROM appeals a`+w.String()+` GROUP BY `+key, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var k string
+		var req int64
+		if err := rs.Scan(&k, &req); err != nil {
+			return err
+		}
+		row(k).requirement = req
+	}
+	return rs.Err()
 }
 
 // fundingLabels names the keys of a breakdown.
