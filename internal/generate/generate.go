@@ -3,11 +3,15 @@
 // office of an intergovernmental organization has about 2,000 partner
 // organizations, 6,000 people, 100,000 engagements since 2010, 150,000
 // action points, 20,000 agreements, 5,000 plans of action and 50,000
-// activities. Names are built from real parts (countries, cities, kinds of
-// organization, fields, common names of many regions), so lists and search
-// behave as they would on real data. The same seed gives the same records;
-// dates that matter relative to today (overdue points, agreements about to
-// expire) are drawn relative to Options.Today.
+// activities; and, for resource mobilization, 5,000 appeals and 1,000,000
+// flows since 2015 (pledges, commitments and payments, money and goods)
+// from a few big donors and many small ones, in their countries' currencies
+// at monthly exchange rates. Names are built from real parts (countries,
+// cities, kinds of organization, fields, common names of many regions), so
+// lists and search behave as they would on real data. The same seed gives
+// the same records; dates that matter relative to today (overdue points,
+// agreements about to expire, the status of this year's money) are drawn
+// relative to Options.Today.
 //
 // Records are written by the store's BulkWriter in one transaction, without
 // audit entries.
@@ -40,12 +44,12 @@ type Options struct {
 
 // Counts are numbers of generated records.
 type Counts struct {
-	Organizations, People, Users, Engagements, ActionPoints, Agreements, Plans, Activities int
+	Organizations, People, Users, Engagements, ActionPoints, Agreements, Plans, Activities, Appeals, Flows int
 }
 
 // Total is the number of records, for progress.
 func (c Counts) Total() int {
-	return c.Organizations + c.People + c.Users + c.Engagements + c.ActionPoints + c.Agreements + c.Plans + c.Activities
+	return c.Organizations + c.People + c.Users + c.Engagements + c.ActionPoints + c.Agreements + c.Plans + c.Activities + c.Appeals + c.Flows
 }
 
 // Expected returns what Run generates at scale: each count in proportion,
@@ -53,7 +57,7 @@ func (c Counts) Total() int {
 func Expected(scale float64) Counts {
 	n := func(perScale1, floor int) int { return max(floor, int(math.Round(float64(perScale1)*scale))) }
 	return Counts{Organizations: n(2000, 12), People: n(6000, 24), Users: n(40, 3), Engagements: n(100000, 40), ActionPoints: n(150000, 60),
-		Agreements: n(20000, 12), Plans: n(5000, 6), Activities: n(50000, 20)}
+		Agreements: n(20000, 12), Plans: n(5000, 6), Activities: n(50000, 20), Appeals: n(5000, 8), Flows: n(1_000_000, 200)}
 }
 
 // Result is what Run generated.
@@ -95,7 +99,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	}
 	defer w.Rollback()
 	g.w = w
-	for _, step := range []func() error{g.organizations, g.users, g.people, g.engagements, g.agreements, g.plans, g.activities} {
+	for _, step := range []func() error{g.organizations, g.users, g.people, g.engagements, g.agreements, g.plans, g.activities, g.rates, g.appeals, g.flows} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -128,15 +132,19 @@ type gen struct {
 	byCategory map[string][]string
 	currencies weighted[string]
 	groups     []string
+	oic        []string        // the member states of the OIC group, if the database has it
+	currency   map[string]bool // ISO 4217 codes the database knows
 
-	orgs     []*org
-	partner  weighted[int] // index into orgs, by how busy an organization is
-	accounts []*accord.User
-	owner    weighted[int] // index into users
-	emails   map[string]bool
-	engs     []engRef
-	agrs     []agrRef
-	planRefs []planRef
+	orgs       []*org
+	partner    weighted[int] // index into orgs, by how busy an organization is
+	accounts   []*accord.User
+	owner      weighted[int] // index into users
+	emails     map[string]bool
+	engs       []engRef
+	agrs       []agrRef
+	planRefs   []planRef
+	series     map[string][]float64 // monthly exchange rates by currency (see rates.go)
+	appealRefs []appealRef
 }
 
 type country struct {
@@ -148,7 +156,7 @@ func newGen(ctx context.Context, db *store.DB, opt Options) (*gen, error) {
 	day := opt.Today.UTC()
 	g := &gen{rng: rand.New(rand.NewPCG(opt.Seed, 0x5eed_acc0_4d)), today: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC),
 		want: Expected(opt.Scale), progress: opt.Progress, countries: map[string]*country{}, sectors: map[string]bool{},
-		byCategory: map[string][]string{}, emails: map[string]bool{}}
+		byCategory: map[string][]string{}, emails: map[string]bool{}, currency: map[string]bool{}}
 	if g.progress == nil {
 		g.progress = func(int) {}
 	}
@@ -192,6 +200,9 @@ func newGen(ctx context.Context, db *store.DB, opt Options) (*gen, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, c := range currencies {
+		g.currency[c.Code] = true
+	}
 	share := map[string]float64{"USD": 70, "EUR": 12, "CHF": 4, "GBP": 4, "SAR": 4, "XOF": 3, "JPY": 3}
 	for _, c := range currencies {
 		if w, ok := share[c.Code]; ok {
@@ -221,6 +232,9 @@ func newGen(ctx context.Context, db *store.DB, opt Options) (*gen, error) {
 	for _, gr := range groups {
 		if gr.Code == "SAHEL" || gr.Code == "OIC" {
 			g.groups = append(g.groups, gr.Code)
+		}
+		if gr.Code == "OIC" {
+			g.oic = gr.Members
 		}
 	}
 	return g, nil

@@ -140,6 +140,7 @@ func TestGenerate(t *testing.T) {
 	}
 
 	t.Run("PartnerScope", func(t *testing.T) { testPartnerScope(t, db, res) })
+	t.Run("Money", func(t *testing.T) { testMoney(t, db, res) })
 
 	// Search finds generated records by the words of their names and titles.
 	if found, _, err := db.ListEngagements(ctx, accord.EngagementFilter{Q: e.Title, PerPage: 200}); err != nil ||
@@ -268,6 +269,13 @@ func TestReproducible(t *testing.T) {
 		}
 		for _, a := range activities {
 			out = append(out, a.Title+" "+a.Budget)
+		}
+		flows, _, err := db.ListFlows(ctx, accord.FlowFilter{PerPage: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range flows {
+			out = append(out, f.Description+" "+f.Amount+" "+f.Currency+" "+f.Status)
 		}
 		return out
 	}
