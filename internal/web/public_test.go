@@ -173,8 +173,12 @@ func TestPublicNewsSite(t *testing.T) {
 			Loc string `xml:"loc"`
 		} `xml:"url"`
 	}
-	if p := b.get("/sitemap.xml"); xml.Unmarshal([]byte(p.Body), &sm) != nil || len(sm.URLs) != 3+3+3+1 {
+	// Home, news, open data and contact in three languages; the release in three, the other item in one.
+	if p := b.get("/sitemap.xml"); xml.Unmarshal([]byte(p.Body), &sm) != nil || len(sm.URLs) != 4*3+3+1 {
 		t.Errorf("sitemap: %d addresses", len(sm.URLs))
+	}
+	if !strings.Contains(b.get("/sitemap.xml").Body, "/fr/contact</loc>") {
+		t.Error("the sitemap does not list the contact page")
 	}
 }
 

@@ -176,6 +176,8 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request, _ string, _ boo
 	}
 	add("/", accord.Languages, time.Time{})
 	add("/news", accord.Languages, time.Time{})
+	add("/open-data", accord.Languages, time.Time{})
+	add("/contact", accord.Languages, time.Time{})
 	for _, n := range items {
 		add("/news/"+n.Slug, n.Langs(), lastChange(n))
 	}
