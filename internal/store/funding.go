@@ -69,49 +69,43 @@ func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Act
 		return nil, accord.FundingRow{}, &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention",
 			Fields: []accord.FieldError{{Field: "by", Message: "must be one of " + strings.Join(accord.FundingBy, ", ")}}}
 	}
-	rows := map[string]*fundingCents{}
-	row := func(k string) *fundingCents {
-		if rows[k] == nil {
-			rows[k] = &fundingCents{}
-		}
-		return rows[k]
-	}
+	var counted string
+	var args []any
 	if fromTotals {
-		query, args := totalsQuery(ff)
-		if err := db.sums(ctx, query, args, true, row); err != nil {
-			return nil, accord.FundingRow{}, err
-		}
+		counted, args = totalsQuery(ff)
 	} else {
-		query, args := flowsQuery(keys.flow, ff, a)
-		if err := db.sums(ctx, query, args, false, row); err != nil {
-			return nil, accord.FundingRow{}, err
-		}
-		if keys.appeal != "" {
-			if err := db.requirements(ctx, keys.appeal, ff, a, row); err != nil {
-				return nil, accord.FundingRow{}, err
-			}
-		}
+		counted, args = recountQuery(keys.flow, keys.appeal, ff, a)
 	}
-	labels, err := db.fundingLabels(ctx, ff.By)
+	rs, err := db.queryRead(ctx, labelled(ff.By, counted), args...)
 	if err != nil {
 		return nil, accord.FundingRow{}, err
 	}
-	out := make([]accord.FundingRow, 0, len(rows))
+	defer rs.Close()
+	out := []accord.FundingRow{}
 	var all fundingCents
-	for k, c := range rows {
-		r := c.row(k)
-		r.Label = labels[k]
-		if r.Label == "" {
-			r.Label = k
+	for rs.Next() {
+		var k, label string
+		var c fundingCents
+		if err := rs.Scan(&k, &c.firm, &c.paid, &c.pledged, &c.requirement, &label); err != nil {
+			return nil, accord.FundingRow{}, err
 		}
-		if k == "" {
+		r := c.row(k)
+		switch {
+		case k == "":
 			r.Label = "(unspecified)"
+		case label == "":
+			r.Label = k
+		default:
+			r.Label = label
 		}
 		out = append(out, r)
 		all.requirement += c.requirement
 		all.firm += c.firm
 		all.paid += c.paid
 		all.pledged += c.pledged
+	}
+	if err := rs.Err(); err != nil {
+		return nil, accord.FundingRow{}, err
 	}
 	// Summed in cents, the total is exact whatever the order of the rows.
 	total := all.row("total")
@@ -128,14 +122,16 @@ func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Act
 	return out, total, nil
 }
 
-// flowsQuery counts firm, paid and pledged cents of the counted flows by
-// key. A partner's flows are read in two parts, those its organization
-// (or one of its offices) gives and those it receives from others, each
-// from the index on source or destination organization alone: the indexes
-// hold every column counted, and a big donor's hundred thousand flows add
-// up without reading the table.
-func flowsQuery(key string, ff accord.FundingFilter, a accord.Actor) (string, []any) {
-	part := func(scope string, scopeArgs ...any) (string, []any) {
+// recountQuery counts firm, paid and pledged cents of the counted flows,
+// and the requirements of the appeals, by key, straight from both tables.
+// A partner's flows are read in two parts, those its organization (or one
+// of its offices) gives and those it receives from others, each from the
+// index on source or destination organization alone: the indexes hold
+// every column counted, and a big donor's hundred thousand flows add up
+// without reading the table. A partner's requirements are those of the
+// appeals its flows are tied to.
+func recountQuery(flowKey, appealKey string, ff accord.FundingFilter, a accord.Actor) (string, []any) {
+	flows := func(scope string, scopeArgs ...any) (string, []any) {
 		var w where
 		w.add("f.leaf = TRUE")
 		if scope != "" {
@@ -150,20 +146,41 @@ func flowsQuery(key string, ff accord.FundingFilter, a accord.Actor) (string, []
 		if ff.Country != "" {
 			w.add("f.country = ?", strings.ToUpper(ff.Country))
 		}
-		return `SELECT ` + key + ` AS k, CASE WHEN f.status IN ('commitment', 'paid') THEN f.usd_cents ELSE 0 END AS firm,
-			CASE WHEN f.status = 'paid' THEN f.usd_cents ELSE 0 END AS paid, CASE WHEN f.status = 'pledge' THEN f.usd_cents ELSE 0 END AS pledged
-			FROM flows f` + w.String(), w.args
+		return `SELECT ` + flowKey + ` AS k, CASE WHEN f.status IN ('commitment', 'paid') THEN f.usd_cents ELSE 0 END AS firm,
+			CASE WHEN f.status = 'paid' THEN f.usd_cents ELSE 0 END AS paid, CASE WHEN f.status = 'pledge' THEN f.usd_cents ELSE 0 END AS pledged,
+			0 AS requirement FROM flows f` + w.String(), w.args
 	}
-	var counted string
+	var parts []string
 	var args []any
-	if a.IsPartner() {
-		gives, givesArgs := part(`f.source_org_id IN (`+partnerOrgs+`)`, a.OrgID, a.OrgID)
-		gets, getsArgs := part(`f.dest_org_id IN (`+partnerOrgs+`) AND f.source_org_id NOT IN (`+partnerOrgs+`)`, a.OrgID, a.OrgID, a.OrgID, a.OrgID)
-		counted, args = gives+` UNION ALL `+gets, append(givesArgs, getsArgs...)
-	} else {
-		counted, args = part("")
+	add := func(part string, partArgs []any) {
+		parts, args = append(parts, part), append(args, partArgs...)
 	}
-	return `SELECT k, SUM(firm), SUM(paid), SUM(pledged) FROM (` + counted + `) counted GROUP BY k`, args
+	if a.IsPartner() {
+		add(flows(`f.source_org_id IN (`+partnerOrgs+`)`, a.OrgID, a.OrgID))
+		add(flows(`f.dest_org_id IN (`+partnerOrgs+`) AND f.source_org_id NOT IN (`+partnerOrgs+`)`, a.OrgID, a.OrgID, a.OrgID, a.OrgID))
+	} else {
+		add(flows(""))
+	}
+	if appealKey != "" {
+		var w where
+		if a.IsPartner() {
+			w.add(`a.id IN (SELECT f.appeal_id FROM flows f WHERE f.source_org_id IN (`+partnerOrgs+`)
+				UNION SELECT f.appeal_id FROM flows f WHERE f.dest_org_id IN (`+partnerOrgs+`))`, a.OrgID, a.OrgID, a.OrgID, a.OrgID)
+		}
+		if len(ff.Years) > 0 {
+			ys := make([]any, len(ff.Years))
+			for i, y := range ff.Years {
+				ys[i] = strconv.Itoa(y)
+			}
+			w.add("substr(a.start_date, 1, 4) IN ("+placeholders(len(ys))+")", ys...)
+		}
+		if ff.Country != "" {
+			w.add("a.country = ?", strings.ToUpper(ff.Country))
+		}
+		add(`SELECT `+appealKey+` AS k, 0 AS firm, 0 AS paid, 0 AS pledged, a.usd_cents AS requirement FROM appeals a`+w.String(), w.args)
+	}
+	return `SELECT k, SUM(firm) AS firm, SUM(paid) AS paid, SUM(pledged) AS pledged, SUM(requirement) AS requirement
+		FROM (` + strings.Join(parts, " UNION ALL ") + `) counted GROUP BY k`, args
 }
 
 // partnerOrgs are a partner's organization and its offices, as partnerOrg
@@ -195,8 +212,32 @@ func totalsQuery(ff accord.FundingFilter) (string, []any) {
 	} else {
 		w.add("year = 0")
 	}
-	return `SELECT item, ` + sum("commitment_cents") + ` + ` + sum("paid_cents") + `, ` + sum("paid_cents") + `, ` + sum("pledge_cents") + `,
-		SUM(requirement_cents) FROM funding_totals` + w.String() + ` GROUP BY item HAVING ` + sum("flows") + ` > 0 OR SUM(appeals) > 0`, w.args
+	return `SELECT item AS k, ` + sum("commitment_cents") + ` + ` + sum("paid_cents") + ` AS firm, ` + sum("paid_cents") + ` AS paid, ` +
+		sum("pledge_cents") + ` AS pledged, SUM(requirement_cents) AS requirement
+		FROM funding_totals` + w.String() + ` GROUP BY item HAVING ` + sum("flows") + ` > 0 OR SUM(appeals) > 0`, w.args
+}
+
+// labelled names the keys of a breakdown's counted rows (k, firm, paid,
+// pledged, requirement), each by its record's primary key: only the names
+// shown are read. A key that names nothing is labelled "".
+func labelled(by, counted string) string {
+	id := `CAST(NULLIF(c.k, '') AS BIGINT)` // '' is no plan, no appeal
+	var name, join string
+	switch by {
+	case "country":
+		name, join = `COALESCE(x.name_en, g.name_en)`, ` LEFT JOIN countries x ON x.code = c.k LEFT JOIN country_groups g ON g.code = c.k`
+	case "partner":
+		name, join = `o.name_en`, ` LEFT JOIN organizations o ON o.id = `+id
+	case "sector":
+		name, join = `s.name_en`, ` LEFT JOIN codes s ON s.list = 'sectors' AND s.code = c.k`
+	case "plan":
+		name, join = `p.title`, ` LEFT JOIN plans p ON p.id = `+id
+	case "appeal":
+		name, join = `a.title`, ` LEFT JOIN appeals a ON a.id = `+id
+	default:
+		name = `''`
+	}
+	return `SELECT c.k, c.firm, c.paid, c.pledged, c.requirement, COALESCE(` + name + `, '') FROM (` + counted + `) c` + join
 }
 
 // fundingCents are a funding row's sums in US-dollar cents.
@@ -208,96 +249,6 @@ func (c fundingCents) row(k string) accord.FundingRow {
 		Pledged: float64(c.pledged) / 100}
 	r.Finish()
 	return r
-}
-
-// sums reads rows of key, firm, paid and pledged cents, and the
-// requirement when withRequirement.
-func (db *DB) sums(ctx context.Context, query string, args []any, withRequirement bool, row func(string) *fundingCents) error {
-	rs, err := db.queryRead(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rs.Close()
-	for rs.Next() {
-		var k string
-		var c fundingCents
-		dst := []any{&k, &c.firm, &c.paid, &c.pledged}
-		if withRequirement {
-			dst = append(dst, &c.requirement)
-		}
-		if err := rs.Scan(dst...); err != nil {
-			return err
-		}
-		*row(k) = c
-	}
-	return rs.Err()
-}
-
-// requirements adds up the appeals by key: for a partner, only the appeals
-// tied to a flow it may see.
-func (db *DB) requirements(ctx context.Context, key string, ff accord.FundingFilter, a accord.Actor, row func(string) *fundingCents) error {
-	var w where
-	if a.IsPartner() {
-		w.add(`a.id IN (SELECT f.appeal_id FROM flows f WHERE f.source_org_id IN (`+partnerOrgs+`)
-			UNION SELECT f.appeal_id FROM flows f WHERE f.dest_org_id IN (`+partnerOrgs+`))`, a.OrgID, a.OrgID, a.OrgID, a.OrgID)
-	}
-	if len(ff.Years) > 0 {
-		ys := make([]any, len(ff.Years))
-		for i, y := range ff.Years {
-			ys[i] = strconv.Itoa(y)
-		}
-		w.add("substr(a.start_date, 1, 4) IN ("+placeholders(len(ys))+")", ys...)
-	}
-	if ff.Country != "" {
-		w.add("a.country = ?", strings.ToUpper(ff.Country))
-	}
-	rs, err := db.queryRead(ctx, `SELECT `+key+`, SUM(a.usd_cents) FROM appeals a`+w.String()+` GROUP BY `+key, w.args...)
-	if err != nil {
-		return err
-	}
-	defer rs.Close()
-	for rs.Next() {
-		var k string
-		var req int64
-		if err := rs.Scan(&k, &req); err != nil {
-			return err
-		}
-		row(k).requirement = req
-	}
-	return rs.Err()
-}
-
-// fundingLabels names the keys of a breakdown.
-func (db *DB) fundingLabels(ctx context.Context, by string) (map[string]string, error) {
-	var query string
-	switch by {
-	case "country":
-		query = `SELECT code, name_en FROM countries UNION ALL SELECT code, name_en FROM country_groups`
-	case "partner":
-		query = `SELECT CAST(id AS TEXT), name_en FROM organizations`
-	case "sector":
-		query = `SELECT code, name_en FROM codes WHERE list = 'sectors'`
-	case "plan":
-		query = `SELECT CAST(id AS TEXT), title FROM plans`
-	case "appeal":
-		query = `SELECT CAST(id AS TEXT), title FROM appeals`
-	default:
-		return map[string]string{}, nil
-	}
-	rows, err := db.queryRead(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		out[k] = v
-	}
-	return out, rows.Err()
 }
 
 func intArgs(vs []int) []any {
