@@ -242,6 +242,7 @@ type fundingPage struct {
 	TableBy       string     // the breakdown of the table: By, or country on the overview
 	Breakdowns    []string
 	Lines         []fundingLine
+	AllLines      int // rows of the whole table, when Lines holds only the largest
 	Total         accord.FundingRow
 	Charts        []*chart
 	Groups        []accord.FundingRow // funding to country groups, not drawn on the map
@@ -274,7 +275,7 @@ func (p fundingPage) Export(format string) string {
 		v[k] = vs
 	}
 	v.Set("format", format)
-	return "/app/funding/" + p.By + "?" + v.Encode()
+	return "/app/funding/" + p.TableBy + "?" + v.Encode()
 }
 
 // Percent formats a share covered.
@@ -327,13 +328,21 @@ func (s *Server) fundingPage(w http.ResponseWriter, r *http.Request, by string) 
 	return p, f, nil
 }
 
-// lines turns rows into table lines with their links.
-func lines(by string, rows []accord.FundingRow, q fundingQuery) []fundingLine {
-	out := make([]fundingLine, len(rows))
-	for i, r := range rows {
-		out[i] = fundingLine{FundingRow: r, Link: link(by, r.Key, q)}
+// fundingTableRows is how many rows a funding table shows, the largest
+// first: thousands of plans or appeals make a page too long to read and
+// slow to send; the CSV and XLSX files hold every row.
+const fundingTableRows = 100
+
+// setLines fills the page's table from rows (largest first) with their links.
+func (p *fundingPage) setLines(by string, rows []accord.FundingRow, total accord.FundingRow) {
+	p.TableBy, p.Total = by, total
+	if len(rows) > fundingTableRows {
+		p.AllLines, rows = len(rows), rows[:fundingTableRows]
 	}
-	return out
+	p.Lines = make([]fundingLine, len(rows))
+	for i, r := range rows {
+		p.Lines[i] = fundingLine{FundingRow: r, Link: link(by, r.Key, p.Query)}
+	}
 }
 
 // fundingOverview is the leadership dashboard: totals, the table by
@@ -347,7 +356,7 @@ func (s *Server) fundingOverview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.TableBy, p.Lines, p.Total = "country", lines("country", rows, p.Query), total
+	p.setLines("country", rows, total)
 	for _, name := range []string{"bars", "map", "stages", "trend", "donors", "recipients"} {
 		c, err := f.chart(name, "country")
 		if err != nil {
@@ -387,7 +396,7 @@ func (s *Server) fundingBy(w http.ResponseWriter, r *http.Request) error {
 		return writeTable(w, r, "funding-by-"+by, []string{by, "label", "requirement_usd", "firm_usd", "paid_usd", "pledged_usd", "gap_usd", "percent_covered"}, out)
 	}
 	p.Title = p.L.T("money.table." + by)
-	p.TableBy, p.Lines, p.Total = by, lines(by, rows, p.Query), total
+	p.setLines(by, rows, total)
 	names := []string{"bars"}
 	if by == "country" {
 		names = append(names, "map")

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/i18n"
 	"github.com/accordhq/accord/internal/store/storetest"
 )
 
@@ -223,5 +226,39 @@ func TestFundingInArabic(t *testing.T) {
 	}
 	if dir, _ := ar.Doc.Find("#chart-map svg").Attr("direction"); dir != "ltr" {
 		t.Errorf("map svg direction=%q", dir)
+	}
+}
+
+// TestFundingTableShowsTheLargest: a breakdown with more rows than a page
+// shows lists the largest, says how many there are and links to the files,
+// which hold every row; the total still counts them all.
+func TestFundingTableShowsTheLargest(t *testing.T) {
+	e := newEnv(t)
+	newMoneyWorld(t, e)
+	ctx := storetest.Admin()
+	n := fundingTableRows + 5
+	for i := range n {
+		a := &accord.Appeal{Title: fmt.Sprintf("Appeal %03d", i), Country: "AF", Amount: strconv.Itoa(1000 * (i + 1)), Currency: "USD", Start: "2023-01-01"}
+		if err := e.db.CreateAppeal(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := e.signedIn("viewer@example.org", accord.RoleViewer, nil)
+	p := b.get("/app/funding/appeal")
+	rows := p.Doc.Find("table.funding tbody tr")
+	if rows.Length() != fundingTableRows || !strings.Contains(rows.First().Text(), fmt.Sprintf("Appeal %03d", n-1)) {
+		t.Errorf("%d rows, first %q; want the %d largest, from Appeal %03d", rows.Length(), rows.First().Find("th").Text(), fundingTableRows, n-1)
+	}
+	if hint := p.Doc.Find("p.hint").First().Text(); !strings.Contains(hint, strconv.Itoa(n)) {
+		t.Errorf("no word of the %d rows in all: %q", n, hint)
+	}
+	// The total counts every appeal: 1,000 × (1 + … + n).
+	want := i18n.Get("en").Number(float64(1000 * n * (n + 1) / 2))
+	if got := p.Doc.Find("table.funding tfoot td.requirement").Text(); got != want {
+		t.Errorf("total requirement %q, want %q", got, want)
+	}
+	csv := b.get("/app/funding/appeal?format=csv").Body
+	if lines := strings.Count(strings.TrimSpace(csv), "\n") + 1; lines != 1+n+1 {
+		t.Errorf("CSV has %d lines, want a header, %d appeals and the total", lines, n)
 	}
 }
