@@ -280,6 +280,9 @@ type MoneyService interface {
 	SetRates(ctx context.Context, rates []ExchangeRate) error
 	RateOn(ctx context.Context, currency string, day Date) (*ExchangeRate, error)
 	Funding(ctx context.Context, f FundingFilter) ([]FundingRow, FundingRow, error)
+	// FundingVersion changes with every write that changes what Funding
+	// returns, so that figures may be kept until it does.
+	FundingVersion(ctx context.Context) (int64, error)
 }
 
 // FlowFilter narrows a list of flows.

@@ -233,7 +233,11 @@ func (b *BulkWriter) pauseTotals(pause bool) error {
 	default:
 		query = `DELETE FROM funding_totals_paused`
 	}
-	_, err := b.tx.ExecContext(b.ctx, query)
+	if _, err := b.tx.ExecContext(b.ctx, query); err != nil || pause {
+		return err
+	}
+	// The paused row triggers did not move the funding version either.
+	_, err := b.tx.ExecContext(b.ctx, `UPDATE funding_version SET version = version + 1`)
 	return err
 }
 

@@ -87,13 +87,14 @@ type fundingLine struct {
 // status filter only keeps, of each row, the sums of one status, which the
 // store already keeps apart.
 type funding struct {
-	s      *Server
-	ctx    context.Context
-	l      *i18n.Locale
-	q      fundingQuery
-	cache  map[string]fundingResult
-	names  map[string]string // country and group codes, "sector:" codes → names in l
-	loaded map[string]bool   // the breakdowns whose names are in names
+	s       *Server
+	ctx     context.Context
+	l       *i18n.Locale
+	q       fundingQuery
+	cache   map[string]fundingResult
+	version int64             // the store's funding version, read once per request
+	names   map[string]string // country and group codes, "sector:" codes → names in l
+	loaded  map[string]bool   // the breakdowns whose names are in names
 }
 
 type fundingResult struct {
@@ -117,7 +118,14 @@ func (f *funding) by(by string, allYears bool) ([]accord.FundingRow, accord.Fund
 	if res, ok := f.cache[key]; ok {
 		return res.rows, res.total, nil
 	}
-	rows, _, err := f.s.Store.Funding(f.ctx, filter)
+	if f.version == 0 {
+		v, err := f.s.Store.FundingVersion(f.ctx)
+		if err != nil {
+			return nil, accord.FundingRow{}, err
+		}
+		f.version = v
+	}
+	rows, err := f.s.fundingFigures.count(f.ctx, f.s.Store, f.version, filter)
 	if err != nil {
 		return nil, accord.FundingRow{}, err
 	}

@@ -262,3 +262,38 @@ func TestFundingTableShowsTheLargest(t *testing.T) {
 		t.Errorf("CSV has %d lines, want a header, %d appeals and the total", lines, n)
 	}
 }
+
+// TestFundingFiguresNeverStale: the dashboards keep what they counted
+// between requests, for staff and for each partner apart, and count again
+// as soon as money moves or a name changes.
+func TestFundingFiguresNeverStale(t *testing.T) {
+	e := newEnv(t)
+	w := fundedWorld(t, e)
+	partner := e.signedIn("focal@who.int", accord.RolePartner, &w.who)
+	admin := e.signedIn("admin@example.org", accord.RoleAdmin, nil)
+	firm := func(b *browser) string { return b.get("/app/funding").text(`table.funding tfoot td.firm`) }
+	if p, a := firm(partner), firm(admin); p != "1,700,000" || a != "3,700,000" {
+		t.Fatalf("before: partner %s, admin %s", p, a)
+	}
+	if p := firm(partner); p != "1,700,000" {
+		t.Errorf("the partner's figures read again: %s", p)
+	}
+	f := &accord.Flow{Status: "paid", SourceOrgID: w.isdb, DestOrgID: &w.who, Country: "AF", Amount: "300000", Currency: "USD", ValueDate: "2023-07-01"}
+	if err := e.db.CreateFlow(storetest.Admin(), f); err != nil {
+		t.Fatal(err)
+	}
+	if p, a := firm(partner), firm(admin); p != "2,000,000" || a != "4,000,000" {
+		t.Errorf("after a payment to WHO: partner %s, admin %s; want 2,000,000 and 4,000,000", p, a)
+	}
+	org, err := e.db.GetOrganization(storetest.Admin(), w.isdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org.NameEN = "Islamic Development Bank Group"
+	if err := e.db.UpdateOrganization(storetest.Admin(), org); err != nil {
+		t.Fatal(err)
+	}
+	if body := admin.get("/app/funding/partner").Body; !strings.Contains(body, "Islamic Development Bank Group") {
+		t.Error("the donors' table shows the old name after a rename")
+	}
+}

@@ -52,13 +52,14 @@ type Deps struct {
 // Server is Accord's HTTP handler.
 type Server struct {
 	Deps
-	pages      *pages
-	loginLimit *limiter
-	comments   commentGuard
-	contact    contactForm
-	rendered   *renderedPages // public pages, see publiccache.go
-	intake     *intake.Reader // press releases read with Accord's names, see intake.go
-	handler    http.Handler
+	pages          *pages
+	loginLimit     *limiter
+	comments       commentGuard
+	contact        contactForm
+	rendered       *renderedPages // public pages, see publiccache.go
+	fundingFigures fundingFigures // see fundingcache.go
+	intake         *intake.Reader // press releases read with Accord's names, see intake.go
+	handler        http.Handler
 }
 
 // New returns a server ready to serve.

@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Indicators":           testIndicators,
 		"Counting":             testCounting,
 		"FundingTotals":        testFundingTotals,
+		"FundingVersion":       testFundingVersion,
 		"ConcurrentWriters":    testConcurrentWriters,
 		"Reminders":            testReminders,
 		"ValueReminders":       testValueReminders,
