@@ -52,10 +52,11 @@ func Catalog(lang string) map[string]string { return catalogs()[lang] }
 
 // Locale formats messages, dates and numbers for one language.
 type Locale struct {
-	Lang    string // en, fr, ar
-	Dir     string // ltr or rtl
-	msgs    map[string]string
-	printer *message.Printer
+	Lang     string // en, fr, ar
+	Dir      string // ltr or rtl
+	msgs     map[string]string
+	printer  *message.Printer
+	numerals *numerals // see numbers.go
 }
 
 var locales = sync.OnceValue(func() map[string]*Locale {
@@ -65,6 +66,7 @@ var locales = sync.OnceValue(func() map[string]*Locale {
 		if tag == language.Arabic {
 			l.Dir = "rtl"
 		}
+		l.numerals = newNumerals(l)
 		out[l.Lang] = l
 	}
 	return out
@@ -111,6 +113,11 @@ func (l *Locale) Has(key string) bool {
 
 // Number formats n with the locale's digit grouping.
 func (l *Locale) Number(n any) string {
+	if l.numerals != nil {
+		if s, ok := l.numerals.fast(n); ok {
+			return s
+		}
+	}
 	if f, ok := n.(float64); ok {
 		return l.printer.Sprint(number.Decimal(f, number.MaxFractionDigits(2)))
 	}
