@@ -40,7 +40,8 @@ func (db *DB) SubmitContact(ctx context.Context, m *accord.ContactMessage, a *ac
 				return err
 			}
 			if a != nil {
-				if err := tx.storeAttachment(a, data, m.ID); err != nil {
+				a.EntityID = m.ID
+				if err := tx.storeAttachment(a, data); err != nil {
 					return err
 				}
 				if _, err := tx.exec(`UPDATE contact_messages SET attachment_id = ? WHERE id = ?`, a.ID, m.ID); err != nil {
@@ -53,23 +54,6 @@ func (db *DB) SubmitContact(ctx context.Context, m *accord.ContactMessage, a *ac
 				"status": m.Status, "attachment": a != nil})
 		})
 	})
-}
-
-// storeAttachment stores data once per content and attaches it to a record of a.Entity.
-func (tx *Tx) storeAttachment(a *accord.Attachment, data []byte, entityID int64) error {
-	var docID int64
-	err := tx.queryRow(`SELECT id FROM documents WHERE sha256 = ?`, a.SHA256).Scan(&docID)
-	if errors.Is(err, sql.ErrNoRows) {
-		docID, err = tx.insert(`INSERT INTO documents (sha256, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)`,
-			a.SHA256, a.ContentType, a.Size, data, tx.now)
-	}
-	if err != nil {
-		return err
-	}
-	a.EntityID, a.CreatedAt = entityID, tx.now
-	a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, content_type, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		docID, a.Entity, a.EntityID, a.Filename, a.ContentType, a.UploadedBy, tx.now)
-	return err
 }
 
 const contactColumns = `c.id, c.version, c.name, c.email, c.category, c.message, c.lang, c.status, c.assignee_id, COALESCE(u.name, ''),

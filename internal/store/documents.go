@@ -44,22 +44,31 @@ func (db *DB) Attach(ctx context.Context, a *accord.Attachment, data []byte) err
 
 func (db *DB) attach(ctx context.Context, a *accord.Attachment, data []byte) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		var docID int64
-		err := tx.queryRow(`SELECT id FROM documents WHERE sha256 = ?`, a.SHA256).Scan(&docID)
-		if errors.Is(err, sql.ErrNoRows) {
-			docID, err = tx.insert(`INSERT INTO documents (sha256, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)`,
-				a.SHA256, a.ContentType, a.Size, data, tx.now)
-		}
-		if err != nil {
-			return err
-		}
-		a.CreatedAt = tx.now
-		if a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, content_type, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			docID, a.Entity, a.EntityID, a.Filename, a.ContentType, a.UploadedBy, tx.now); err != nil {
+		if err := tx.storeAttachment(a, data); err != nil {
 			return err
 		}
 		return tx.audit("create", "attachment", a.ID, nil, a)
 	})
+}
+
+// storeAttachment stores data once per content (a.SHA256) and attaches it
+// to the record a.Entity, a.EntityID; the caller writes the audit entry.
+// Every upload goes through here: documents, news images, contact
+// messages' files, press releases confirmed at intake.
+func (tx *Tx) storeAttachment(a *accord.Attachment, data []byte) error {
+	var docID int64
+	err := tx.queryRow(`SELECT id FROM documents WHERE sha256 = ?`, a.SHA256).Scan(&docID)
+	if errors.Is(err, sql.ErrNoRows) {
+		docID, err = tx.insert(`INSERT INTO documents (sha256, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)`,
+			a.SHA256, a.ContentType, a.Size, data, tx.now)
+	}
+	if err != nil {
+		return err
+	}
+	a.CreatedAt = tx.now
+	a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, content_type, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		docID, a.Entity, a.EntityID, a.Filename, a.ContentType, a.UploadedBy, tx.now)
+	return err
 }
 
 const attachmentColumns = `a.id, a.entity, a.entity_id, a.filename, COALESCE(NULLIF(a.content_type, ''), d.content_type), d.size, d.sha256, a.uploaded_by, a.created_at`

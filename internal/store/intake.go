@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -326,18 +325,7 @@ func (tx *Tx) createPledge(actor accord.Actor, f *accord.Flow) error {
 func (tx *Tx) attachData(actor accord.Actor, a *accord.Attachment, data []byte) error {
 	sum := sha256.Sum256(data)
 	a.SHA256, a.Size, a.UploadedBy = hex.EncodeToString(sum[:]), int64(len(data)), actor.Email
-	var docID int64
-	err := tx.queryRow(`SELECT id FROM documents WHERE sha256 = ?`, a.SHA256).Scan(&docID)
-	if errors.Is(err, sql.ErrNoRows) {
-		docID, err = tx.insert(`INSERT INTO documents (sha256, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)`,
-			a.SHA256, a.ContentType, a.Size, data, tx.now)
-	}
-	if err != nil {
-		return err
-	}
-	a.CreatedAt = tx.now
-	if a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, content_type, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		docID, a.Entity, a.EntityID, a.Filename, a.ContentType, a.UploadedBy, tx.now); err != nil {
+	if err := tx.storeAttachment(a, data); err != nil {
 		return err
 	}
 	return tx.audit("create", "attachment", a.ID, nil, a)

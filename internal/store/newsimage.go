@@ -31,18 +31,7 @@ func (db *DB) SetNewsImage(ctx context.Context, id int64, version int, a *accord
 			if err := tx.lockVersion("news", "News item", id, version, before.Version); err != nil {
 				return err
 			}
-			var docID int64
-			err := tx.queryRow(`SELECT id FROM documents WHERE sha256 = ?`, a.SHA256).Scan(&docID)
-			if errors.Is(err, sql.ErrNoRows) {
-				docID, err = tx.insert(`INSERT INTO documents (sha256, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)`,
-					a.SHA256, a.ContentType, a.Size, data, tx.now)
-			}
-			if err != nil {
-				return err
-			}
-			a.CreatedAt = tx.now
-			if a.ID, err = tx.insert(`INSERT INTO attachments (document_id, entity, entity_id, filename, content_type, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				docID, a.Entity, a.EntityID, a.Filename, a.ContentType, a.UploadedBy, tx.now); err != nil {
+			if err := tx.storeAttachment(a, data); err != nil {
 				return err
 			}
 			if err := tx.execVersioned("News item", id, version, `UPDATE news SET version = version + 1, image_id = ?, updated_at = ? WHERE id = ? AND version = ?`,
