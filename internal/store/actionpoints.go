@@ -199,28 +199,31 @@ func (db *DB) CreateActionPoint(ctx context.Context, a *accord.ActionPoint) erro
 	if _, err := accord.RequireWriter(ctx); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		a.ID, a.Status, a.StatusNote = 0, accord.APOpen, ""
-		if err := tx.checkActionPoint(a); err != nil {
-			return err
-		}
-		search, err := tx.actionPointSearch(a)
-		if err != nil {
-			return err
-		}
-		id, err := tx.insert(`INSERT INTO action_points (version, engagement_id, text, owner_id, due_date, priority, status, status_note,
-			fulfilled_agreement_id, fulfilled_activity_id, search, created_at, updated_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status,
-			nullID(a.FulfilledByAgreement), nullID(a.FulfilledByActivity), search, tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		a.ID, a.Version, a.CreatedAt, a.UpdatedAt = id, 1, tx.now, tx.now
-		if err := tx.saveParties(a); err != nil {
-			return err
-		}
-		return tx.audit("create", "action_point", id, nil, a)
-	})
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createActionPoint(a) })
+}
+
+// createActionPoint inserts a new, open action point, in a transaction of the caller's.
+func (tx *Tx) createActionPoint(a *accord.ActionPoint) error {
+	a.ID, a.Status, a.StatusNote = 0, accord.APOpen, ""
+	if err := tx.checkActionPoint(a); err != nil {
+		return err
+	}
+	search, err := tx.actionPointSearch(a)
+	if err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO action_points (version, engagement_id, text, owner_id, due_date, priority, status, status_note,
+		fulfilled_agreement_id, fulfilled_activity_id, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status,
+		nullID(a.FulfilledByAgreement), nullID(a.FulfilledByActivity), search, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	a.ID, a.Version, a.CreatedAt, a.UpdatedAt = id, 1, tx.now, tx.now
+	if err := tx.saveParties(a); err != nil {
+		return err
+	}
+	return tx.audit("create", "action_point", id, nil, a)
 }
 
 // lockActionPoint reads an action point for change, checking its version.

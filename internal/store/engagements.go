@@ -287,27 +287,30 @@ func (db *DB) CreateEngagement(ctx context.Context, e *accord.Engagement) error 
 	if _, err := accord.RequireWriter(ctx); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		e.ID = 0
-		if err := tx.checkEngagement(e); err != nil {
-			return err
-		}
-		search, err := tx.engagementSearch(e)
-		if err != nil {
-			return err
-		}
-		id, err := tx.insert(`INSERT INTO engagements (version, kind, title, date, date_precision, city, country, summary, outcomes, topics, search, created_at, updated_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Kind, e.Title, string(e.Date), e.DatePrecision, e.City, nullString(e.Country),
-			e.Summary, e.Outcomes, strings.Join(e.Topics, "\n"), search, tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		e.ID, e.Version, e.CreatedAt, e.UpdatedAt = id, 1, tx.now, tx.now
-		if err := tx.saveEngagementParts(e); err != nil {
-			return err
-		}
-		return tx.audit("create", "engagement", id, nil, e)
-	})
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createEngagement(e) })
+}
+
+// createEngagement inserts a new engagement with its parts, in a transaction of the caller's.
+func (tx *Tx) createEngagement(e *accord.Engagement) error {
+	e.ID = 0
+	if err := tx.checkEngagement(e); err != nil {
+		return err
+	}
+	search, err := tx.engagementSearch(e)
+	if err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO engagements (version, kind, title, date, date_precision, city, country, summary, outcomes, topics, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Kind, e.Title, string(e.Date), e.DatePrecision, e.City, nullString(e.Country),
+		e.Summary, e.Outcomes, strings.Join(e.Topics, "\n"), search, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	e.ID, e.Version, e.CreatedAt, e.UpdatedAt = id, 1, tx.now, tx.now
+	if err := tx.saveEngagementParts(e); err != nil {
+		return err
+	}
+	return tx.audit("create", "engagement", id, nil, e)
 }
 
 // UpdateEngagement saves e if e.Version is current.

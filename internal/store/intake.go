@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -201,88 +200,6 @@ func holds(positions []accord.Position, pos accord.Position) bool {
 		}
 	}
 	return false
-}
-
-// createOrganization inserts a new organization (CreateOrganization's
-// statement, inside the intake's transaction).
-func (tx *Tx) createOrganization(o *accord.Organization) error {
-	o.ID = 0
-	if err := tx.checkOrganization(o); err != nil {
-		return err
-	}
-	o.Version, o.Archived, o.CreatedAt, o.UpdatedAt = 1, false, tx.now, tx.now
-	id, err := tx.insert(`INSERT INTO organizations (version, name_en, name_fr, name_ar, acronym, type, iati_id, hq_country, parent_id, website, archived, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`,
-		o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID), o.Website, orgSearch(o), tx.now, tx.now)
-	if err != nil {
-		return err
-	}
-	o.ID = id
-	return tx.audit("create", "organization", id, nil, o)
-}
-
-// createPerson inserts a new person with positions.
-func (tx *Tx) createPerson(p *accord.Person) error {
-	p.ID = 0
-	if err := tx.checkPerson(p); err != nil {
-		return err
-	}
-	id, err := tx.insert(`INSERT INTO people (version, name, honorific, email, phone, notes, archived, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`, p.Name, p.Honorific, p.Email, p.Phone, p.Notes, personSearch(p), tx.now, tx.now)
-	if err != nil {
-		return err
-	}
-	p.ID, p.Version, p.Archived, p.CreatedAt, p.UpdatedAt = id, 1, false, tx.now, tx.now
-	if err := tx.savePositions(p); err != nil {
-		return err
-	}
-	return tx.audit("create", "person", id, nil, p)
-}
-
-// createEngagement inserts a new engagement with its parts.
-func (tx *Tx) createEngagement(e *accord.Engagement) error {
-	if err := tx.checkEngagement(e); err != nil {
-		return err
-	}
-	search, err := tx.engagementSearch(e)
-	if err != nil {
-		return err
-	}
-	id, err := tx.insert(`INSERT INTO engagements (version, kind, title, date, date_precision, city, country, summary, outcomes, topics, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Kind, e.Title, string(e.Date), e.DatePrecision, e.City, nullString(e.Country),
-		e.Summary, e.Outcomes, strings.Join(e.Topics, "\n"), search, tx.now, tx.now)
-	if err != nil {
-		return err
-	}
-	e.ID, e.Version, e.CreatedAt, e.UpdatedAt = id, 1, tx.now, tx.now
-	if err := tx.saveEngagementParts(e); err != nil {
-		return err
-	}
-	return tx.audit("create", "engagement", id, nil, e)
-}
-
-// createActionPoint inserts a new, open action point.
-func (tx *Tx) createActionPoint(a *accord.ActionPoint) error {
-	a.ID, a.Status, a.StatusNote = 0, accord.APOpen, ""
-	if err := tx.checkActionPoint(a); err != nil {
-		return err
-	}
-	search, err := tx.actionPointSearch(a)
-	if err != nil {
-		return err
-	}
-	id, err := tx.insert(`INSERT INTO action_points (version, engagement_id, text, owner_id, due_date, priority, status, status_note,
-		fulfilled_agreement_id, fulfilled_activity_id, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status,
-		nullID(a.FulfilledByAgreement), nullID(a.FulfilledByActivity), search, tx.now, tx.now)
-	if err != nil {
-		return err
-	}
-	a.ID, a.Version, a.CreatedAt, a.UpdatedAt = id, 1, tx.now, tx.now
-	if err := tx.saveParties(a); err != nil {
-		return err
-	}
-	return tx.audit("create", "action_point", id, nil, a)
 }
 
 // createPledge inserts a standard flow without parent at the rate of its

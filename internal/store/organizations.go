@@ -155,21 +155,25 @@ func (db *DB) CreateOrganization(ctx context.Context, o *accord.Organization) er
 	if _, err := accord.RequireWriter(ctx); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		o.ID = 0
-		if err := tx.checkOrganization(o); err != nil {
-			return err
-		}
-		o.Version, o.Archived, o.CreatedAt, o.UpdatedAt = 1, false, tx.now, tx.now
-		id, err := tx.insert(`INSERT INTO organizations (version, name_en, name_fr, name_ar, acronym, type, iati_id, hq_country, parent_id, website, archived, search, created_at, updated_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`,
-			o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID), o.Website, orgSearch(o), tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		o.ID = id
-		return tx.audit("create", "organization", id, nil, o)
-	})
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createOrganization(o) })
+}
+
+// createOrganization inserts a new organization, in a transaction of the caller's
+// (CreateOrganization, the confirmation of a press release).
+func (tx *Tx) createOrganization(o *accord.Organization) error {
+	o.ID = 0
+	if err := tx.checkOrganization(o); err != nil {
+		return err
+	}
+	o.Version, o.Archived, o.CreatedAt, o.UpdatedAt = 1, false, tx.now, tx.now
+	id, err := tx.insert(`INSERT INTO organizations (version, name_en, name_fr, name_ar, acronym, type, iati_id, hq_country, parent_id, website, archived, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`,
+		o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID), o.Website, orgSearch(o), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	o.ID = id
+	return tx.audit("create", "organization", id, nil, o)
 }
 
 // UpdateOrganization saves o if nobody changed it since o.Version was read.

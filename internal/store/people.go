@@ -192,25 +192,28 @@ func (db *DB) CreatePerson(ctx context.Context, p *accord.Person) error {
 	if _, err := accord.RequireWriter(ctx); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		p.ID = 0
-		if err := tx.checkPerson(p); err != nil {
-			return err
-		}
-		id, err := tx.insert(`INSERT INTO people (version, name, honorific, email, phone, notes, archived, search, created_at, updated_at)
-			VALUES (1, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`, p.Name, p.Honorific, p.Email, p.Phone, p.Notes, personSearch(p), tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		p.ID, p.Version, p.Archived, p.CreatedAt, p.UpdatedAt = id, 1, false, tx.now, tx.now
-		if p.Positions == nil {
-			p.Positions = []accord.Position{}
-		}
-		if err := tx.savePositions(p); err != nil {
-			return err
-		}
-		return tx.audit("create", "person", id, nil, p)
-	})
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createPerson(p) })
+}
+
+// createPerson inserts a new person with positions, in a transaction of the caller's.
+func (tx *Tx) createPerson(p *accord.Person) error {
+	p.ID = 0
+	if err := tx.checkPerson(p); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO people (version, name, honorific, email, phone, notes, archived, search, created_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`, p.Name, p.Honorific, p.Email, p.Phone, p.Notes, personSearch(p), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	p.ID, p.Version, p.Archived, p.CreatedAt, p.UpdatedAt = id, 1, false, tx.now, tx.now
+	if p.Positions == nil {
+		p.Positions = []accord.Position{}
+	}
+	if err := tx.savePositions(p); err != nil {
+		return err
+	}
+	return tx.audit("create", "person", id, nil, p)
 }
 
 // UpdatePerson saves p and its positions if p.Version is current.
