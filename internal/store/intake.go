@@ -202,40 +202,14 @@ func holds(positions []accord.Position, pos accord.Position) bool {
 	return false
 }
 
-// createPledge inserts a standard flow without parent at the rate of its
-// value date, as CreateFlow does, with the first step of its history. A
-// currency without a rate on that day is a problem of the pledge, named
-// so that the officer can give the rate or leave the pledge out.
+// createPledge inserts a pledge as CreateFlow does, at the rate of its
+// value date; a currency without a rate that day is a problem of the
+// pledge, named so that the officer can give the rate or leave it out.
 func (tx *Tx) createPledge(actor accord.Actor, f *accord.Flow) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	var p accord.Problems
-	tx.checkCodes(&p, f.Currency, f.Country, f.Group, f.Sector)
-	tx.rateFor(&p, "rate", f.Currency, f.ValueDate, &f.Rate, (*string)(&f.RateDate), &f.RateSource)
-	if err := p.Err(); err != nil {
-		return err
-	}
-	amountUSD, ok := accord.Convert(f.Amount, f.Rate)
-	if !ok {
-		return (&accord.Problems{{Field: "rate", Message: fmt.Sprintf("the amount cannot be converted at rate %s", f.Rate)}}).Err()
-	}
-	f.AmountUSD = amountUSD
-	id, err := tx.insert(`INSERT INTO flows (version, status, type, contribution, description, source_org_id, dest_org_id, country, group_code, sector,
-		plan_id, activity_id, appeal_id, parent_id, value_date, year, amount, currency, rate, rate_date, rate_source, usd_cents, quantity, unit, leaf,
-		search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
-		f.Status, f.Type, f.Contribution, f.Description, f.SourceOrgID, nullID(f.DestOrgID), nullString(f.Country), f.Group, f.Sector,
-		string(f.ValueDate), f.Year, f.Amount, f.Currency, f.Rate, string(f.RateDate), f.RateSource, cents(amountUSD), f.Quantity, f.Unit,
-		accord.Fold(f.Description), tx.now, tx.now)
-	if err != nil {
-		return err
-	}
-	f.ID, f.Version, f.CreatedAt, f.UpdatedAt = id, 1, tx.now, tx.now
-	if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, f.Status, string(f.ValueDate), cents(amountUSD), actor.Email, tx.now); err != nil {
-		return err
-	}
-	return tx.audit("create", "flow", id, nil, f)
+	return tx.createFlow(actor, f)
 }
 
 // attachData stores data once per content (by SHA-256) and attaches it to a record.

@@ -303,73 +303,78 @@ func (db *DB) CreateFlow(ctx context.Context, f *accord.Flow) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		var p accord.Problems
-		tx.checkCodes(&p, f.Currency, f.Country, f.Group, f.Sector)
-		tx.rateFor(&p, "rate", f.Currency, f.ValueDate, &f.Rate, (*string)(&f.RateDate), &f.RateSource)
-		for _, ref := range []struct {
-			field, table string
-			id           *int64
-		}{{"source_org_id", "organizations", &f.SourceOrgID}, {"dest_org_id", "organizations", f.DestOrgID}, {"plan_id", "plans", f.PlanID},
-			{"activity_id", "activities", f.ActivityID}, {"appeal_id", "appeals", f.AppealID}} {
-			if ref.id != nil && !tx.exists(`SELECT 1 FROM `+ref.table+` WHERE id = ?`, *ref.id) {
-				p.Add(ref.field, "%d does not exist", *ref.id)
-			}
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createFlow(actor, f) })
+}
+
+// createFlow checks and inserts a flow with the first step of its history,
+// in a transaction of the caller's (CreateFlow, the confirmation of a
+// press release); f is validated.
+func (tx *Tx) createFlow(actor accord.Actor, f *accord.Flow) error {
+	var p accord.Problems
+	tx.checkCodes(&p, f.Currency, f.Country, f.Group, f.Sector)
+	tx.rateFor(&p, "rate", f.Currency, f.ValueDate, &f.Rate, (*string)(&f.RateDate), &f.RateSource)
+	for _, ref := range []struct {
+		field, table string
+		id           *int64
+	}{{"source_org_id", "organizations", &f.SourceOrgID}, {"dest_org_id", "organizations", f.DestOrgID}, {"plan_id", "plans", f.PlanID},
+		{"activity_id", "activities", f.ActivityID}, {"appeal_id", "appeals", f.AppealID}} {
+		if ref.id != nil && !tx.exists(`SELECT 1 FROM `+ref.table+` WHERE id = ?`, *ref.id) {
+			p.Add(ref.field, "%d does not exist", *ref.id)
 		}
-		if err := p.Err(); err != nil {
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	amountUSD, ok := accord.Convert(f.Amount, f.Rate)
+	if !ok {
+		return (&accord.Problems{{Field: "rate", Message: fmt.Sprintf("the amount cannot be converted at rate %s", f.Rate)}}).Err()
+	}
+	f.AmountUSD = amountUSD
+	if f.ParentID != nil {
+		var parentCents, childrenCents int64
+		var parentType, parentStatus string
+		err := tx.queryRow(`SELECT usd_cents, type, status FROM flows WHERE id = ?`+tx.forUpdate(), *f.ParentID).Scan(&parentCents, &parentType, &parentStatus)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parent_id",
+				Message: fmt.Sprintf("flow %d does not exist", *f.ParentID)}}}
+		} else if err != nil {
 			return err
 		}
-		amountUSD, ok := accord.Convert(f.Amount, f.Rate)
-		if !ok {
-			return accord.Errorf(accord.EINVALID, "The amount cannot be converted at rate %s.", f.Rate)
+		if parentType == "standard" {
+			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parent_id",
+				Message: "only a parked or pass-through flow has children"}}}
 		}
-		f.AmountUSD = amountUSD
-		if f.ParentID != nil {
-			var parentCents, childrenCents int64
-			var parentType, parentStatus string
-			err := tx.queryRow(`SELECT usd_cents, type, status FROM flows WHERE id = ?`+tx.forUpdate(), *f.ParentID).Scan(&parentCents, &parentType, &parentStatus)
-			if errors.Is(err, sql.ErrNoRows) {
-				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parent_id",
-					Message: fmt.Sprintf("flow %d does not exist", *f.ParentID)}}}
-			} else if err != nil {
-				return err
-			}
-			if parentType == "standard" {
-				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parent_id",
-					Message: "only a parked or pass-through flow has children"}}}
-			}
-			if !accord.CanBecome(f.Status, parentStatus) {
-				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
-					Message: fmt.Sprintf("a child cannot be further along than its parent, which is a %s", parentStatus)}}}
-			}
-			if err := tx.queryRow(`SELECT COALESCE(SUM(usd_cents), 0) FROM flows WHERE parent_id = ?`, *f.ParentID).Scan(&childrenCents); err != nil {
-				return err
-			}
-			if childrenCents+cents(amountUSD) > parentCents {
-				return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "amount",
-					Message: fmt.Sprintf("a child flow cannot exceed what is left of its parent (USD %s of USD %s)", usd(parentCents-childrenCents), usd(parentCents))}}}
-			}
-			if _, err := tx.exec(`UPDATE flows SET leaf = FALSE WHERE id = ?`, *f.ParentID); err != nil {
-				return err
-			}
+		if !accord.CanBecome(f.Status, parentStatus) {
+			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
+				Message: fmt.Sprintf("a child cannot be further along than its parent, which is a %s", parentStatus)}}}
 		}
-		search := accord.Fold(f.Description)
-		id, err := tx.insert(`INSERT INTO flows (version, status, type, contribution, description, source_org_id, dest_org_id, country, group_code, sector,
-			plan_id, activity_id, appeal_id, parent_id, value_date, year, amount, currency, rate, rate_date, rate_source, usd_cents, quantity, unit, leaf,
-			search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
-			f.Status, f.Type, f.Contribution, f.Description, f.SourceOrgID, nullID(f.DestOrgID), nullString(f.Country), f.Group, f.Sector,
-			nullID(f.PlanID), nullID(f.ActivityID), nullID(f.AppealID), nullID(f.ParentID), string(f.ValueDate), f.Year, f.Amount, f.Currency,
-			f.Rate, string(f.RateDate), f.RateSource, cents(amountUSD), f.Quantity, f.Unit, search, tx.now, tx.now)
-		if err != nil {
+		if err := tx.queryRow(`SELECT COALESCE(SUM(usd_cents), 0) FROM flows WHERE parent_id = ?`, *f.ParentID).Scan(&childrenCents); err != nil {
 			return err
 		}
-		f.ID, f.Version, f.CreatedAt, f.UpdatedAt = id, 1, tx.now, tx.now
-		if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, f.Status, string(f.ValueDate), cents(amountUSD), actor.Email, tx.now); err != nil {
+		if childrenCents+cents(amountUSD) > parentCents {
+			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "amount",
+				Message: fmt.Sprintf("a child flow cannot exceed what is left of its parent (USD %s of USD %s)", usd(parentCents-childrenCents), usd(parentCents))}}}
+		}
+		if _, err := tx.exec(`UPDATE flows SET leaf = FALSE WHERE id = ?`, *f.ParentID); err != nil {
 			return err
 		}
-		return tx.audit("create", "flow", id, nil, f)
-	})
+	}
+	search := accord.Fold(f.Description)
+	id, err := tx.insert(`INSERT INTO flows (version, status, type, contribution, description, source_org_id, dest_org_id, country, group_code, sector,
+		plan_id, activity_id, appeal_id, parent_id, value_date, year, amount, currency, rate, rate_date, rate_source, usd_cents, quantity, unit, leaf,
+		search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
+		f.Status, f.Type, f.Contribution, f.Description, f.SourceOrgID, nullID(f.DestOrgID), nullString(f.Country), f.Group, f.Sector,
+		nullID(f.PlanID), nullID(f.ActivityID), nullID(f.AppealID), nullID(f.ParentID), string(f.ValueDate), f.Year, f.Amount, f.Currency,
+		f.Rate, string(f.RateDate), f.RateSource, cents(amountUSD), f.Quantity, f.Unit, search, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	f.ID, f.Version, f.CreatedAt, f.UpdatedAt = id, 1, tx.now, tx.now
+	if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, f.Status, string(f.ValueDate), cents(amountUSD), actor.Email, tx.now); err != nil {
+		return err
+	}
+	return tx.audit("create", "flow", id, nil, f)
 }
 
 // GetFlow returns a flow the actor may see.
