@@ -33,40 +33,32 @@ package main
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/accordhq/accord/bench/internal/benchkit"
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/app"
 	"github.com/accordhq/accord/internal/auth"
 	"github.com/accordhq/accord/internal/generate"
 	"github.com/accordhq/accord/internal/store"
-	_ "github.com/jackc/pgx/v5/stdlib" // to drop and create the PostgreSQL database
 )
 
 const (
-	pgServer   = "postgres://postgres@127.0.0.1:5432/"
 	pgDatabase = "accord_bench4"
-	password   = "bench password 1234"
 	target     = 100 * time.Millisecond
 )
 
@@ -75,7 +67,7 @@ type page struct {
 	name, path, by string
 	client         *http.Client
 	queries        int
-	result         result
+	result         benchkit.Result
 	floor, totals  time.Duration
 }
 
@@ -95,7 +87,7 @@ func main() {
 
 	dsn, cleanup := *reuse, func() {}
 	if dsn == "" {
-		dsn, cleanup = database(*dbKind)
+		dsn, cleanup = benchkit.Database(*dbKind, pgDatabase)
 	}
 	defer cleanup()
 	s, err := app.Start(ctx, app.Config{Addr: "127.0.0.1:0", DB: dsn, LogFormat: "text", LogLevel: "error", SessionTTL: time.Hour},
@@ -118,7 +110,7 @@ func main() {
 		}
 		genTime = time.Since(start)
 	}
-	settle = settleDatabase(s.DB.Dialect() == "postgres", dsn)
+	settle = benchkit.Settle(s.DB.Dialect() == "postgres", dsn)
 	staff, partners, token := users(ctx, s, admin)
 
 	var pages []page
@@ -156,8 +148,8 @@ func main() {
 		pages[i].floor = shellMedian(s.DB.Dialect(), dsn, rawAggregate(pages[i].by), *runs)
 		pages[i].totals = shellMedian(s.DB.Dialect(), dsn, totalsRead(pages[i].by), *runs)
 	}
-	loadBefore := loadAverage()
-	baseline := load(staff, *conc, *dur, *think, s.URL+"/healthz")
+	loadBefore := benchkit.LoadAverage()
+	baseline := benchkit.Load(staff, *conc, *dur, *think, s.URL+"/healthz")
 	if *profile != "" {
 		f, err := os.Create(*profile)
 		if err != nil {
@@ -166,12 +158,12 @@ func main() {
 		_ = pprof.StartCPUProfile(f)
 	}
 	for i := range pages {
-		pages[i].result = load(pages[i].client, *conc, *dur, *think, s.URL+pages[i].path)
+		pages[i].result = benchkit.Load(pages[i].client, *conc, *dur, *think, s.URL+pages[i].path)
 	}
 	if *profile != "" {
 		pprof.StopCPUProfile()
 	}
-	loadAfter := loadAverage()
+	loadAfter := benchkit.LoadAverage()
 
 	if genTime > 0 {
 		fmt.Printf("database: %s; generated scale %g (seed %d): %d records (%d appeals, %d flows among them) in %s\n",
@@ -192,11 +184,11 @@ func main() {
 		users = fmt.Sprintf("%d users clicking every ~%s, %s each", *conc, *think, *dur)
 	}
 	fmt.Printf("%-52s %7s %7s %9s %9s %6s %8s %9s %8s %9s\n", users, "queries", "req/s", "p50", "p99", "errors", "p99/base", "floor", "totals", "p50/floor")
-	baseline.print("GET /healthz (baseline)", "", baseline, 0, 0)
+	printRow(baseline, "GET /healthz (baseline)", "", baseline, 0, 0)
 	ok := true
 	for _, p := range pages {
-		p.result.print("GET "+p.path+" ("+p.name+")", strconv.Itoa(p.queries), baseline, p.floor, p.totals)
-		if p.result.p99 >= target || p.result.errors > 0 || p.floor > 0 && p.result.p50 > 2*p.floor {
+		printRow(p.result, "GET "+p.path+" ("+p.name+")", strconv.Itoa(p.queries), baseline, p.floor, p.totals)
+		if p.result.P99 >= target || p.result.Errors > 0 || p.floor > 0 && p.result.P50 > 2*p.floor {
 			ok = false
 		}
 	}
@@ -282,7 +274,7 @@ type partnerUser struct {
 // figures are counted from its own flows, so the largest donor's (a sixth
 // of all flows at scale 1) are the slowest.
 func users(ctx context.Context, s *app.Server, admin context.Context) (staff *http.Client, partners []partnerUser, token string) {
-	hash, err := auth.HashPassword(password)
+	hash, err := auth.HashPassword(benchkit.Password)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -311,13 +303,13 @@ func users(ctx context.Context, s *app.Server, admin context.Context) (staff *ht
 			log.Fatal(err)
 		}
 		u := create(&accord.User{Email: fmt.Sprintf("focal.point.%d@bench.example", org), Name: "Focal Point", Role: accord.RolePartner, OrgID: &org, Language: "en"})
-		partners = append(partners, partnerUser{name: name, org: rows[i].Label, client: login(s.URL, u.Email)})
+		partners = append(partners, partnerUser{name: name, org: rows[i].Label, client: benchkit.Login(s.URL, u.Email)})
 	}
 	secret, secretHash := auth.NewSecret(auth.TokenPrefix)
 	if err := s.DB.CreateToken(admin, &accord.Token{UserID: officer.ID, Name: "bench/funding"}, secretHash); err != nil {
 		log.Fatal(err)
 	}
-	return login(s.URL, officer.Email), partners, secret
+	return benchkit.Login(s.URL, officer.Email), partners, secret
 }
 
 // bearer adds the API token to each request.
@@ -330,92 +322,6 @@ func (b *bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	r.Header.Set("Authorization", "Bearer "+b.token)
 	return b.next.RoundTrip(r)
-}
-
-// loadAverage is the machine's one-minute load average, to judge how much
-// else was running.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	return strings.Fields(string(b))[0]
-}
-
-// database returns the DSN of a fresh database and how to remove it.
-func database(kind string) (string, func()) {
-	switch kind {
-	case "sqlite":
-		dir, err := os.MkdirTemp("", "accord-funding")
-		if err != nil {
-			log.Fatal(err)
-		}
-		return "sqlite:" + filepath.Join(dir, "bench.db"), func() { os.RemoveAll(dir) }
-	case "postgres":
-		admin, err := sql.Open("pgx", pgServer+"postgres?sslmode=disable")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer admin.Close()
-		for _, q := range []string{"DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)", "CREATE DATABASE " + pgDatabase} {
-			if _, err := admin.Exec(q); err != nil {
-				log.Fatalf("postgres: %v", err)
-			}
-		}
-		return pgServer + pgDatabase + "?sslmode=disable", func() {}
-	}
-	log.Fatalf("-db %q: sqlite or postgres", kind)
-	return "", nil
-}
-
-// settleDatabase lets PostgreSQL catch up with the load before measuring
-// (vacuum, statistics, dirty buffers written), as a database in use would
-// have; measuring during autovacuum would measure autovacuum.
-func settleDatabase(postgres bool, dsn string) time.Duration {
-	if !postgres {
-		return 0
-	}
-	start := time.Now()
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range []string{"VACUUM ANALYZE", "CHECKPOINT"} {
-		if _, err := db.Exec(q); err != nil {
-			log.Fatalf("postgres %s: %v", q, err)
-		}
-	}
-	return time.Since(start)
-}
-
-var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-// login signs in as a browser does: the login form's CSRF token, then the form.
-func login(base, email string) *http.Client {
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 30 * time.Second,
-		Transport:     &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := c.Get(base + "/app/login")
-	if err != nil {
-		log.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := csrfField.FindStringSubmatch(string(body))
-	if m == nil {
-		log.Fatal("no CSRF token on the login page")
-	}
-	res, err = c.PostForm(base+"/app/login", url.Values{"email": {email}, "password": {password}, "csrf": {m[1]}})
-	if err != nil {
-		log.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther {
-		log.Fatalf("sign in as %s: status %d", email, res.StatusCode)
-	}
-	return c
 }
 
 // measureOnce requests a page once and returns the SQL statements it ran.
@@ -436,68 +342,21 @@ func measureOnce(c *http.Client, u string) int {
 	return n
 }
 
-type result struct {
-	rps      float64
-	p50, p99 time.Duration
-	errors   int
-}
-
-func (r result) print(name, queries string, base result, floor, totals time.Duration) {
+func printRow(r benchkit.Result, name, queries string, base benchkit.Result, floor, totals time.Duration) {
 	ratio := "1.0×"
-	if base.p99 > 0 && r.p99 != base.p99 {
-		ratio = fmt.Sprintf("%.1f×", float64(r.p99)/float64(base.p99))
+	if base.P99 > 0 && r.P99 != base.P99 {
+		ratio = fmt.Sprintf("%.1f×", float64(r.P99)/float64(base.P99))
 	}
 	if queries == "-1" {
 		queries = ""
 	}
 	fl, tot, vs := "", "", ""
 	if floor > 0 {
-		fl, tot, vs = floor.Round(10*time.Microsecond).String(), totals.Round(10*time.Microsecond).String(), fmt.Sprintf("%.2f", float64(r.p50)/float64(floor))
+		fl, tot, vs = floor.Round(10*time.Microsecond).String(), totals.Round(10*time.Microsecond).String(), fmt.Sprintf("%.2f", float64(r.P50)/float64(floor))
 		if totals == 0 {
 			tot = "<1ms" // below the resolution of sqlite3's timer
 		}
 	}
-	fmt.Printf("%-52s %7s %7.0f %9s %9s %6d %8s %9s %8s %9s\n", name, queries, r.rps, r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond),
-		r.errors, ratio, fl, tot, vs)
-}
-
-// load runs conc users requesting u for dur, back to back or pausing
-// about think (from half to one and a half times it) between requests.
-func load(c *http.Client, conc int, dur, think time.Duration, u string) result {
-	var mu sync.Mutex
-	var all []time.Duration
-	errs := 0
-	deadline := time.Now().Add(dur)
-	var wg sync.WaitGroup
-	for range conc {
-		wg.Go(func() {
-			var mine []time.Duration
-			bad := 0
-			for time.Now().Before(deadline) {
-				t0 := time.Now()
-				res, err := c.Get(u)
-				if err == nil {
-					_, _ = io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-				}
-				mine = append(mine, time.Since(t0))
-				if err != nil || res.StatusCode != http.StatusOK {
-					bad++
-				}
-				if think > 0 {
-					time.Sleep(think/2 + rand.N(think))
-				}
-			}
-			mu.Lock()
-			all = append(all, mine...)
-			errs += bad
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	slices.Sort(all)
-	if len(all) == 0 {
-		return result{}
-	}
-	return result{rps: float64(len(all)) / dur.Seconds(), p50: all[len(all)/2], p99: all[len(all)*99/100], errors: errs}
+	fmt.Printf("%-52s %7s %7.0f %9s %9s %6d %8s %9s %8s %9s\n", name, queries, r.RPS, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond),
+		r.Errors, ratio, fl, tot, vs)
 }

@@ -25,38 +25,29 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/accordhq/accord/bench/internal/benchkit"
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/app"
 	"github.com/accordhq/accord/internal/auth"
 	"github.com/accordhq/accord/internal/generate"
-	_ "github.com/jackc/pgx/v5/stdlib" // to drop and create the PostgreSQL database
 )
 
 const (
-	pgServer   = "postgres://postgres@127.0.0.1:5432/"
 	pgDatabase = "accord_bench3"
-	password   = "bench password 1234"
 	target     = 50 * time.Millisecond
 )
 
@@ -75,7 +66,7 @@ func main() {
 
 	dsn, cleanup := *reuse, func() {}
 	if dsn == "" {
-		dsn, cleanup = database(*dbKind)
+		dsn, cleanup = benchkit.Database(*dbKind, pgDatabase)
 	}
 	defer cleanup()
 	s, err := app.Start(ctx, app.Config{Addr: "127.0.0.1:0", DB: dsn, LogFormat: "text", LogLevel: "error", SessionTTL: time.Hour},
@@ -99,14 +90,14 @@ func main() {
 			log.Fatal(err)
 		}
 		genTime = time.Since(start)
-		settle = settleDatabase(s.DB.Dialect() == "postgres", dsn)
+		settle = benchkit.Settle(s.DB.Dialect() == "postgres", dsn)
 	}
 	busy, light, openPoints := signIn(ctx, s, admin)
 	quiet := quietOrganization(admin, s, res.HomeOrgID)
 
 	name := aName(admin, s, res.HomeOrgID)
 	search := "/app/search?q="
-	if status, _, _ := get(busy, s.URL+search+"x"); status == http.StatusNotFound {
+	if status, _, _ := benchkit.Get(busy, s.URL+search+"x"); status == http.StatusNotFound {
 		search = "/app/engagements?q=" // before the search page existed
 	}
 	pages := []page{
@@ -125,8 +116,8 @@ func main() {
 		p.lightQueries, p.lightRows = measureOnce(client, s.URL+p.light)
 	}
 
-	loadBefore := loadAverage()
-	baseline := load(busy, *conc, *dur, *think, s.URL+"/healthz")
+	loadBefore := benchkit.LoadAverage()
+	baseline := benchkit.Load(busy, *conc, *dur, *think, s.URL+"/healthz")
 	if *profile != "" {
 		f, err := os.Create(*profile)
 		if err != nil {
@@ -135,12 +126,12 @@ func main() {
 		_ = pprof.StartCPUProfile(f)
 	}
 	for i := range pages {
-		pages[i].result = load(busy, *conc, *dur, *think, s.URL+pages[i].path)
+		pages[i].result = benchkit.Load(busy, *conc, *dur, *think, s.URL+pages[i].path)
 	}
 	if *profile != "" {
 		pprof.StopCPUProfile()
 	}
-	loadAfter := loadAverage()
+	loadAfter := benchkit.LoadAverage()
 
 	if genTime > 0 {
 		fmt.Printf("database: %s; generated scale %g (seed %d): %d records (%d organizations, %d people, %d engagements, %d action points, %d agreements, %d plans, %d activities) in %s\n",
@@ -160,20 +151,20 @@ func main() {
 		users = fmt.Sprintf("%d users clicking every ~%s, %s each", *conc, *think, *dur)
 	}
 	fmt.Printf("%-48s %7s %7s %8s %9s %9s %7s %10s\n", users, "queries", "(light)", "req/s", "p50", "p99", "errors", "p99/base")
-	baseline.print("GET /healthz (baseline)", "", "", baseline)
+	printRow(baseline, "GET /healthz (baseline)", "", "", baseline)
 	ok := true
 	for _, p := range pages {
-		p.result.print("GET "+p.path+" ("+p.name+")", strconv.Itoa(p.queries), strconv.Itoa(p.lightQueries), baseline)
+		printRow(p.result, "GET "+p.path+" ("+p.name+")", strconv.Itoa(p.queries), strconv.Itoa(p.lightQueries), baseline)
 	}
 	fmt.Println()
 	for _, p := range pages {
 		perRow := p.queries-p.lightQueries > 3 && p.queries-p.lightQueries >= (p.rows-p.lightRows)/2
 		verdict := "ok"
-		if perRow || p.result.p99 >= target || p.result.errors > 0 {
+		if perRow || p.result.P99 >= target || p.result.Errors > 0 {
 			verdict, ok = "MISSED", false
 		}
 		fmt.Printf("%-13s %-6s %d queries for %d table rows (light: %d for %d): per row: %v; p99 %s (target < %s)\n",
-			p.name, verdict, p.queries, p.rows, p.lightQueries, p.lightRows, yesNo(perRow), p.result.p99.Round(10*time.Microsecond), target)
+			p.name, verdict, p.queries, p.rows, p.lightQueries, p.lightRows, yesNo(perRow), p.result.P99.Round(10*time.Microsecond), target)
 	}
 	if !ok {
 		fmt.Println("some targets missed")
@@ -185,17 +176,7 @@ type page struct {
 	lightUser             *http.Client
 	queries, lightQueries int
 	rows, lightRows       int
-	result                result
-}
-
-// loadAverage is the machine's one-minute load average, to judge how much
-// else was running.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	return strings.Fields(string(b))[0]
+	result                benchkit.Result
 }
 
 func yesNo(b bool) string {
@@ -203,53 +184,6 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// database returns the DSN of a fresh database and how to remove it.
-func database(kind string) (string, func()) {
-	switch kind {
-	case "sqlite":
-		dir, err := os.MkdirTemp("", "accord-pages")
-		if err != nil {
-			log.Fatal(err)
-		}
-		return "sqlite:" + filepath.Join(dir, "bench.db"), func() { os.RemoveAll(dir) }
-	case "postgres":
-		admin, err := sql.Open("pgx", pgServer+"postgres?sslmode=disable")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer admin.Close()
-		for _, q := range []string{"DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)", "CREATE DATABASE " + pgDatabase} {
-			if _, err := admin.Exec(q); err != nil {
-				log.Fatalf("postgres: %v", err)
-			}
-		}
-		return pgServer + pgDatabase + "?sslmode=disable", func() {}
-	}
-	log.Fatalf("-db %q: sqlite or postgres", kind)
-	return "", nil
-}
-
-// settleDatabase lets PostgreSQL catch up with the load before measuring
-// (vacuum, statistics, dirty buffers written), as a database in use would
-// have; measuring during autovacuum would measure autovacuum.
-func settleDatabase(postgres bool, dsn string) time.Duration {
-	if !postgres {
-		return 0
-	}
-	start := time.Now()
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range []string{"VACUUM ANALYZE", "CHECKPOINT"} {
-		if _, err := db.Exec(q); err != nil {
-			log.Fatalf("postgres %s: %v", q, err)
-		}
-	}
-	return time.Since(start)
 }
 
 // signIn gives the busiest generated officer (the one following the most
@@ -266,7 +200,7 @@ func signIn(ctx context.Context, s *app.Server, admin context.Context) (busy, li
 			officer, open = u, n
 		}
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := auth.HashPassword(benchkit.Password)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -279,31 +213,7 @@ func signIn(ctx context.Context, s *app.Server, admin context.Context) (busy, li
 			log.Fatal(err)
 		}
 	}
-	return login(s.URL, officer.Email), login(s.URL, fresh.Email), open
-}
-
-var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-// login signs in as a browser does: the login form's CSRF token, then the form.
-func login(base, email string) *http.Client {
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 30 * time.Second,
-		Transport:     &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	_, body, _ := get(c, base+"/app/login")
-	m := csrfField.FindStringSubmatch(body)
-	if m == nil {
-		log.Fatal("no CSRF token on the login page")
-	}
-	res, err := c.PostForm(base+"/app/login", url.Values{"email": {email}, "password": {password}, "csrf": {m[1]}})
-	if err != nil {
-		log.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther {
-		log.Fatalf("sign in as %s: status %d", email, res.StatusCode)
-	}
-	return c
+	return benchkit.Login(s.URL, officer.Email), benchkit.Login(s.URL, fresh.Email), open
 }
 
 // aName is the family name of someone at the home organization: what a user
@@ -334,20 +244,10 @@ func quietOrganization(admin context.Context, s *app.Server, home int64) int64 {
 	return best
 }
 
-func get(c *http.Client, u string) (int, string, http.Header) {
-	res, err := c.Get(u)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body), res.Header
-}
-
 // measureOnce requests a page once and returns the statements it ran and
 // the table rows it shows.
 func measureOnce(c *http.Client, u string) (queries, rows int) {
-	status, body, h := get(c, u)
+	status, body, h := benchkit.Get(c, u)
 	if status != http.StatusOK {
 		log.Fatalf("GET %s: status %d", u, status)
 	}
@@ -358,59 +258,10 @@ func measureOnce(c *http.Client, u string) (queries, rows int) {
 	return n, strings.Count(body, "<tr") + strings.Count(body, "<li")
 }
 
-type result struct {
-	rps      float64
-	p50, p99 time.Duration
-	errors   int
-}
-
-func (r result) print(name, queries, light string, base result) {
+func printRow(r benchkit.Result, name, queries, light string, base benchkit.Result) {
 	ratio := "1.0×"
-	if base.p99 > 0 && r.p99 != base.p99 {
-		ratio = fmt.Sprintf("%.1f×", float64(r.p99)/float64(base.p99))
+	if base.P99 > 0 && r.P99 != base.P99 {
+		ratio = fmt.Sprintf("%.1f×", float64(r.P99)/float64(base.P99))
 	}
-	fmt.Printf("%-48s %7s %7s %8.0f %9s %9s %7d %10s\n", name, queries, light, r.rps, r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors, ratio)
-}
-
-// load runs conc users requesting u for dur: back to back, or each pausing
-// about think (from half to one and a half times it) between requests.
-func load(c *http.Client, conc int, dur, think time.Duration, u string) result {
-	var mu sync.Mutex
-	var all []time.Duration
-	errs := 0
-	deadline := time.Now().Add(dur)
-	var wg sync.WaitGroup
-	for range conc {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []time.Duration
-			bad := 0
-			for time.Now().Before(deadline) {
-				t0 := time.Now()
-				res, err := c.Get(u)
-				if err == nil {
-					_, _ = io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-				}
-				mine = append(mine, time.Since(t0))
-				if err != nil || res.StatusCode != http.StatusOK {
-					bad++
-				}
-				if think > 0 {
-					time.Sleep(think/2 + rand.N(think)) // a user reads the page before the next click
-				}
-			}
-			mu.Lock()
-			all = append(all, mine...)
-			errs += bad
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	slices.Sort(all)
-	if len(all) == 0 {
-		return result{}
-	}
-	return result{rps: float64(len(all)) / dur.Seconds(), p50: all[len(all)/2], p99: all[len(all)*99/100], errors: errs}
+	fmt.Printf("%-48s %7s %7s %8.0f %9s %9s %7d %10s\n", name, queries, light, r.RPS, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Errors, ratio)
 }

@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"io"
@@ -26,9 +25,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/bench/internal/benchkit"
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/app"
-	_ "github.com/jackc/pgx/v5/stdlib" // to drop and create the PostgreSQL database
 )
 
 // A release is built from sentences of the kind such releases hold.
@@ -72,7 +71,7 @@ func main() {
 	dsn := "sqlite:" + filepath.Join(*dir, "public.db")
 	if *dbKind == "postgres" {
 		dsn = "postgres://postgres@127.0.0.1:5432/accord_bench5?sslmode=disable"
-		recreate("accord_bench5")
+		benchkit.Recreate("accord_bench5")
 	}
 	ctx := context.Background()
 	s, err := app.Start(ctx, app.Config{Addr: "127.0.0.1:0", DB: dsn, LogFormat: "text", LogLevel: "error", SessionTTL: time.Hour},
@@ -195,18 +194,4 @@ func get(u string) string {
 		log.Fatalf("GET %s: %d %v", u, res.StatusCode, err)
 	}
 	return string(b)
-}
-
-// recreate drops and creates a PostgreSQL database.
-func recreate(name string) {
-	db, err := sql.Open("pgx", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range []string{"DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name} {
-		if _, err := db.Exec(q); err != nil {
-			log.Fatalf("postgres: %v", err)
-		}
-	}
 }
