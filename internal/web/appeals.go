@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -173,13 +174,32 @@ func (s *Server) appealRevise(w http.ResponseWriter, r *http.Request) error {
 
 type appealFormPage struct {
 	Page
-	Appeal     *accord.Appeal
-	Errors     map[string]string
-	Countries  []*accord.Country
+	Appeal    *accord.Appeal
+	Errors    map[string]string
+	Countries []*accord.Country
+	moneyChoices
+}
+
+// moneyChoices are the lists the appeal and flow forms choose from.
+type moneyChoices struct {
 	Groups     []*accord.CountryGroup
 	Sectors    []*accord.Code
 	Currencies []*accord.Code
 	Plans      []*accord.Plan
+}
+
+func (s *Server) moneyChoices(ctx context.Context) (c moneyChoices, err error) {
+	if c.Groups, err = s.Store.ListCountryGroups(ctx); err != nil {
+		return c, err
+	}
+	if c.Sectors, err = s.Store.Codes(ctx, accord.ListSectors); err != nil {
+		return c, err
+	}
+	if c.Currencies, err = s.Store.Codes(ctx, accord.ListCurrencies); err != nil {
+		return c, err
+	}
+	c.Plans, _, err = s.Store.ListPlans(ctx, accord.PlanFilter{Unlimited: true})
+	return c, err
 }
 
 func (s *Server) appealForm(w http.ResponseWriter, r *http.Request, status int, a *accord.Appeal, errs map[string]string) error {
@@ -189,16 +209,7 @@ func (s *Server) appealForm(w http.ResponseWriter, r *http.Request, status int, 
 	if p.Countries, err = s.Store.Countries(ctx); err != nil {
 		return err
 	}
-	if p.Groups, err = s.Store.ListCountryGroups(ctx); err != nil {
-		return err
-	}
-	if p.Sectors, err = s.Store.Codes(ctx, accord.ListSectors); err != nil {
-		return err
-	}
-	if p.Currencies, err = s.Store.Codes(ctx, accord.ListCurrencies); err != nil {
-		return err
-	}
-	if p.Plans, _, err = s.Store.ListPlans(ctx, accord.PlanFilter{Unlimited: true}); err != nil {
+	if p.moneyChoices, err = s.moneyChoices(ctx); err != nil {
 		return err
 	}
 	return s.render(w, status, "appeal_form", p)

@@ -171,14 +171,11 @@ func (s *Server) flowAdvance(w http.ResponseWriter, r *http.Request) error {
 
 type flowFormPage struct {
 	Page
-	Flow          *accord.Flow
-	Errors        map[string]string
-	Orgs          []*accord.Organization
-	Countries     []*accord.Country
-	Groups        []*accord.CountryGroup
-	Sectors       []*accord.Code
-	Currencies    []*accord.Code
-	Plans         []*accord.Plan
+	Flow      *accord.Flow
+	Errors    map[string]string
+	Orgs      []*accord.Organization
+	Countries []*accord.Country
+	moneyChoices
 	Statuses      []string
 	Types         []string
 	Contributions []string
@@ -200,16 +197,7 @@ func (s *Server) flowForm(w http.ResponseWriter, r *http.Request, status int, f 
 	if p.Orgs, p.Countries, err = s.chainChoices(r); err != nil {
 		return err
 	}
-	if p.Groups, err = s.Store.ListCountryGroups(ctx); err != nil {
-		return err
-	}
-	if p.Sectors, err = s.Store.Codes(ctx, accord.ListSectors); err != nil {
-		return err
-	}
-	if p.Currencies, err = s.Store.Codes(ctx, accord.ListCurrencies); err != nil {
-		return err
-	}
-	if p.Plans, _, err = s.Store.ListPlans(ctx, accord.PlanFilter{Unlimited: true}); err != nil {
+	if p.moneyChoices, err = s.moneyChoices(ctx); err != nil {
 		return err
 	}
 	return s.render(w, status, "flow_form", p)
