@@ -246,10 +246,6 @@ type CommentService interface {
 	RemoveBlockedTerm(ctx context.Context, id int64) error
 	CommentSettings(ctx context.Context) (CommentSettings, error)
 	SetCommentSettings(ctx context.Context, s CommentSettings) error
-
-	// FormSecret is the key that signs the public forms' timestamps,
-	// created on first use and shared by every instance.
-	FormSecret(ctx context.Context) ([]byte, error)
 }
 
 // CommentNoticeService is the moderator-notice job's store; it needs no actor.

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -167,7 +165,6 @@ func (db *DB) PublicCommentsStamp(ctx context.Context, newsID int64) (string, er
 
 const (
 	settingAutoApprove = "comments.auto_approve_known"
-	settingFormSecret  = "comments.form_secret"
 )
 
 func (db *DB) setting(ctx context.Context, key string) (string, bool, error) {
@@ -218,26 +215,6 @@ func (db *DB) SetCommentSettings(ctx context.Context, s accord.CommentSettings) 
 		}
 		return tx.audit("update", "comment_settings", 0, before, s)
 	})
-}
-
-// FormSecret returns the key that signs the comment form, creating it once.
-func (db *DB) FormSecret(ctx context.Context) ([]byte, error) {
-	v, ok, err := db.setting(ctx, settingFormSecret)
-	if err == nil && !ok {
-		b := make([]byte, 32)
-		_, _ = rand.Read(b)
-		err = db.inTx(ctx, func(tx *Tx) error {
-			if _, err := tx.exec(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-				settingFormSecret, hex.EncodeToString(b), tx.now); err != nil {
-				return err
-			}
-			return tx.queryRow(`SELECT value FROM settings WHERE key = ?`, settingFormSecret).Scan(&v)
-		})
-	}
-	if err != nil {
-		return nil, err
-	}
-	return hex.DecodeString(v)
 }
 
 func (db *DB) blocklist(ctx context.Context) ([]accord.BlockedTerm, error) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"embed"
@@ -54,29 +53,13 @@ const (
 
 // commentGuard holds what the comment form's checks need across requests.
 type commentGuard struct {
-	once   sync.Once
-	limit  *limiter
-	mu     sync.Mutex
-	secret []byte
+	once  sync.Once
+	limit *limiter
 }
 
 func (s *Server) commentLimiter() *limiter {
 	s.comments.once.Do(func() { s.comments.limit = newLimiter(commentPostLimit, commentPostWindow) })
 	return s.comments.limit
-}
-
-// commentSecret is the key of the form's signatures, read once from the store.
-func (s *Server) commentSecret(ctx context.Context) ([]byte, error) {
-	s.comments.mu.Lock()
-	defer s.comments.mu.Unlock()
-	if s.comments.secret == nil {
-		key, err := s.Store.FormSecret(ctx)
-		if err != nil {
-			return nil, err
-		}
-		s.comments.secret = key
-	}
-	return s.comments.secret, nil
 }
 
 func sign(key []byte, parts ...string) string {
@@ -146,7 +129,7 @@ func (s *Server) commentsStamp(w http.ResponseWriter, r *http.Request, n *accord
 		return "", err
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		key, err := s.commentSecret(r.Context())
+		key, err := s.signingKey(r.Context())
 		if err != nil {
 			return "", err
 		}
@@ -163,7 +146,7 @@ const commentThreadsShown = 50
 
 // articleComments loads the public comments of an article for its page.
 func (s *Server) articleComments(r *http.Request, n *accord.NewsItem, lang string) (*commentSection, error) {
-	key, err := s.commentSecret(r.Context())
+	key, err := s.signingKey(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +221,7 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 	f := r.PostForm
 	in := commentInput{Name: f.Get("name"), Email: f.Get("email"), Website: f.Get("website"), Text: f.Get("text")}
 	in.Parent, _ = strconv.ParseInt(f.Get("parent"), 10, 64)
-	key, err := s.commentSecret(r.Context())
+	key, err := s.signingKey(r.Context())
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,8 @@ func (c *contactForm) limits() (perIP, perFrom *limiter) {
 	return c.perIP, c.perFrom
 }
 
-// signingKey reads the site's form key once; it is shared by every instance.
+// signingKey reads the site's form key once; it signs the contact and
+// comment forms and is shared by every instance.
 func (s *Server) signingKey(ctx context.Context) ([]byte, error) {
 	s.contact.mu.Lock()
 	defer s.contact.mu.Unlock()

@@ -255,13 +255,6 @@ func testComments(t *testing.T, db *store.DB) {
 	if _, total, _ := db.ListAudit(Admin(), accord.AuditFilter{Entity: "comment", Action: "create", ActorID: 0}); total == 0 {
 		t.Errorf("no audit of the readers' comments")
 	}
-
-	// The form secret is made once.
-	s1, err1 := db.FormSecret(ctx)
-	s2, err2 := db.FormSecret(ctx)
-	if err1 != nil || err2 != nil || len(s1) != 32 || !bytes.Equal(s1, s2) {
-		t.Errorf("form secret: %x %x %v %v", s1, s2, err1, err2)
-	}
 }
 
 // testCommentNotices: moderators are told once about each waiting comment,
