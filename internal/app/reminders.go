@@ -60,16 +60,9 @@ func (c *Config) bindSMTPFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SMTP.StartTLS, "smtp-starttls", c.SMTP.StartTLS, "require STARTTLS; false uses it when offered (env ACCORD_SMTP_STARTTLS)")
 }
 
-// reminderWorker is the running reminder job.
-type reminderWorker struct {
-	cancel context.CancelFunc
-	done   chan struct{}
-	logger *slog.Logger
-}
-
 // startReminders starts the reminder job when SMTP is configured; it
 // returns nil otherwise.
-func startReminders(cfg Config, db *store.DB, logger *slog.Logger) (*reminderWorker, error) {
+func startReminders(cfg Config, db *store.DB, logger *slog.Logger) (*mailJob, error) {
 	if !cfg.SMTP.Enabled() {
 		logger.Info("reminders by email off: no SMTP host configured")
 		return nil, nil
@@ -79,26 +72,41 @@ func startReminders(cfg Config, db *store.DB, logger *slog.Logger) (*reminderWor
 		return nil, err
 	}
 	instance := instanceName()
-	ctx, cancel := context.WithCancel(context.Background())
-	w := &reminderWorker{cancel: cancel, done: make(chan struct{}), logger: logger}
-	go func() {
-		defer close(w.done)
-		reminders.Run(ctx, db, sender, time.Now, reminderInterval, instance, logger)
-	}()
 	logger.Info("reminders by email on", "smtp", fmt.Sprintf("%s:%d", cfg.SMTP.Host, cfg.SMTP.Port), "from", cfg.SMTP.From, "instance", instance)
-	return w, nil
+	return startMailJob("reminders: a digest", logger, func(ctx context.Context) {
+		reminders.Run(ctx, db, sender, time.Now, reminderInterval, instance, logger)
+	}), nil
 }
 
-// stop ends the job, waiting for a digest being sent to be recorded.
-func (w *reminderWorker) stop() {
-	if w == nil {
+// mailJob is a running job that sends email: reminders, notices to
+// moderators, acknowledgements of contact messages.
+type mailJob struct {
+	what   string // what may be left half-sent at shutdown, for the log
+	cancel context.CancelFunc
+	done   chan struct{}
+	logger *slog.Logger
+}
+
+func startMailJob(what string, logger *slog.Logger, run func(ctx context.Context)) *mailJob {
+	ctx, cancel := context.WithCancel(context.Background())
+	j := &mailJob{what: what, cancel: cancel, done: make(chan struct{}), logger: logger}
+	go func() {
+		defer close(j.done)
+		run(ctx)
+	}()
+	return j
+}
+
+// stop ends the job, waiting for an email being sent to be recorded.
+func (j *mailJob) stop() {
+	if j == nil {
 		return
 	}
-	w.cancel()
+	j.cancel()
 	select {
-	case <-w.done:
+	case <-j.done:
 	case <-time.After(reminderDrain):
-		w.logger.Warn("reminders: a digest was still being sent at shutdown; it may be sent again")
+		j.logger.Warn(j.what + " was still being sent at shutdown; it may be sent again")
 	}
 }
 

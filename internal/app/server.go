@@ -23,10 +23,10 @@ type Server struct {
 	done   chan error
 	logger *slog.Logger
 
-	reminders *reminderWorker // nil without SMTP
-	notices   *commentNotices // nil without SMTP
+	reminders *mailJob // nil without SMTP
+	notices   *mailJob // nil without SMTP
 
-	contactAcks *contactAcks // nil without SMTP
+	contactAcks *mailJob // nil without SMTP
 }
 
 // Start opens and migrates the database, loads the demo world if asked,
