@@ -79,13 +79,19 @@ func (db *DB) CommentCounts(ctx context.Context, newsID int64) (map[string]int, 
 	if newsID != 0 {
 		w.add("news_id = ?", newsID)
 	}
-	rows, err := db.queryRead(ctx, `SELECT status, COUNT(*) FROM comments`+w.String()+` GROUP BY status`, w.args...)
+	return db.countByStatus(ctx, `SELECT status, COUNT(*) FROM comments`+w.String()+` GROUP BY status`, w.args, accord.CommentStatuses)
+}
+
+// countByStatus reads (status, count) rows into a map that has every one
+// of statuses, at zero when no row names it: the counts of a queue's tabs.
+func (db *DB) countByStatus(ctx context.Context, query string, args []any, statuses []string) (map[string]int, error) {
+	rows, err := db.queryRead(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]int{}
-	for _, s := range accord.CommentStatuses {
+	for _, s := range statuses {
 		out[s] = 0
 	}
 	for rows.Next() {

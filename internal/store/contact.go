@@ -131,24 +131,7 @@ func (db *DB) ContactCounts(ctx context.Context) (map[string]int, error) {
 	if _, err := accord.RequireContactStaff(ctx); err != nil {
 		return nil, err
 	}
-	out := map[string]int{}
-	for _, s := range accord.ContactStatuses {
-		out[s] = 0
-	}
-	rows, err := db.queryRead(ctx, `SELECT status, COUNT(*) FROM contact_messages GROUP BY status`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s string
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			return nil, err
-		}
-		out[s] = n
-	}
-	return out, rows.Err()
+	return db.countByStatus(ctx, `SELECT status, COUNT(*) FROM contact_messages GROUP BY status`, nil, accord.ContactStatuses)
 }
 
 // GetContact returns a message with its attachment's description and its notes.
