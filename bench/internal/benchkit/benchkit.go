@@ -137,6 +137,8 @@ type Result struct {
 
 // Load runs conc users requesting u for dur: back to back, or each pausing
 // about think (from half to one and a half times it) between requests.
+// Users who think also arrive at different moments within the first think,
+// as people do, instead of all clicking in the same millisecond.
 func Load(c *http.Client, conc int, dur, think time.Duration, u string) Result {
 	var mu sync.Mutex
 	var all []time.Duration
@@ -147,6 +149,9 @@ func Load(c *http.Client, conc int, dur, think time.Duration, u string) Result {
 		wg.Go(func() {
 			var mine []time.Duration
 			bad := 0
+			if think > 0 {
+				time.Sleep(rand.N(think))
+			}
 			for time.Now().Before(deadline) {
 				t0 := time.Now()
 				res, err := c.Get(u)
