@@ -36,6 +36,7 @@ const (
 // DB is an open Accord database. It implements the service interfaces of package accord.
 type DB struct {
 	dialect Dialect
+	dsn     string
 	write   *sql.DB // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
 	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the same pool as write
 	// Now is the clock; tests replace it.
@@ -45,6 +46,10 @@ type DB struct {
 	stmtCount atomic.Int32
 
 	tokenTouched sync.Map // token ID → when this instance last recorded its use
+
+	reference sync.Map    // countries and code lists, read once (readOnce)
+	version   dataVersion // what state the database is in, for counts
+	counts    counts      // list totals kept while the data version stays
 }
 
 // maxStmts bounds the statement cache; queries are built from a small set of
@@ -73,7 +78,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{dialect: dialect, dsn: dsn, Now: func() time.Time { return time.Now().UTC() }}
 	switch dialect {
 	case SQLite:
 		// busy_timeout first, so that the other pragmas wait for a lock too.
@@ -96,6 +101,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.read.SetMaxOpenConns(4)
 		db.read.SetMaxIdleConns(4)
+		if db.version.db, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
+			return nil, err
+		}
+		db.version.db.SetMaxOpenConns(1)
 	case Postgres:
 		if db.write, err = sql.Open("pgx", target); err != nil {
 			return nil, err
@@ -118,6 +127,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // PostgreSQL connections gave a p99 five times that of 8 (bench/api.sh).
 func poolSize() int { return max(4, 4*runtime.NumCPU()) }
 
+// DSN is the Accord DSN the database was opened with, for opening it again
+// as another instance would.
+func (db *DB) DSN() string { return db.dsn }
+
 // Dialect reports which database this is.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
@@ -137,6 +150,7 @@ func (db *DB) Close() error {
 	if db.read != nil && db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
+	db.version.close()
 	return err
 }
 

@@ -27,7 +27,10 @@ func (db *DB) page(ctx context.Context, selectCols, from, order string, args []a
 func (db *DB) pageCounted(ctx context.Context, countQuery string, countArgs []any, selectCols, from, order string, args []any, page, perPage int,
 	unlimited, search bool, scan func(row interface{ Scan(...any) error }) error) (int, error) {
 	total := 0
-	count := func() error { return db.queryRowRead(ctx, countQuery, countArgs...).Scan(&total) }
+	count := func() (err error) {
+		total, err = db.count(ctx, countQuery, countArgs...)
+		return err
+	}
 	if countQuery == "" {
 		search = false
 		count = func() error { return nil }

@@ -35,6 +35,7 @@ func (db *DB) loadReferenceData(ctx context.Context) error {
 	sum := sha256.Sum256(blob)
 	version := hex.EncodeToString(sum[:])
 
+	defer db.reference.Clear()
 	return db.inTx(ctx, func(tx *Tx) error {
 		var have string
 		err := tx.queryRow(`SELECT value FROM meta WHERE key = 'refdata'`).Scan(&have)

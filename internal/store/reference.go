@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -12,6 +13,31 @@ import (
 
 // Countries returns every country, by code.
 func (db *DB) Countries(ctx context.Context) ([]*accord.Country, error) {
+	return readOnce(db, "countries", func() ([]*accord.Country, error) { return db.countries(ctx) })
+}
+
+// Codes returns one code list, by code.
+func (db *DB) Codes(ctx context.Context, list string) ([]*accord.Code, error) {
+	return readOnce(db, "codes:"+list, func() ([]*accord.Code, error) { return db.codes(ctx, list) })
+}
+
+// readOnce returns reference data read before, or reads it. Countries and
+// code lists change only when Accord loads the lists shipped in its binary
+// (loadReferenceData, which forgets what was read), yet nearly every page
+// names a country or a sector. Callers share the records and must not
+// change them; the slice is their own.
+func readOnce[T any](db *DB, key string, read func() ([]T, error)) ([]T, error) {
+	if v, ok := db.reference.Load(key); ok {
+		return slices.Clone(v.([]T)), nil
+	}
+	out, err := read()
+	if err == nil && len(out) > 0 {
+		db.reference.Store(key, slices.Clone(out))
+	}
+	return out, err
+}
+
+func (db *DB) countries(ctx context.Context) ([]*accord.Country, error) {
 	rows, err := db.queryRead(ctx, `SELECT code, name_en, name_fr, name_ar FROM countries ORDER BY code`)
 	if err != nil {
 		return nil, err
@@ -28,8 +54,7 @@ func (db *DB) Countries(ctx context.Context) ([]*accord.Country, error) {
 	return out, rows.Err()
 }
 
-// Codes returns one code list, by code.
-func (db *DB) Codes(ctx context.Context, list string) ([]*accord.Code, error) {
+func (db *DB) codes(ctx context.Context, list string) ([]*accord.Code, error) {
 	rows, err := db.queryRead(ctx, `SELECT code, category, name_en, name_fr, name_ar FROM codes WHERE list = ? ORDER BY code`, list)
 	if err != nil {
 		return nil, err

@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Documents":            testDocuments,
 		"Indicators":           testIndicators,
 		"Counting":             testCounting,
+		"CountsFollowChanges":  testCountsFollowChanges,
 		"FundingTotals":        testFundingTotals,
 		"FundingVersion":       testFundingVersion,
 		"ConcurrentWriters":    testConcurrentWriters,

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"sync"
+)
+
+// dataVersion names the state of the whole database: it moves whenever a
+// change is committed, by this instance or any other, so two reads at one
+// version see the same rows. What was counted at a version can be kept
+// until the version moves (see counts).
+//
+// SQLite: PRAGMA data_version, which moves on a connection whenever another
+// connection commits; it is read on one connection kept for it, since values
+// from different connections cannot be compared. PostgreSQL: the current
+// snapshot (oldest running transaction, next transaction ID, the ones in
+// progress), which moves when a transaction that writes starts or ends.
+type dataVersion struct {
+	mu    sync.Mutex
+	db    *sql.DB // SQLite only: a pool of one connection, kept for this
+	conn  *sql.Conn
+	epoch int // bumped when conn is replaced, so that its values stay apart
+}
+
+func (v *dataVersion) read(ctx context.Context, db *DB) (string, error) {
+	if db.dialect == Postgres {
+		var snap string
+		err := db.queryRowRead(ctx, `SELECT pg_current_snapshot()::text`).Scan(&snap)
+		return snap, err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.conn == nil {
+		c, err := v.db.Conn(ctx)
+		if err != nil {
+			return "", err
+		}
+		v.conn, v.epoch = c, v.epoch+1
+	}
+	var n int64
+	if err := v.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&n); err != nil {
+		v.conn.Close()
+		v.conn = nil
+		return "", err
+	}
+	return strconv.Itoa(v.epoch) + ":" + strconv.FormatInt(n, 10), nil
+}
+
+func (v *dataVersion) close() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.conn != nil {
+		v.conn.Close()
+		v.conn = nil
+	}
+	if v.db != nil {
+		v.db.Close()
+	}
+}
+
+// counts keeps the totals of list queries at one data version. The key is
+// the count's SQL and arguments, which hold everything its answer depends
+// on, the actor's scope included (role checks are in the queries), so one
+// user's total is never shown to another who could not see the same rows.
+type counts struct {
+	mu      sync.Mutex
+	version string
+	byQuery map[string]int
+}
+
+// countsKept bounds how many totals are kept for one version.
+const countsKept = 10000
+
+// count runs a COUNT query, or returns its answer from an earlier run at
+// the same data version. Counting every overdue action point or every
+// person takes a database a millisecond or more; reading the version, a
+// few microseconds on SQLite and one round trip on PostgreSQL.
+func (db *DB) count(ctx context.Context, query string, args ...any) (int, error) {
+	version, err := db.version.read(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	key := query + "\x00" + fmt.Sprintf("%#v", args)
+	c := &db.counts
+	c.mu.Lock()
+	n, ok := c.byQuery[key]
+	ok = ok && c.version == version
+	c.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	if err := db.queryRowRead(ctx, query, args...).Scan(&n); err != nil {
+		return 0, err
+	}
+	c.mu.Lock()
+	if c.version != version || len(c.byQuery) >= countsKept {
+		c.version, c.byQuery = version, map[string]int{}
+	}
+	c.byQuery[key] = n
+	c.mu.Unlock()
+	return n, nil
+}
