@@ -141,7 +141,7 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 	ctx := r.Context()
 	p := activityFormPage{Page: s.page(w, r, "act.new", "activities"), Errors: errs, Kinds: accord.ActivityKinds, Statuses: accord.ActivityStatuses}
 	if a.ID != 0 {
-		p.Title = p.L.T("act.edit")
+		p.Title = p.Locale.T("act.edit")
 	}
 	var err error
 	if p.Plans, _, err = s.Store.ListPlans(ctx, accord.PlanFilter{Unlimited: true}); err != nil {

@@ -59,7 +59,7 @@ type appealPage struct {
 }
 
 // Percent formats a share covered.
-func (p appealPage) Percent(v float64) string { return percent(p.L, v) }
+func (p appealPage) Percent(v float64) string { return percent(p.Locale, v) }
 
 func (s *Server) appealDetail(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)

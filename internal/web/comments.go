@@ -105,8 +105,8 @@ func (p commentDetailPage) fieldErrors() map[string]string { return p.Errors }
 
 func (s *Server) commentDetailPage(w http.ResponseWriter, r *http.Request, status int, c *accord.CommentRecord, errs map[string]string, reply string) error {
 	p := commentDetailPage{Page: s.page(w, r, "comments.comment", "comments"), Item: c, Errors: errs, Reply: reply}
-	p.OrgName = p.L.T("public.site")
-	p.Public = publicPath(p.L.Lang, "/news/"+c.NewsSlug) + "#comment-" + strconv.FormatInt(c.ID, 10)
+	p.OrgName = p.Locale.T("public.site")
+	p.Public = publicPath(p.Locale.Lang, "/news/"+c.NewsSlug) + "#comment-" + strconv.FormatInt(c.ID, 10)
 	if c.ParentID != nil {
 		if parent, err := s.Store.GetComment(r.Context(), *c.ParentID); err == nil {
 			p.Parent = parent

@@ -33,7 +33,7 @@ func (s *Server) countryPage(w http.ResponseWriter, r *http.Request) error {
 		return accord.Errorf(accord.ENOTFOUND, "%q is not an ISO 3166-1 country code.", code)
 	}
 	p := countryPage{Page: s.page(w, r, "country.title", ""), Country: countries[i]}
-	p.Title = p.Country.Name(p.L.Lang)
+	p.Title = p.Country.Name(p.Locale.Lang)
 	groups, err := s.Store.ListCountryGroups(ctx)
 	if err != nil {
 		return err

@@ -137,7 +137,7 @@ func (s *Server) engagementPage(w http.ResponseWriter, r *http.Request, status i
 		}
 		for _, c := range countries {
 			if c.Code == e.Country {
-				p.Country = c.Name(p.L.Lang)
+				p.Country = c.Name(p.Locale.Lang)
 			}
 		}
 	}

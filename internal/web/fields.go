@@ -18,7 +18,7 @@ type fieldPage interface {
 	fieldErrors() map[string]string
 }
 
-func (p Page) locale() *i18n.Locale { return p.L }
+func (p Page) locale() *i18n.Locale { return p.Locale }
 
 func (p orgFormPage) fieldErrors() map[string]string    { return p.Errors }
 func (p personFormPage) fieldErrors() map[string]string { return p.Errors }

@@ -123,7 +123,7 @@ func (s *Server) flowPage(w http.ResponseWriter, r *http.Request, status int, id
 		return err
 	}
 	p := flowPage{Page: s.page(w, r, "money.flows", "flows"), Flow: f, Errors: errs, Today: s.Now().UTC().Format("2006-01-02")}
-	p.Title = p.L.T("money.flow_title", f.ID)
+	p.Title = p.Locale.T("money.flow_title", f.ID)
 	if p.History, err = s.Store.FlowHistory(ctx, id); err != nil {
 		return err
 	}

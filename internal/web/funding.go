@@ -287,16 +287,16 @@ func (p fundingPage) Export(format string) string {
 }
 
 // Percent formats a share covered.
-func (p fundingPage) Percent(v float64) string { return percent(p.L, v) }
+func (p fundingPage) Percent(v float64) string { return percent(p.Locale, v) }
 
 // Needs reports whether the table has requirements: partners give, they have no needs.
 func (p fundingPage) Needs() bool { return p.TableBy != "partner" }
 
 // USD formats an amount in US dollars.
-func (p fundingPage) USD(v float64) string { return usdText(p.L, v) }
+func (p fundingPage) USD(v float64) string { return usdText(p.Locale, v) }
 
 // Compact formats a large amount short.
-func (p fundingPage) Compact(v float64) string { return compact(p.L, v) }
+func (p fundingPage) Compact(v float64) string { return compact(p.Locale, v) }
 
 // Here is the address of this page, without its filters.
 func (p fundingPage) Here() string {
@@ -306,21 +306,48 @@ func (p fundingPage) Here() string {
 	return "/app/funding/" + p.By
 }
 
-func (s *Server) fundingPage(w http.ResponseWriter, r *http.Request, by string) (fundingPage, *funding, error) {
-	p := fundingPage{Page: s.page(w, r, "money.dashboard", "funding"), By: by, Breakdowns: accord.FundingBy,
-		Statuses: accord.FlowStatuses, Contributions: accord.Contributions}
+// fundingDashboard answers a funding dashboard, by one breakdown or the
+// overview (by ""): fill adds the table and charts to the page. A page of
+// valid filters is the same for everyone of one scope (staff, or a
+// partner) at one funding version, so its content is rendered once per
+// version (renderKept); the version is read on every request, so a write
+// through any Accord instance shows at once.
+func (s *Server) fundingDashboard(w http.ResponseWriter, r *http.Request, by string, fill func(p *fundingPage, f *funding) error) error {
+	page := s.page(w, r, "money.dashboard", "funding")
+	if by != "" {
+		page.Title = page.Locale.T("money.table." + by)
+	}
+	p := fundingPage{Page: page, By: by, Breakdowns: accord.FundingBy, Statuses: accord.FlowStatuses, Contributions: accord.Contributions}
 	q, err := fundingQueryFrom(r)
 	if err != nil {
-		if p.Errors, err = formErrors(p.L, err); err != nil {
-			return p, nil, err
+		if p.Errors, err = formErrors(p.Locale, err); err != nil {
+			return err
 		}
-		q = fundingQuery{Metric: "firm"}
+		if err := s.fillFunding(r, &p, fundingQuery{Metric: "firm"}, 0, fill); err != nil {
+			return err
+		}
+		return s.render(w, http.StatusBadRequest, "funding", p)
 	}
+	ctx := r.Context()
+	version, err := s.Store.FundingVersion(ctx)
+	if err != nil {
+		return err
+	}
+	key := strconv.FormatInt(version, 10) + " " + fundingScope(ctx) + " " + string(page.User.Role) + " " + r.URL.RequestURI()
+	return s.renderKept(w, page, "funding", key, func() (any, error) {
+		return p, s.fillFunding(r, &p, q, version, fill)
+	})
+}
+
+// fillFunding counts what a funding dashboard shows: the years to choose
+// from, then what fill adds.
+func (s *Server) fillFunding(r *http.Request, p *fundingPage, q fundingQuery, version int64, fill func(p *fundingPage, f *funding) error) error {
 	p.Query, p.Filters = q, q.values()
 	f := s.funding(r, q)
+	f.version = version
 	years, _, err := f.by("year", true)
 	if err != nil {
-		return p, nil, err
+		return err
 	}
 	for _, y := range years {
 		if n, err := strconv.Atoi(y.Key); err == nil {
@@ -333,7 +360,7 @@ func (s *Server) fundingPage(w http.ResponseWriter, r *http.Request, by string) 
 		}
 	}
 	slices.Sort(p.Years)
-	return p, f, nil
+	return fill(p, f)
 }
 
 // fundingTableRows is how many rows a funding table shows, the largest
@@ -356,28 +383,22 @@ func (p *fundingPage) setLines(by string, rows []accord.FundingRow, total accord
 // fundingOverview is the leadership dashboard: totals, the table by
 // country, and every chart, with the map.
 func (s *Server) fundingOverview(w http.ResponseWriter, r *http.Request) error {
-	p, f, err := s.fundingPage(w, r, "")
-	if err != nil {
-		return err
-	}
-	rows, total, err := f.by("country", false)
-	if err != nil {
-		return err
-	}
-	p.setLines("country", rows, total)
-	for _, name := range []string{"bars", "map", "stages", "trend", "donors", "recipients"} {
-		c, err := f.chart(name, "country")
+	return s.fundingDashboard(w, r, "", func(p *fundingPage, f *funding) error {
+		rows, total, err := f.by("country", false)
 		if err != nil {
 			return err
 		}
-		p.Charts = append(p.Charts, c)
-	}
-	p.Groups = groupRows(rows)
-	status := http.StatusOK
-	if p.Errors != nil {
-		status = http.StatusBadRequest
-	}
-	return s.render(w, status, "funding", p)
+		p.setLines("country", rows, total)
+		for _, name := range []string{"bars", "map", "stages", "trend", "donors", "recipients"} {
+			c, err := f.chart(name, "country")
+			if err != nil {
+				return err
+			}
+			p.Charts = append(p.Charts, c)
+		}
+		p.Groups = groupRows(rows)
+		return nil
+	})
 }
 
 // fundingBy is the table by one breakdown (country, partner, sector, plan,
@@ -387,41 +408,47 @@ func (s *Server) fundingBy(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(accord.FundingBy, by) {
 		return accord.Errorf(accord.ENOTFOUND, "There is no funding table by %q.", by)
 	}
-	p, f, err := s.fundingPage(w, r, by)
-	if err != nil {
-		return err
-	}
-	rows, total, err := f.by(by, false)
-	if err != nil {
-		return err
-	}
 	if isExport(r) {
-		out := make([][]string, 0, len(rows)+1)
-		for _, row := range append(slices.Clone(rows), total) {
-			out = append(out, []string{row.Key, row.Label, money(row.Requirement), money(row.Firm), money(row.Paid), money(row.Pledged),
-				money(row.Gap), strconv.FormatFloat(row.Covered, 'f', 1, 64)})
-		}
-		return writeTable(w, r, "funding-by-"+by, []string{by, "label", "requirement_usd", "firm_usd", "paid_usd", "pledged_usd", "gap_usd", "percent_covered"}, out)
+		return s.fundingExport(w, r, by)
 	}
-	p.Title = p.L.T("money.table." + by)
-	p.setLines(by, rows, total)
-	names := []string{"bars"}
-	if by == "country" {
-		names = append(names, "map")
-		p.Groups = groupRows(rows)
-	}
-	for _, name := range names {
-		c, err := f.chart(name, by)
+	return s.fundingDashboard(w, r, by, func(p *fundingPage, f *funding) error {
+		rows, total, err := f.by(by, false)
 		if err != nil {
 			return err
 		}
-		p.Charts = append(p.Charts, c)
+		p.setLines(by, rows, total)
+		names := []string{"bars"}
+		if by == "country" {
+			names = append(names, "map")
+			p.Groups = groupRows(rows)
+		}
+		for _, name := range names {
+			c, err := f.chart(name, by)
+			if err != nil {
+				return err
+			}
+			p.Charts = append(p.Charts, c)
+		}
+		return nil
+	})
+}
+
+// fundingExport is the table by one breakdown as a CSV or XLSX file, every row.
+func (s *Server) fundingExport(w http.ResponseWriter, r *http.Request, by string) error {
+	q, err := fundingQueryFrom(r)
+	if err != nil {
+		return err
 	}
-	status := http.StatusOK
-	if p.Errors != nil {
-		status = http.StatusBadRequest
+	rows, total, err := s.funding(r, q).by(by, false)
+	if err != nil {
+		return err
 	}
-	return s.render(w, status, "funding", p)
+	out := make([][]string, 0, len(rows)+1)
+	for _, row := range append(slices.Clone(rows), total) {
+		out = append(out, []string{row.Key, row.Label, money(row.Requirement), money(row.Firm), money(row.Paid), money(row.Pledged),
+			money(row.Gap), strconv.FormatFloat(row.Covered, 'f', 1, 64)})
+	}
+	return writeTable(w, r, "funding-by-"+by, []string{by, "label", "requirement_usd", "firm_usd", "paid_usd", "pledged_usd", "gap_usd", "percent_covered"}, out)
 }
 
 // groupRows are the rows of country groups: counted once on the group, so not on the map.

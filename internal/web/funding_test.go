@@ -297,3 +297,31 @@ func TestFundingFiguresNeverStale(t *testing.T) {
 		t.Error("the donors' table shows the old name after a rename")
 	}
 }
+
+// TestKeptDashboardIsEachUsersOwn: the dashboard's content is rendered
+// once per funding version and kept, but the page around it is each
+// user's: their name, their form token, their language.
+func TestKeptDashboardIsEachUsersOwn(t *testing.T) {
+	e := newEnv(t)
+	fundedWorld(t, e)
+	first := e.signedIn("first@example.org", accord.RoleOfficer, nil)
+	second := e.signedIn("second@example.org", accord.RoleOfficer, nil)
+	token := func(p page) string {
+		v, _ := p.Doc.Find(`input[name="csrf"]`).First().Attr("value")
+		return v
+	}
+	a, b := first.get("/app/funding"), second.get("/app/funding")
+	if got := b.text(".who"); !strings.Contains(got, "second") || strings.Contains(got, "first") {
+		t.Errorf("the second officer's page says %q", got)
+	}
+	if token(a) == "" || token(a) == token(b) {
+		t.Errorf("form tokens: %q and %q; each session must have its own", token(a), token(b))
+	}
+	if a.text(`table.funding tfoot td.firm`) != b.text(`table.funding tfoot td.firm`) {
+		t.Error("two officers see different totals")
+	}
+	second.Lang = "fr"
+	if en, fr := a.text("main h1"), second.get("/app/funding").text("main h1"); en == "" || en == fr {
+		t.Errorf("after the first saw it in English, the French page's heading is %q", fr)
+	}
+}

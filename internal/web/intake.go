@@ -106,7 +106,7 @@ func (s *Server) intakeRefused(w http.ResponseWriter, r *http.Request, err error
 	if len(text) <= extract.MaxInput && utf8.ValidString(text) && !strings.ContainsRune(text, 0) {
 		p.Text = text
 	}
-	msg := p.L.T("intake.refused." + rule)
+	msg := p.Locale.T("intake.refused." + rule)
 	if rule == "published" {
 		p.Errors = map[string]string{"published": msg}
 	} else {

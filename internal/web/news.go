@@ -87,9 +87,9 @@ func (s *Server) newsDetail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := newsDetailPage{Page: s.page(w, r, "news.list", "news"), Item: n, Status: n.StatusAt(s.Now()), Previews: previews(n)}
-	p.Title = n.Best(p.L.Lang).Title
+	p.Title = n.Best(p.Locale.Lang).Title
 	if n.Public(s.Now()) {
-		p.Public = publicPath(n.Best(p.L.Lang).Lang, "/news/"+n.Slug)
+		p.Public = publicPath(n.Best(p.Locale.Lang).Lang, "/news/"+n.Slug)
 	}
 	return s.render(w, http.StatusOK, "news_detail", p)
 }

@@ -116,7 +116,7 @@ func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	p := orgDetailPage{Page: s.page(w, r, "org.list", "organizations"), Org: o}
-	p.Title = o.Name(p.L.Lang)
+	p.Title = o.Name(p.Locale.Lang)
 	if o.ParentID != nil {
 		p.Parent, _ = s.Store.GetOrganization(ctx, *o.ParentID) // a partner may not see the parent
 	}
@@ -146,12 +146,12 @@ func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) erro
 	}
 	for _, t := range types {
 		if t.Code == o.Type {
-			p.TypeName = t.Name(p.L.Lang)
+			p.TypeName = t.Name(p.Locale.Lang)
 		}
 	}
 	for _, c := range countries {
 		if c.Code == o.HQCountry {
-			p.Country = c.Name(p.L.Lang)
+			p.Country = c.Name(p.Locale.Lang)
 		}
 	}
 	return s.render(w, http.StatusOK, "organization", p)

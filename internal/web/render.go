@@ -25,7 +25,7 @@ var staticFiles embed.FS
 
 // Page is what every page's template receives; page types embed it.
 type Page struct {
-	L       *i18n.Locale
+	Locale  *i18n.Locale
 	User    *accord.User
 	CSRF    string
 	Title   string
@@ -34,6 +34,11 @@ type Page struct {
 	Path    string // the current path and query, for the language switch
 	Static  string // prefix of content-hashed static assets
 }
+
+// L is the page's locale, for templates: {{.L.T "key"}}. It is a method,
+// not a field, because text/template finds a method of an embedding page
+// type at once but searches its embedded structs for a field on every use.
+func (p Page) L() *i18n.Locale { return p.Locale }
 
 // Admin reports whether the signed-in user is an administrator.
 func (p Page) Admin() bool { return p.User != nil && p.User.Role == accord.RoleAdmin }
@@ -75,6 +80,15 @@ func parsePages() (*pages, error) {
 		}
 		p.byName[base] = t
 	}
+	// A page whose content was rendered before: the layout around it.
+	kept, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html")
+	if err == nil {
+		_, err = kept.New("content").Parse(`{{.Content}}`)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("template kept: %w", err)
+	}
+	p.byName[keptTemplate] = kept
 	return p, nil
 }
 
@@ -142,7 +156,7 @@ func derefID(p *int64) int64 {
 // page fills the common part of every page.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section string) Page {
 	l := s.language(r)
-	p := Page{L: l, User: userFrom(r.Context()), CSRF: s.csrfToken(w, r), Title: l.T(title), Section: section,
+	p := Page{Locale: l, User: userFrom(r.Context()), CSRF: s.csrfToken(w, r), Title: l.T(title), Section: section,
 		Path: r.URL.RequestURI(), Static: "/static/" + s.pages.staticHash}
 	if c, err := r.Cookie("accord_flash"); err == nil {
 		p.Flash = l.T(c.Value)
@@ -166,6 +180,43 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, data any
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// keptTemplate is the layout around a page's content rendered before.
+const keptTemplate = " kept"
+
+// keptPage is the data of keptTemplate.
+type keptPage struct {
+	Page
+	Content template.HTML
+}
+
+// renderKept answers a page whose content (the "content" template of name)
+// is the same for every user who sees it alike at one version of the data:
+// key says all that it depends on. The content is rendered once and kept
+// among the rendered pages; the layout around it (the user's name, the
+// form token, the language switch) is rendered for each request. fill
+// makes the page's data and is called only when the content is not kept.
+func (s *Server) renderKept(w http.ResponseWriter, p Page, name, key string, fill func() (any, error)) error {
+	key = "content " + name + " " + p.Locale.Lang + " " + key
+	body, ok := s.rendered.get(key)
+	if !ok {
+		data, err := fill()
+		if err != nil {
+			return err
+		}
+		t, ok := s.pages.byName[name]
+		if !ok {
+			return fmt.Errorf("no template %q", name)
+		}
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "content", data); err != nil {
+			return fmt.Errorf("template %s: %w", name, err)
+		}
+		body = buf.Bytes()
+		s.rendered.put(key, body)
+	}
+	return s.render(w, http.StatusOK, keptTemplate, keptPage{Page: p, Content: template.HTML(body)})
 }
 
 // redirect sends the browser to url after a successful form, with a message key to show there.

@@ -34,7 +34,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	p := loginPage{Page: s.page(w, r, "login.title", ""), Email: email, Next: r.PostFormValue("next")}
 	now := s.Now()
 	if !s.loginLimit.allow("ip:"+clientIP(r), now) || !s.loginLimit.allow("email:"+strings.ToLower(email), now) {
-		p.Error = p.L.T("login.throttled")
+		p.Error = p.Locale.T("login.throttled")
 		w.Header().Set("Retry-After", "60")
 		return s.render(w, http.StatusTooManyRequests, "login", p)
 	}
@@ -49,7 +49,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !ok {
-		p.Error = p.L.T("login.failed")
+		p.Error = p.Locale.T("login.failed")
 		return s.render(w, http.StatusUnauthorized, "login", p)
 	}
 	secret, hashed := auth.NewSecret("")
