@@ -7,7 +7,7 @@
 // for the busiest user or organization and for a light one: a page that
 // runs a query per row shows a gap between the two.
 //
-//	go run ./bench/pages [-db sqlite|postgres] [-scale 1] [-seed 1] [-c 16] [-d 10s] [-think 0] [-q health] [-cpuprofile FILE]
+//	go run ./bench/pages [-db sqlite|postgres] [-scale 1] [-seed 1] [-c 16] [-d 10s] [-think 0] [-writes 0] [-q health] [-only NAME] [-cpuprofile FILE]
 //
 // By default each user sends its next request as soon as the last one is
 // answered, which measures the machine at saturation: 16 such users are
@@ -20,6 +20,12 @@
 // generated before instead (its first organization being the home one),
 // to try a change without generating again.
 //
+// Pages keep what they counted while the database does not change (list
+// totals; see store.counts). -writes 1s has another instance of the store
+// change an organization about once a second during the runs, as a busy
+// team would, so that what was kept is dropped at that rate. -only runs
+// the pages whose name contains NAME.
+//
 // Targets: no page runs a query per row; p99 under 50 ms at 16 users.
 package main
 
@@ -30,11 +36,13 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +52,7 @@ import (
 	"github.com/accordhq/accord/internal/app"
 	"github.com/accordhq/accord/internal/auth"
 	"github.com/accordhq/accord/internal/generate"
+	"github.com/accordhq/accord/internal/store"
 )
 
 const (
@@ -60,6 +69,8 @@ func main() {
 	think := flag.Duration("think", 0, "each user's pause between requests (0: back to back, the machine's saturation)")
 	word := flag.String("q", "health", "a common word to search for (the worst case: thousands of matches to rank)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the page runs to this file")
+	writes := flag.Duration("writes", 0, "change an organization about this often during the runs, through another instance (0: no writes)")
+	only := flag.String("only", "", "run only the pages whose name contains this")
 	reuse := flag.String("dsn", "", "measure this database as it is, if it already holds a generated organization (its first organization is the home one)")
 	flag.Parse()
 	ctx := context.Background()
@@ -106,6 +117,7 @@ func main() {
 		{name: "search a name", path: search + url.QueryEscape(name), light: search + "zzyzx"},
 		{name: "search a word", path: search + url.QueryEscape(*word), light: search + "zzyzx"},
 	}
+	pages = slices.DeleteFunc(pages, func(p page) bool { return !strings.Contains(p.name, *only) })
 	for i := range pages {
 		p := &pages[i]
 		p.queries, p.rows = measureOnce(busy, s.URL+p.path)
@@ -116,6 +128,10 @@ func main() {
 		p.lightQueries, p.lightRows = measureOnce(client, s.URL+p.light)
 	}
 
+	if *writes > 0 {
+		stop := writeEvery(ctx, dsn, *writes)
+		defer stop()
+	}
 	loadBefore := benchkit.LoadAverage()
 	baseline := benchkit.Load(busy, *conc, *dur, *think, s.URL+"/healthz")
 	if *profile != "" {
@@ -150,6 +166,9 @@ func main() {
 	if *think > 0 {
 		users = fmt.Sprintf("%d users clicking every ~%s, %s each", *conc, *think, *dur)
 	}
+	if *writes > 0 {
+		fmt.Printf("another instance changed an organization every ~%s during the runs\n", *writes)
+	}
 	fmt.Printf("%-48s %7s %7s %8s %9s %9s %7s %10s\n", users, "queries", "(light)", "req/s", "p50", "p99", "errors", "p99/base")
 	printRow(baseline, "GET /healthz (baseline)", "", "", baseline)
 	ok := true
@@ -168,6 +187,41 @@ func main() {
 	}
 	if !ok {
 		fmt.Println("some targets missed")
+	}
+}
+
+// writeEvery changes an organization about every d, through a store of its
+// own (another Accord instance on the same database), until stopped.
+func writeEvery(ctx context.Context, dsn string, d time.Duration) (stop func()) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	admin := accord.WithActor(ctx, accord.SystemActor)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(d/2 + rand.N(d)):
+			}
+			o, err := db.GetOrganization(admin, 1+rand.Int64N(1000))
+			if err != nil {
+				continue
+			}
+			o.Website = fmt.Sprintf("https://example.org/%d", rand.Int())
+			if err := db.UpdateOrganization(admin, o); err != nil {
+				log.Printf("write: %v", err)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		db.Close()
 	}
 }
 
