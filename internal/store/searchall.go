@@ -54,8 +54,8 @@ func (db *DB) Search(ctx context.Context, q string, perKind int) (*accord.Search
 		var hits []accord.SearchHit
 		var total int
 		var capped bool
-		if db.dialect == SQLite && s.extra == "" && !a.IsPartner() {
-			hits, total, capped, err = db.searchRanked(ctx, s, ftsMatch(terms), perKind)
+		if s.extra == "" && !a.IsPartner() {
+			hits, total, capped, err = db.searchRanked(ctx, s, terms, perKind)
 		} else {
 			hits, total, capped, err = db.searchScoped(ctx, s, a, terms, perKind)
 		}
@@ -144,10 +144,6 @@ func (db *DB) searchCutoff(ctx context.Context, query string, args []any) (int64
 	}
 	return cutoff, err == nil, err
 }
-
-// recentRows is how many of a table's newest rows searchCutoffPG reads in
-// order before it turns to the full-text index.
-const recentRows = 20000
 
 // searchCutoffPG is searchCutoff for PostgreSQL, which has no index that
 // gives matches in ID order: walking the primary key backwards and testing

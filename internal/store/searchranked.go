@@ -3,36 +3,21 @@ package store
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/jackc/pgx/v5"
 )
 
-// searchRanked is Search's query for one kind on SQLite when nothing but
-// the words limits what the actor sees (staff, and kinds without archived
-// records). One pass over the full-text index reads the newest
-// accord.SearchWindow+1 matches with their bm25 score: that counts them (or
-// shows there are more), and the best perKind are picked here, then read
-// from the table by ID. Each query of a word prefix ("health"*) merges the
-// index entries of every word it starts, which is most of the cost, so it
-// is done once, not once to count, once to cut off and once to rank.
-func (db *DB) searchRanked(ctx context.Context, s searchable, match string, perKind int) ([]accord.SearchHit, int, bool, error) {
-	fts := s.table + "_fts"
-	rows, err := db.queryRead(ctx, "SELECT rowid, -bm25("+fts+") FROM "+fts+" WHERE "+fts+" MATCH ? ORDER BY rowid DESC LIMIT ?", match, accord.SearchWindow+1)
-	if err != nil {
-		return nil, 0, false, err
-	}
-	var found []accord.SearchHit
-	for rows.Next() {
-		h := accord.SearchHit{Kind: s.kind}
-		if err := rows.Scan(&h.ID, &h.Score); err != nil {
-			rows.Close()
-			return nil, 0, false, err
-		}
-		found = append(found, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(found) == 0 {
+// searchRanked is Search's query for one kind when nothing but the words
+// limits what the actor sees (staff, and kinds without archived records).
+// The newest accord.SearchWindow+1 matches are read with their score in
+// one pass (searchWindow): that counts them, or shows there are more, and
+// the best perKind are picked here, then read from the table by ID.
+func (db *DB) searchRanked(ctx context.Context, s searchable, terms []string, perKind int) ([]accord.SearchHit, int, bool, error) {
+	found, err := db.searchWindow(ctx, s, terms)
+	if err != nil || len(found) == 0 {
 		return nil, 0, false, err
 	}
 	capped := len(found) > accord.SearchWindow
@@ -64,4 +49,84 @@ func (db *DB) searchRanked(ctx context.Context, s searchable, match string, perK
 		byID[id].Title, byID[id].Snippet = title, snippet
 	}
 	return slices.Clone(hits), total, capped, texts.Err()
+}
+
+// searchWindow returns the newest accord.SearchWindow+1 matches of a kind
+// (fewer if there are no more), newest first, with their scores.
+//
+// SQLite: one pass over the full-text index, which gives matches in ID
+// order, scored by bm25.
+//
+// PostgreSQL: its full-text (GIN) index gives matches in no order, and
+// walking the primary key backwards testing each row is fast when matches
+// are dense ("health", half the rows) but slow when they are sparse (a
+// surname in 3%), and the planner cannot tell which. So the matches among
+// the newest recentRows rows are scored first, which the planner does
+// either way at a bounded cost; only if they are too few, and the table
+// has older rows, are the IDs of the older matches collected through the
+// index, and the newest of them scored. Each query is planned for its words: a plan cached for
+// one word (PostgreSQL's generic plan) is wrong for another ten times as
+// common.
+func (db *DB) searchWindow(ctx context.Context, s searchable, terms []string) ([]accord.SearchHit, error) {
+	limit := accord.SearchWindow + 1
+	if db.dialect == SQLite {
+		fts := s.table + "_fts"
+		return db.scoredIDs(ctx, s.kind, "SELECT rowid, -bm25("+fts+") FROM "+fts+" WHERE "+fts+" MATCH ? ORDER BY rowid DESC LIMIT ?", ftsMatch(terms), limit)
+	}
+	tsq := tsMatch(terms)
+	a, t := s.alias, s.table
+	match := " WHERE " + a + ".search_tsv @@ to_tsquery('simple', ?)"
+	scored := "SELECT " + a + ".id, ts_rank(" + a + ".search_tsv, to_tsquery('simple', ?))"
+	bound := "(SELECT id FROM " + t + " ORDER BY id DESC LIMIT 1 OFFSET ?)"
+	found, older, err := db.scoredRecent(ctx, s.kind, scored+", COALESCE("+bound+", 0) FROM "+t+" "+a+match+" AND "+a+".id > COALESCE("+bound+", 0)"+
+		" ORDER BY "+a+".id DESC LIMIT ?", pgx.QueryExecModeExec, tsq, recentRows, tsq, recentRows, limit)
+	if err != nil || len(found) == limit || older == 0 {
+		return found, err
+	}
+	more, err := db.scoredIDs(ctx, s.kind, "WITH m AS MATERIALIZED (SELECT "+a+".id FROM "+t+" "+a+match+" AND "+a+".id <= ?), newest AS (SELECT id FROM m ORDER BY id DESC LIMIT ?) "+
+		scored+" FROM newest JOIN "+t+" "+a+" ON "+a+".id = newest.id ORDER BY "+a+".id DESC", pgx.QueryExecModeExec, tsq, older, limit-len(found), tsq)
+	return append(found, more...), err
+}
+
+// recentRows is how many of a table's newest rows PostgreSQL searches in ID
+// order before it turns to the full-text index.
+const recentRows = 20000
+
+// scoredRecent is scoredIDs for a query whose rows also give the highest
+// ID it did not search (0: it searched the whole table). With no row, that
+// is unknown: every ID.
+func (db *DB) scoredRecent(ctx context.Context, kind, query string, args ...any) ([]accord.SearchHit, int64, error) {
+	rows, err := db.queryRead(ctx, query, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var found []accord.SearchHit
+	older := int64(math.MaxInt64)
+	for rows.Next() {
+		h := accord.SearchHit{Kind: kind}
+		if err := rows.Scan(&h.ID, &h.Score, &older); err != nil {
+			return nil, 0, err
+		}
+		found = append(found, h)
+	}
+	return found, older, rows.Err()
+}
+
+// scoredIDs reads (ID, score) rows as search hits of one kind.
+func (db *DB) scoredIDs(ctx context.Context, kind, query string, args ...any) ([]accord.SearchHit, error) {
+	rows, err := db.queryRead(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found []accord.SearchHit
+	for rows.Next() {
+		h := accord.SearchHit{Kind: kind}
+		if err := rows.Scan(&h.ID, &h.Score); err != nil {
+			return nil, err
+		}
+		found = append(found, h)
+	}
+	return found, rows.Err()
 }

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"PlansAndActivities":   testPlansAndActivities,
 		"Search":               testSearch,
 		"SearchWindow":         testSearchWindow,
+		"SearchWindowSparse":   testSearchWindowSparse,
 		"Documents":            testDocuments,
 		"Indicators":           testIndicators,
 		"Counting":             testCounting,
