@@ -47,9 +47,10 @@ type DB struct {
 
 	tokenTouched sync.Map // token ID → when this instance last recorded its use
 
-	reference sync.Map    // countries and code lists, read once (readOnce)
-	version   dataVersion // what state the database is in, for counts
-	counts    counts      // list totals kept while the data version stays
+	reference  sync.Map      // countries and code lists, read once (readOnce)
+	spareCores chan struct{} // a token for each goroutine a search may add (Search)
+	version    dataVersion   // what state the database is in, for counts
+	counts     counts        // list totals kept while the data version stays
 }
 
 // maxStmts bounds the statement cache; queries are built from a small set of
@@ -78,7 +79,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{dialect: dialect, dsn: dsn, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{dialect: dialect, dsn: dsn, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
 	switch dialect {
 	case SQLite:
 		// busy_timeout first, so that the other pragmas wait for a lock too.

@@ -64,26 +64,27 @@ func (db *DB) searchRanked(ctx context.Context, s searchable, terms []string, pe
 // the newest recentRows rows are scored first, which the planner does
 // either way at a bounded cost; only if they are too few, and the table
 // has older rows, are the IDs of the older matches collected through the
-// index, and the newest of them scored. Each query is planned for its words: a plan cached for
-// one word (PostgreSQL's generic plan) is wrong for another ten times as
-// common.
+// index, and the newest of them scored. Each query is planned for its
+// words: a plan cached for one word (PostgreSQL's generic plan) is wrong
+// for another ten times as common.
 func (db *DB) searchWindow(ctx context.Context, s searchable, terms []string) ([]accord.SearchHit, error) {
 	limit := accord.SearchWindow + 1
 	if db.dialect == SQLite {
 		fts := s.table + "_fts"
-		return db.scoredIDs(ctx, s.kind, "SELECT rowid, -bm25("+fts+") FROM "+fts+" WHERE "+fts+" MATCH ? ORDER BY rowid DESC LIMIT ?", ftsMatch(terms), limit)
+		return db.scoredIDs(ctx, s.kind, nil, "SELECT rowid, -bm25("+fts+") FROM "+fts+" WHERE "+fts+" MATCH ? ORDER BY rowid DESC LIMIT ?", ftsMatch(terms), limit)
 	}
 	tsq := tsMatch(terms)
 	a, t := s.alias, s.table
 	match := " WHERE " + a + ".search_tsv @@ to_tsquery('simple', ?)"
 	scored := "SELECT " + a + ".id, ts_rank(" + a + ".search_tsv, to_tsquery('simple', ?))"
 	bound := "(SELECT id FROM " + t + " ORDER BY id DESC LIMIT 1 OFFSET ?)"
-	found, older, err := db.scoredRecent(ctx, s.kind, scored+", COALESCE("+bound+", 0) FROM "+t+" "+a+match+" AND "+a+".id > COALESCE("+bound+", 0)"+
+	older := int64(math.MaxInt64) // unknown until a row says
+	found, err := db.scoredIDs(ctx, s.kind, &older, scored+", COALESCE("+bound+", 0) FROM "+t+" "+a+match+" AND "+a+".id > COALESCE("+bound+", 0)"+
 		" ORDER BY "+a+".id DESC LIMIT ?", pgx.QueryExecModeExec, tsq, recentRows, tsq, recentRows, limit)
 	if err != nil || len(found) == limit || older == 0 {
 		return found, err
 	}
-	more, err := db.scoredIDs(ctx, s.kind, "WITH m AS MATERIALIZED (SELECT "+a+".id FROM "+t+" "+a+match+" AND "+a+".id <= ?), newest AS (SELECT id FROM m ORDER BY id DESC LIMIT ?) "+
+	more, err := db.scoredIDs(ctx, s.kind, nil, "WITH m AS MATERIALIZED (SELECT "+a+".id FROM "+t+" "+a+match+" AND "+a+".id <= ?), newest AS (SELECT id FROM m ORDER BY id DESC LIMIT ?) "+
 		scored+" FROM newest JOIN "+t+" "+a+" ON "+a+".id = newest.id ORDER BY "+a+".id DESC", pgx.QueryExecModeExec, tsq, older, limit-len(found), tsq)
 	return append(found, more...), err
 }
@@ -92,29 +93,11 @@ func (db *DB) searchWindow(ctx context.Context, s searchable, terms []string) ([
 // order before it turns to the full-text index.
 const recentRows = 20000
 
-// scoredRecent is scoredIDs for a query whose rows also give the highest
-// ID it did not search (0: it searched the whole table). With no row, that
-// is unknown: every ID.
-func (db *DB) scoredRecent(ctx context.Context, kind, query string, args ...any) ([]accord.SearchHit, int64, error) {
-	rows, err := db.queryRead(ctx, query, args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var found []accord.SearchHit
-	older := int64(math.MaxInt64)
-	for rows.Next() {
-		h := accord.SearchHit{Kind: kind}
-		if err := rows.Scan(&h.ID, &h.Score, &older); err != nil {
-			return nil, 0, err
-		}
-		found = append(found, h)
-	}
-	return found, older, rows.Err()
-}
-
-// scoredIDs reads (ID, score) rows as search hits of one kind.
-func (db *DB) scoredIDs(ctx context.Context, kind, query string, args ...any) ([]accord.SearchHit, error) {
+// scoredIDs reads (ID, score) rows as search hits of one kind. With older
+// set, each row also gives the highest ID the query did not search (0: it
+// searched the whole table), read into older; with no row, older is left
+// as it was.
+func (db *DB) scoredIDs(ctx context.Context, kind string, older *int64, query string, args ...any) ([]accord.SearchHit, error) {
 	rows, err := db.queryRead(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -123,7 +106,11 @@ func (db *DB) scoredIDs(ctx context.Context, kind, query string, args ...any) ([
 	var found []accord.SearchHit
 	for rows.Next() {
 		h := accord.SearchHit{Kind: kind}
-		if err := rows.Scan(&h.ID, &h.Score); err != nil {
+		dest := []any{&h.ID, &h.Score}
+		if older != nil {
+			dest = append(dest, older)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		found = append(found, h)
