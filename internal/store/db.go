@@ -58,12 +58,13 @@ type DB struct {
 const maxStmts = 512
 
 // ParseDSN splits an Accord DSN into its dialect and the driver's DSN.
-// "sqlite:accord.db", "sqlite::memory:", "postgres://…" and "postgresql://…" are accepted.
+// "sqlite:accord.db", "postgres://…" and "postgresql://…" are accepted. An
+// in-memory SQLite database is not: each connection would have its own.
 func ParseDSN(dsn string) (Dialect, string, error) {
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
 		path := strings.TrimPrefix(dsn, "sqlite:")
-		if path == "" {
+		if path == "" || strings.HasPrefix(path, ":memory:") {
 			return "", "", fmt.Errorf("database %q: the sqlite DSN needs a file name, e.g. sqlite:accord.db", dsn)
 		}
 		return SQLite, path, nil
