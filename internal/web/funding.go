@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/i18n"
@@ -108,22 +109,12 @@ func (s *Server) funding(r *http.Request, q fundingQuery) *funding {
 
 // by returns the rows and total of a breakdown; allYears ignores the year filter (for the trend).
 func (f *funding) by(by string, allYears bool) ([]accord.FundingRow, accord.FundingRow, error) {
-	key := by
-	filter := accord.FundingFilter{By: by, Contribution: f.q.Contribution}
-	if allYears || len(f.q.Years) == 0 {
-		key += "/all" // the same figures: counted once
-	} else {
-		filter.Years = f.q.Years
-	}
+	key, filter := f.filter(by, allYears)
 	if res, ok := f.cache[key]; ok {
 		return res.rows, res.total, nil
 	}
-	if f.version == 0 {
-		v, err := f.s.Store.FundingVersion(f.ctx)
-		if err != nil {
-			return nil, accord.FundingRow{}, err
-		}
-		f.version = v
+	if err := f.readVersion(); err != nil {
+		return nil, accord.FundingRow{}, err
 	}
 	rows, err := f.s.fundingFigures.count(f.ctx, f.s.Store, f.version, filter)
 	if err != nil {
@@ -148,6 +139,55 @@ func (f *funding) by(by string, allYears bool) ([]accord.FundingRow, accord.Fund
 	total.Finish()
 	f.cache[key] = fundingResult{kept, total}
 	return kept, total, nil
+}
+
+// filter is what the store counts for a breakdown, and the key of its
+// answer in f.cache.
+func (f *funding) filter(by string, allYears bool) (string, accord.FundingFilter) {
+	filter := accord.FundingFilter{By: by, Contribution: f.q.Contribution}
+	if allYears || len(f.q.Years) == 0 {
+		return by + "/all", filter // the same figures: counted once
+	}
+	filter.Years = f.q.Years
+	return by, filter
+}
+
+// readVersion reads the store's funding version, once per request.
+func (f *funding) readVersion() error {
+	if f.version != 0 {
+		return nil
+	}
+	v, err := f.s.Store.FundingVersion(f.ctx)
+	f.version = v
+	return err
+}
+
+// countAhead has the store count at once, each on a connection of its
+// own, what a dashboard by one breakdown (the overview: by "") shows: the
+// years over all years, and its tables and charts. fundingFigures keeps
+// the answers for by. A partner's figures are added up from its own flows,
+// a sixth of all flows for the largest donor, so the first view after the
+// figures change waits for the slowest count instead of their sum. Errors
+// are left for by to report.
+func (f *funding) countAhead(by string) {
+	if f.readVersion() != nil {
+		return
+	}
+	shown := []string{by}
+	if by == "" {
+		shown = []string{"country", "partner"} // the table and map, the donors
+	}
+	key, filter := f.filter("year", true)
+	filters := map[string]accord.FundingFilter{key: filter}
+	for _, b := range shown {
+		key, filter := f.filter(b, false)
+		filters[key] = filter
+	}
+	var wg sync.WaitGroup
+	for _, filter := range filters {
+		wg.Go(func() { _, _ = f.s.fundingFigures.count(f.ctx, f.s.Store, f.version, filter) })
+	}
+	wg.Wait()
 }
 
 // onlyStatus keeps, of a row, the flows at one status. Firm funding is
@@ -345,6 +385,7 @@ func (s *Server) fillFunding(r *http.Request, p *fundingPage, q fundingQuery, ve
 	p.Query, p.Filters = q, q.values()
 	f := s.funding(r, q)
 	f.version = version
+	f.countAhead(p.By)
 	years, _, err := f.by("year", true)
 	if err != nil {
 		return err
