@@ -77,9 +77,12 @@ func (db *DB) searchWindow(ctx context.Context, s searchable, terms []string) ([
 	a, t := s.alias, s.table
 	match := " WHERE " + a + ".search_tsv @@ to_tsquery('simple', ?)"
 	scored := "SELECT " + a + ".id, ts_rank(" + a + ".search_tsv, to_tsquery('simple', ?))"
-	bound := "(SELECT id FROM " + t + " ORDER BY id DESC LIMIT 1 OFFSET ?)"
+	// IDs are given in order, so the newest recentRows rows are, near
+	// enough, those above the highest ID less recentRows: found at once,
+	// where counting recentRows rows down the index took 1–2 ms.
+	bound := "GREATEST((SELECT MAX(id) FROM " + t + ") - ?, 0)"
 	older := int64(math.MaxInt64) // unknown until a row says
-	found, err := db.scoredIDs(ctx, s.kind, &older, scored+", COALESCE("+bound+", 0) FROM "+t+" "+a+match+" AND "+a+".id > COALESCE("+bound+", 0)"+
+	found, err := db.scoredIDs(ctx, s.kind, &older, scored+", "+bound+" FROM "+t+" "+a+match+" AND "+a+".id > "+bound+
 		" ORDER BY "+a+".id DESC LIMIT ?", pgx.QueryExecModeExec, tsq, recentRows, tsq, recentRows, limit)
 	if err != nil || len(found) == limit || older == 0 {
 		return found, err
@@ -89,8 +92,8 @@ func (db *DB) searchWindow(ctx context.Context, s searchable, terms []string) ([
 	return append(found, more...), err
 }
 
-// recentRows is how many of a table's newest rows PostgreSQL searches in ID
-// order before it turns to the full-text index.
+// recentRows is how many of a table's newest rows (by ID) PostgreSQL
+// searches in ID order before it turns to the full-text index.
 const recentRows = 20000
 
 // scoredIDs reads (ID, score) rows as search hits of one kind. With older
