@@ -188,7 +188,7 @@ func (db *DB) searchCutoffPG(ctx context.Context, s searchable, w where) (int64,
 		return 0, false, nil
 	}
 	recent := w
-	recent.clauses = append(slices.Clone(w.clauses), s.alias+".id > COALESCE((SELECT id FROM "+s.table+" ORDER BY id DESC LIMIT 1 OFFSET ?), 0)")
+	recent.clauses = append(slices.Clone(w.clauses), s.alias+".id > "+recentBound(s.table))
 	recent.args = append(slices.Clone(w.args), recentRows)
 	cutoff, found, err := db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+s.table+" "+s.alias+recent.String()+" ORDER BY "+s.alias+".id DESC", recent.args)
 	if err != nil || found {

@@ -77,10 +77,7 @@ func (db *DB) searchWindow(ctx context.Context, s searchable, terms []string) ([
 	a, t := s.alias, s.table
 	match := " WHERE " + a + ".search_tsv @@ to_tsquery('simple', ?)"
 	scored := "SELECT " + a + ".id, ts_rank(" + a + ".search_tsv, to_tsquery('simple', ?))"
-	// IDs are given in order, so the newest recentRows rows are, near
-	// enough, those above the highest ID less recentRows: found at once,
-	// where counting recentRows rows down the index took 1–2 ms.
-	bound := "GREATEST((SELECT MAX(id) FROM " + t + ") - ?, 0)"
+	bound := recentBound(t)
 	older := int64(math.MaxInt64) // unknown until a row says
 	found, err := db.scoredIDs(ctx, s.kind, &older, scored+", "+bound+" FROM "+t+" "+a+match+" AND "+a+".id > "+bound+
 		" ORDER BY "+a+".id DESC LIMIT ?", pgx.QueryExecModeExec, tsq, recentRows, tsq, recentRows, limit)
@@ -95,6 +92,14 @@ func (db *DB) searchWindow(ctx context.Context, s searchable, terms []string) ([
 // recentRows is how many of a table's newest rows (by ID) PostgreSQL
 // searches in ID order before it turns to the full-text index.
 const recentRows = 20000
+
+// recentBound is the SQL of the ID below the newest recentRows rows of a
+// table (its argument: recentRows). IDs are given in order, so those rows
+// are, near enough, the ones above the highest ID less recentRows: found
+// at once, where counting recentRows entries down the index took 1–2 ms.
+func recentBound(table string) string {
+	return "GREATEST((SELECT MAX(id) FROM " + table + ") - ?, 0)"
+}
 
 // scoredIDs reads (ID, score) rows as search hits of one kind. With older
 // set, each row also gives the highest ID the query did not search (0: it
