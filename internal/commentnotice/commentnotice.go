@@ -41,21 +41,7 @@ func NewRunner(store accord.CommentNoticeService, sender Sender, clock func() ti
 
 // Run ticks at once, then every interval, until ctx ends.
 func (r *Runner) Run(ctx context.Context, interval time.Duration) {
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	for {
-		sent, err := r.Tick(ctx)
-		if err != nil && ctx.Err() == nil {
-			r.logger.Error("comment notices", "err", err, "sent", sent)
-		} else if sent > 0 {
-			r.logger.Info("comment notices sent", "notices", sent)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		}
-	}
+	mail.Loop(ctx, interval, nil, r.logger, "comment notices", r.Tick)
 }
 
 // Tick sends the notices due now and reports how many went out.

@@ -58,22 +58,7 @@ func NewRunner(store Store, sender Sender, clock func() time.Time, instance stri
 // Run ticks at once, then every interval and whenever wake receives, until
 // ctx ends. An acknowledgement being sent when ctx ends is finished and recorded first.
 func (r *Runner) Run(ctx context.Context, interval time.Duration, wake <-chan struct{}) {
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	for {
-		sent, err := r.Tick(ctx)
-		if err != nil && ctx.Err() == nil {
-			r.logger.Warn("contact acknowledgements", "err", err, "sent", sent)
-		} else if sent > 0 {
-			r.logger.Info("contact acknowledgements sent", "count", sent)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		case <-wake:
-		}
-	}
+	mail.Loop(ctx, interval, wake, r.logger, "contact acknowledgements", r.Tick)
 }
 
 // Tick sends the acknowledgements due now and reports how many the mail

@@ -53,21 +53,7 @@ func Run(ctx context.Context, store accord.ReminderService, sender Sender, clock
 
 // Run ticks at once, then every interval, until ctx ends.
 func (r *Runner) Run(ctx context.Context, interval time.Duration) {
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	for {
-		sent, err := r.Tick(ctx)
-		if err != nil && ctx.Err() == nil {
-			r.logger.Error("reminders", "err", err, "sent", sent)
-		} else if sent > 0 {
-			r.logger.Info("reminders sent", "digests", sent)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		}
-	}
+	mail.Loop(ctx, interval, nil, r.logger, "reminders", r.Tick)
 }
 
 // Tick sends the digests due now and reports how many went out. A failed
