@@ -89,10 +89,17 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return sendAttachment(w, a, data)
+}
+
+// sendAttachment sends a stored file as a download, never shown inline on
+// our origin, and not kept by caches: only users allowed to see its record
+// may read it.
+func sendAttachment(w http.ResponseWriter, a *accord.Attachment, data []byte) error {
 	w.Header().Set("Content-Type", a.ContentType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(data)
+	_, err := w.Write(data)
 	return err
 }
