@@ -42,7 +42,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
@@ -58,7 +57,6 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/app"
 	"github.com/accordhq/accord/internal/auth"
-	"github.com/accordhq/accord/internal/generate"
 	"github.com/accordhq/accord/internal/store"
 )
 
@@ -91,32 +89,13 @@ func main() {
 	flag.Parse()
 	ctx := context.Background()
 
-	dsn, cleanup := *reuse, func() {}
-	if dsn == "" {
-		dsn, cleanup = benchkit.Database(*dbKind, pgDatabase)
-	}
-	defer cleanup()
-	s, err := app.Start(ctx, app.Config{Addr: "127.0.0.1:0", DB: dsn, LogFormat: "text", LogLevel: "error", SessionTTL: time.Hour},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer s.Shutdown()
-
+	w := benchkit.Serve(ctx, *dbKind, pgDatabase, *reuse, *scale, *seed, func(admin context.Context, s *app.Server) bool {
+		_, n, err := s.DB.ListFlows(admin, accord.FlowFilter{PerPage: 1})
+		return err == nil && n > 0
+	})
+	defer w.Close()
+	s, dsn, res := w.Server, w.DSN, w.Generated
 	admin := accord.WithActor(ctx, accord.SystemActor)
-	var genTime, settle time.Duration
-	var res *generate.Result
-	if _, n, err := s.DB.ListFlows(admin, accord.FlowFilter{PerPage: 1}); err != nil || n == 0 || *reuse == "" {
-		bar := generate.NewBar(os.Stderr, generate.Expected(*scale).Total())
-		start := time.Now()
-		res, err = generate.Run(ctx, s.DB, generate.Options{Scale: *scale, Seed: *seed, Progress: bar.Add})
-		bar.Done(err)
-		if err != nil {
-			log.Fatal(err)
-		}
-		genTime = time.Since(start)
-	}
-	settle = benchkit.Settle(s.DB.Dialect() == "postgres", dsn)
 	staff, partners, token := users(ctx, s, admin)
 
 	var pages []page
@@ -174,14 +153,14 @@ func main() {
 		pages[i].afterWrite = afterWrite(admin, s, partners[0].orgID, pages[i].client, s.URL+pages[i].path)
 	}
 
-	if genTime > 0 {
+	if w.GenTime > 0 {
 		fmt.Printf("database: %s; generated scale %g (seed %d): %d records (%d appeals, %d flows among them) in %s\n",
-			s.DB.Dialect(), *scale, *seed, res.Total(), res.Appeals, res.Flows, genTime.Round(10*time.Millisecond))
+			s.DB.Dialect(), *scale, *seed, res.Total(), res.Appeals, res.Flows, w.GenTime.Round(10*time.Millisecond))
 	} else {
 		fmt.Printf("database: %s, as generated before (%s)\n", s.DB.Dialect(), dsn)
 	}
-	if settle > 0 {
-		fmt.Printf("then VACUUM ANALYZE and CHECKPOINT in %s\n", settle.Round(10*time.Millisecond))
+	if w.Settled > 0 {
+		fmt.Printf("then VACUUM ANALYZE and CHECKPOINT in %s\n", w.Settled.Round(10*time.Millisecond))
 	}
 	fmt.Printf("signed in as an officer; the partners are the focal points of %s (the largest donor) and of %s (the 20th)\n",
 		partners[0].org, partners[len(partners)-1].org)

@@ -33,9 +33,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"log"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -75,34 +73,16 @@ func main() {
 	flag.Parse()
 	ctx := context.Background()
 
-	dsn, cleanup := *reuse, func() {}
-	if dsn == "" {
-		dsn, cleanup = benchkit.Database(*dbKind, pgDatabase)
+	w := benchkit.Serve(ctx, *dbKind, pgDatabase, *reuse, *scale, *seed, func(admin context.Context, s *app.Server) bool {
+		_, n, err := s.DB.ListOrganizations(admin, accord.OrganizationFilter{PerPage: 1})
+		return err == nil && n > 0
+	})
+	defer w.Close()
+	s, dsn, res := w.Server, w.DSN, w.Generated
+	if res == nil {
+		res = &generate.Result{HomeOrgID: 1} // its first organization is the home one
 	}
-	defer cleanup()
-	s, err := app.Start(ctx, app.Config{Addr: "127.0.0.1:0", DB: dsn, LogFormat: "text", LogLevel: "error", SessionTTL: time.Hour},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer s.Shutdown()
-
 	admin := accord.WithActor(ctx, accord.SystemActor)
-	var res *generate.Result
-	var genTime, settle time.Duration
-	if _, n, err := s.DB.ListOrganizations(admin, accord.OrganizationFilter{PerPage: 1}); err == nil && n > 0 && *reuse != "" {
-		res = &generate.Result{HomeOrgID: 1}
-	} else {
-		bar := generate.NewBar(os.Stderr, generate.Expected(*scale).Total())
-		start := time.Now()
-		res, err = generate.Run(ctx, s.DB, generate.Options{Scale: *scale, Seed: *seed, Progress: bar.Add})
-		bar.Done(err)
-		if err != nil {
-			log.Fatal(err)
-		}
-		genTime = time.Since(start)
-		settle = benchkit.Settle(s.DB.Dialect() == "postgres", dsn)
-	}
 	busy, light, openPoints := signIn(ctx, s, admin)
 	quiet := quietOrganization(admin, s, res.HomeOrgID)
 
@@ -149,15 +129,15 @@ func main() {
 	}
 	loadAfter := benchkit.LoadAverage()
 
-	if genTime > 0 {
+	if w.GenTime > 0 {
 		fmt.Printf("database: %s; generated scale %g (seed %d): %d records (%d organizations, %d people, %d engagements, %d action points, %d agreements, %d plans, %d activities) in %s\n",
 			s.DB.Dialect(), *scale, *seed, res.Total(), res.Organizations, res.People, res.Engagements, res.ActionPoints, res.Agreements, res.Plans, res.Activities,
-			genTime.Round(10*time.Millisecond))
+			w.GenTime.Round(10*time.Millisecond))
 	} else {
 		fmt.Printf("database: %s, as generated before (%s)\n", s.DB.Dialect(), dsn)
 	}
-	if settle > 0 {
-		fmt.Printf("then VACUUM ANALYZE and CHECKPOINT in %s\n", settle.Round(10*time.Millisecond))
+	if w.Settled > 0 {
+		fmt.Printf("then VACUUM ANALYZE and CHECKPOINT in %s\n", w.Settled.Round(10*time.Millisecond))
 	}
 	fmt.Printf("signed in as a generated officer with %d open action points; organization %d is the home organization (in most engagements)\n\n",
 		openPoints, res.HomeOrgID)
