@@ -27,3 +27,22 @@ func (s *Server) archive(w http.ResponseWriter, r *http.Request, base string, do
 	}
 	return redirect(w, r, base+strconv.FormatInt(id, 10), flash)
 }
+
+// deleteRecord handles a record's Delete button: the form carries the
+// version the page showed; after the deletion the browser goes to list.
+func deleteRecord(del func(ctx context.Context, id int64, version int) error, list, flash string) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		version, err := formVersion(r)
+		if err != nil {
+			return err
+		}
+		if err := del(r.Context(), id, version); err != nil {
+			return err
+		}
+		return redirect(w, r, list, flash)
+	}
+}

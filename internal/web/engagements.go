@@ -309,18 +309,3 @@ func (s *Server) engagementUpdate(w http.ResponseWriter, r *http.Request) error 
 	}
 	return err
 }
-
-func (s *Server) engagementDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
-	if err != nil {
-		return err
-	}
-	if err := s.Store.DeleteEngagement(r.Context(), id, version); err != nil {
-		return err
-	}
-	return redirect(w, r, "/app/engagements", "common.deleted")
-}

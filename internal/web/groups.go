@@ -50,18 +50,3 @@ func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	return redirect(w, r, "/app/country-groups", "common.created")
 }
-
-func (s *Server) groupDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
-	if err != nil {
-		return err
-	}
-	if err := s.Store.DeleteCountryGroup(r.Context(), id, version); err != nil {
-		return err
-	}
-	return redirect(w, r, "/app/country-groups", "")
-}

@@ -94,21 +94,6 @@ func (s *Server) newsDetail(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "news_detail", p)
 }
 
-func (s *Server) newsDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
-	if err != nil {
-		return err
-	}
-	if err := s.Store.DeleteNews(r.Context(), id, version); err != nil {
-		return err
-	}
-	return redirect(w, r, "/app/news", "common.deleted")
-}
-
 // newsImage serves a lead image to staff, drafts' images included.
 func (s *Server) newsImage(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)

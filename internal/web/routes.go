@@ -37,7 +37,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /app/engagements/{id}", s.signedIn(s.engagementDetail))
 	mux.Handle("GET /app/engagements/{id}/edit", s.signedIn(s.engagementEdit))
 	mux.Handle("POST /app/engagements/{id}", s.signedIn(s.engagementUpdate))
-	mux.Handle("POST /app/engagements/{id}/delete", s.signedIn(s.engagementDelete))
+	mux.Handle("POST /app/engagements/{id}/delete", s.signedIn(deleteRecord(s.Store.DeleteEngagement, "/app/engagements", "common.deleted")))
 
 	mux.Handle("GET /app/action-points", s.signedIn(s.actionPointList))
 	mux.Handle("POST /app/action-points", s.signedIn(s.actionPointCreate))
@@ -80,7 +80,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /app/country-groups", s.signedIn(s.groupList))
 	mux.Handle("POST /app/country-groups", s.signedIn(s.groupCreate))
-	mux.Handle("POST /app/country-groups/{id}/delete", s.signedIn(s.groupDelete))
+	mux.Handle("POST /app/country-groups/{id}/delete", s.signedIn(deleteRecord(s.Store.DeleteCountryGroup, "/app/country-groups", "")))
 
 	mux.Handle("GET /app/tokens", s.signedIn(s.tokenList))
 	mux.Handle("POST /app/tokens", s.signedIn(s.tokenCreate))
@@ -112,7 +112,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /app/news/{id}", s.signedIn(s.newsDetail))
 	mux.Handle("GET /app/news/{id}/edit", s.signedIn(s.newsEdit))
 	mux.Handle("POST /app/news/{id}", s.signedIn(s.newsSave))
-	mux.Handle("POST /app/news/{id}/delete", s.signedIn(s.newsDelete))
+	mux.Handle("POST /app/news/{id}/delete", s.signedIn(deleteRecord(s.Store.DeleteNews, "/app/news", "common.deleted")))
 	mux.Handle("GET /app/news-images/{id}", s.signedIn(s.newsImage))
 
 	mux.Handle("GET /app/intake", s.signedIn(s.intakeForm))
