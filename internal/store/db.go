@@ -275,9 +275,9 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond)}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
-		return err
+		return storageError(err)
 	}
-	return sqlTx.Commit()
+	return storageError(sqlTx.Commit())
 }
 
 func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
