@@ -80,8 +80,9 @@ func (l *loadResult) summary(from, to time.Time) (rps float64, p99 time.Duration
 // runLoad runs conc clients against base for dur; writeShare of their
 // operations create an organization, with an Idempotency-Key kept across
 // retries. Every operation is retried up to 8 times on 5xx or a broken
-// connection, as a client behind a load balancer should.
-func runLoad(base, token, tag string, conc int, dur time.Duration, writeShare float64, during func()) *loadResult {
+// connection, as a client behind a load balancer should. during, if set,
+// runs while the clients do.
+func runLoad(base, token, tag string, conc int, dur time.Duration, writeShare float64, during func(*loadResult)) *loadResult {
 	res := &loadResult{start: time.Now()}
 	c := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: conc}}
 	deadline := res.start.Add(dur)
@@ -98,7 +99,7 @@ func runLoad(base, token, tag string, conc int, dur time.Duration, writeShare fl
 		})
 	}
 	if during != nil {
-		during()
+		during(res)
 	}
 	wg.Wait()
 	res.end = time.Now()

@@ -7,6 +7,7 @@
 // request after the kill served by the survivors, the audit log complete.
 //
 //	go run ./bench/cluster [-d 10s] [-c 32] [-writes 0.2]
+//	go run ./bench/cluster -soak 10m -c 64     the soak: memory over time, no error
 //
 // Everything listens on 127.0.0.1; the load is bounded by -d.
 package main
@@ -37,9 +38,11 @@ func main() {
 	conc := flag.Int("c", 32, "concurrent clients")
 	writeShare := flag.Float64("writes", 0.2, "share of operations that create a record")
 	keep := flag.Bool("keep", false, "keep the temporary directory (logs, data) for a look afterwards")
+	soakFor := flag.Duration("soak", 0, "instead of the scaling and kill runs, a soak of this length (e.g. 10m), with memory every -every")
+	every := flag.Duration("every", 30*time.Second, "how often the soak samples memory")
 	flag.Parse()
 	log.SetFlags(0)
-	ok, err := run(*dur, *conc, *writeShare, *keep)
+	ok, err := run(*dur, *conc, *writeShare, *keep, *soakFor, *every)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -48,7 +51,7 @@ func main() {
 	}
 }
 
-func run(dur time.Duration, conc int, writeShare float64, keep bool) (bool, error) {
+func run(dur time.Duration, conc int, writeShare float64, keep bool, soakFor, every time.Duration) (bool, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	dir, err := os.MkdirTemp("", "accord-cluster")
@@ -77,6 +80,12 @@ func run(dur time.Duration, conc int, writeShare float64, keep bool) (bool, erro
 	fmt.Printf("load balancer %s; instances %s; %d clients, %.0f%% writes; load average %s\n\n",
 		base, strings.Join(c.order, ", "), conc, writeShare*100, loadAverage())
 
+	if soakFor > 0 {
+		p.use(len(c.order))
+		res, flat := soak(c, base, conc, soakFor, every, writeShare)
+		return verify(ctx, c, []*loadResult{res}, -1) && flat, nil
+	}
+
 	fmt.Println("| instances | operations/s | p99 | failed |")
 	fmt.Println("|---|---|---|---|")
 	var all []*loadResult
@@ -92,7 +101,7 @@ func run(dur time.Duration, conc int, writeShare float64, keep bool) (bool, erro
 	victim := c.order[1]
 	var killed time.Time
 	var killErr error
-	res := runLoad(base, c.token, "kill", conc, 2*dur, writeShare, func() {
+	res := runLoad(base, c.token, "kill", conc, 2*dur, writeShare, func(*loadResult) {
 		time.Sleep(dur)
 		killed = time.Now()
 		killErr = c.procs[victim].Process.Kill()
@@ -184,7 +193,7 @@ func (c *cluster) startInstance(ctx context.Context, dir, bin, name string, demo
 		args = append(args, "--demo")
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "ACCORD_DB_READ="+c.readDSN, "ACCORD_LOG_LEVEL=warn")
+	cmd.Env = append(os.Environ(), "ACCORD_LOG_LEVEL=warn")
 	logf, err := os.Create(filepath.Join(dir, "instance-"+name+".log"))
 	if err != nil {
 		return err

@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/accordhq/accord/internal/pgcluster"
 )
 
 // verify checks, on the primary, what the runs left behind, prints one line
-// per check and reports whether all held.
+// per check and reports whether all held. failedAfterKill is -1 when no
+// instance was killed.
 func verify(ctx context.Context, c *cluster, runs []*loadResult, failedAfterKill int) bool {
 	db, err := sql.Open("pgx", c.dsn)
 	if err != nil {
@@ -108,7 +112,15 @@ func verify(ctx context.Context, c *cluster, runs []*loadResult, failedAfterKill
 	line(dup == 0, "organizations created twice: %d", dup)
 	line(unaudited == 0, "created organizations without their audit entry: %d", unaudited)
 	line(len(mails) > 0 && twice == 0, "emails sent: %d (reminders and notices); sent twice: %d", len(mails), twice)
-	line(failedAfterKill == 0, "operations after the kill that failed after their retries: %d", failedAfterKill)
+	if failedAfterKill >= 0 {
+		line(failedAfterKill == 0, "operations after the kill that failed after their retries: %d", failedAfterKill)
+	}
+	total := 0
+	for _, got := range ids {
+		total += len(got)
+	}
+	onReplica, err := replicaCount(ctx, c)
+	line(err == nil && onReplica == total, "organizations on the streaming replica, once replayed: %d of %d (%v)", onReplica, total, err)
 	line(failed == 0, "operations that failed after their retries, in all runs: %d", failed)
 	for _, r := range runs {
 		for _, f := range r.failures {
@@ -116,4 +128,22 @@ func verify(ctx context.Context, c *cluster, runs []*loadResult, failedAfterKill
 		}
 	}
 	return ok
+}
+
+// replicaCount counts the load's organizations on the replica once it has
+// replayed all the primary wrote.
+func replicaCount(ctx context.Context, c *cluster) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := pgcluster.WaitReplayed(ctx, c.primary, c.replica); err != nil {
+		return 0, err
+	}
+	db, err := sql.Open("pgx", c.readDSN)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM organizations WHERE name_en LIKE 'Cluster %'`).Scan(&n)
+	return n, err
 }
