@@ -1,6 +1,7 @@
 // Command cluster runs Accord as an organization that outgrew one machine
-// does: a PostgreSQL primary with a streaming replica, three Accord
-// instances on it and a load balancer in front. It drives a mixed read and
+// does: a PostgreSQL primary with a streaming replica (the instances' read
+// replica, ACCORD_DB_READ), three Accord instances on it and a load balancer
+// in front. It drives a mixed read and
 // write load with 1, 2 and 3 instances, then kills one instance with
 // SIGKILL half-way through a run and checks what a user would hold against
 // it: no acknowledged write lost or duplicated, no email sent twice, every
@@ -18,6 +19,7 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -77,8 +79,13 @@ func run(dur time.Duration, conc int, writeShare float64, keep bool, soakFor, ev
 	}
 	go func() { _ = http.Serve(ln, p) }()
 	base := "http://" + ln.Addr().String()
-	fmt.Printf("load balancer %s; instances %s; %d clients, %.0f%% writes; load average %s\n\n",
+	fmt.Printf("load balancer %s; instances %s; %d clients, %.0f%% writes; load average %s\n",
 		base, strings.Join(c.order, ", "), conc, writeShare*100, loadAverage())
+	if res, err := http.Get(c.urls[c.order[0]] + "/readyz"); err == nil {
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		fmt.Printf("instance %s /readyz: %s\n", c.order[0], strings.TrimSpace(string(b)))
+	}
 
 	if soakFor > 0 {
 		p.use(len(c.order))
@@ -193,7 +200,7 @@ func (c *cluster) startInstance(ctx context.Context, dir, bin, name string, demo
 		args = append(args, "--demo")
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "ACCORD_LOG_LEVEL=warn")
+	cmd.Env = append(os.Environ(), "ACCORD_DB_READ="+c.readDSN, "ACCORD_LOG_LEVEL=warn")
 	logf, err := os.Create(filepath.Join(dir, "instance-"+name+".log"))
 	if err != nil {
 		return err

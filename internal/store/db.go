@@ -37,8 +37,9 @@ const (
 type DB struct {
 	dialect Dialect
 	dsn     string
-	write   *sql.DB // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
-	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the same pool as write
+	write   *sql.DB  // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
+	read    *sql.DB  // SQLite: a pool of readers; PostgreSQL: the same pool as write
+	replica *replica // PostgreSQL: a streaming replica for reads that may lag (UseReplica), or nil
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
@@ -151,6 +152,9 @@ func (db *DB) Close() error {
 	}
 	if db.read != nil && db.read != db.write {
 		err = errors.Join(err, db.read.Close())
+	}
+	if db.replica != nil {
+		err = errors.Join(err, db.replica.close())
 	}
 	db.version.close()
 	return err
@@ -277,7 +281,11 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqlTx.Rollback()
 		return storageError(err)
 	}
-	return storageError(sqlTx.Commit())
+	if err := sqlTx.Commit(); err != nil {
+		return storageError(err)
+	}
+	db.recordWrite(ctx)
+	return nil
 }
 
 func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -285,7 +293,7 @@ func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Ro
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryContext(ctx, args...)
 	}
-	return db.read.QueryContext(ctx, db.q(query), args...)
+	return db.reader(ctx).QueryContext(ctx, db.q(query), args...)
 }
 
 func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.Row {
@@ -293,7 +301,7 @@ func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(ctx, args...)
 	}
-	return db.read.QueryRowContext(ctx, db.q(query), args...)
+	return db.reader(ctx).QueryRowContext(ctx, db.q(query), args...)
 }
 
 // prepared returns a cached prepared statement for a SQLite read query, or

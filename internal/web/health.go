@@ -23,5 +23,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(map[string]string{"status": "unavailable", "db": s.DBName})
 		return
 	}
-	_ = json.NewEncoder(w).Encode(map[string]string{"status": "ready", "db": s.DBName})
+	answer := map[string]string{"status": "ready", "db": s.DBName}
+	if s.Replica != nil {
+		if note := s.Replica(); note != "" {
+			answer["replica"] = note // a replica that does not serve leaves the instance ready: reads go to the primary
+		}
+	}
+	_ = json.NewEncoder(w).Encode(answer)
 }
