@@ -255,5 +255,8 @@ func (db *DB) recordWrite(ctx context.Context) {
 	if db.replica == nil || !ok || actor.UserID == 0 {
 		return
 	}
+	// The write is done even if the client has gone; so is noting it.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
 	_, _ = db.write.ExecContext(ctx, `UPDATE users SET last_write_lsn = pg_current_wal_lsn()::text WHERE id = $1`, actor.UserID)
 }
