@@ -12,7 +12,7 @@ type ThrottleService interface {
 	// Throttle counts one event for key and reports whether it is within
 	// limit; when it is not, retryAfter is the time left in the window.
 	Throttle(ctx context.Context, key string, limit int, window time.Duration) (allowed bool, retryAfter time.Duration, err error)
-	// Throttled reports, without counting, how long key must wait before
-	// its next event is allowed (0: now).
-	Throttled(ctx context.Context, key string, limit int) (retryAfter time.Duration, err error)
+	// ThrottleRefund takes back one event of key, for an attempt that
+	// proved not to count (sign-in counts only failures).
+	ThrottleRefund(ctx context.Context, key string) error
 }

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
-	"errors"
 	"time"
 )
 
@@ -37,20 +35,14 @@ func (db *DB) Throttle(ctx context.Context, key string, limit int, window time.D
 	return false, waitUntil(resetsAt, db.Now()), nil
 }
 
-// Throttled reports how long key waits before its next event is allowed.
-func (db *DB) Throttled(ctx context.Context, key string, limit int) (time.Duration, error) {
-	var hits int
-	var resetsAt int64
-	now := db.Now()
-	err := db.queryRowRead(ctx, `SELECT hits, resets_at FROM throttles WHERE key_hash = ? AND resets_at > ?`,
-		throttleKey(key), now.UnixMilli()).Scan(&hits, &resetsAt)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && hits < limit) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	return waitUntil(resetsAt, now), nil
+// ThrottleRefund gives back one event counted by Throttle, for an attempt
+// that proved not to count (a right password): counting before the check
+// keeps parallel guesses within the limit.
+func (db *DB) ThrottleRefund(ctx context.Context, key string) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec(`UPDATE throttles SET hits = hits - 1 WHERE key_hash = ? AND hits > 0`, throttleKey(key))
+		return err
+	})
 }
 
 // throttleKey keeps keys (emails, addresses) out of the table and bounds their size.
