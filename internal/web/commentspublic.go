@@ -47,20 +47,7 @@ const (
 	commentFormCookie = "accord_comment_form"
 	commentMinAge     = 3 * time.Second // sent faster than this: a robot
 	commentFormMaxAge = 24 * time.Hour
-	commentPostLimit  = 10 // per IP address per commentPostWindow
-	commentPostWindow = 10 * time.Minute
 )
-
-// commentGuard holds what the comment form's checks need across requests.
-type commentGuard struct {
-	once  sync.Once
-	limit *limiter
-}
-
-func (s *Server) commentLimiter() *limiter {
-	s.comments.once.Do(func() { s.comments.limit = newLimiter(commentPostLimit, commentPostWindow) })
-	return s.comments.limit
-}
 
 func sign(key []byte, parts ...string) string {
 	m := hmac.New(sha256.New, key)
@@ -229,9 +216,10 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 		return s.refuseComment(w, r, n, t, status, in, problem, errs)
 	}
 	now := s.Now()
-	ip := clientIP(r)
-	if !s.commentLimiter().allow(ip, now) {
-		w.Header().Set("Retry-After", strconv.Itoa(int(commentPostWindow/time.Second)))
+	ip := s.clientAddr(r)
+	if wait, err := s.rateLimited(w, r, "comment-addr:"+ip, commentPostLimit, commentPostWindow); err != nil {
+		return err
+	} else if wait > 0 {
 		return refuse(http.StatusTooManyRequests, l.T("comments.too_many"), nil)
 	}
 	if !hmac.Equal([]byte(f.Get("csrf")), []byte(sign(key, "comment-csrf", n.Slug))) {

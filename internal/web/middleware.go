@@ -133,7 +133,7 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 		return c.Value
 	}
 	token, _ := auth.NewSecret("")
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
 	// Make the new token visible to later reads within this request.
 	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: token})
 	return token

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -34,6 +35,7 @@ type Store interface {
 	accord.CommentService
 	accord.ContactService
 	accord.OpenDataService
+	accord.ThrottleService
 	Ping(ctx context.Context) error
 }
 
@@ -43,8 +45,11 @@ type Deps struct {
 	DBName        string // "sqlite" or "postgres", reported by /healthz
 	Logger        *slog.Logger
 	Now           func() time.Time
-	SecureCookies bool          // set the Secure flag; true behind HTTPS
-	SessionTTL    time.Duration // default 12h
+	SecureCookies bool // set the Secure flag; true behind HTTPS
+	// TrustedProxies are the proxies whose Forwarded and X-Forwarded-For
+	// headers are believed (clientaddr.go).
+	TrustedProxies []netip.Prefix
+	SessionTTL     time.Duration // default 12h
 	// ContactSubmitted wakes the job that acknowledges contact messages; may be nil.
 	ContactSubmitted func()
 }
@@ -53,8 +58,6 @@ type Deps struct {
 type Server struct {
 	Deps
 	pages          *pages
-	loginLimit     *limiter
-	comments       commentGuard
 	contact        contactForm
 	rendered       *renderedPages // public pages, see publiccache.go
 	fundingFigures fundingFigures // see fundingcache.go
@@ -77,7 +80,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute), rendered: newRenderedPages(64 << 20)}
+	s := &Server{Deps: d, pages: p, rendered: newRenderedPages(64 << 20)}
 	s.intake = intake.NewReader(d.Store, d.Now)
 	mux := http.NewServeMux()
 	s.routes(mux)
