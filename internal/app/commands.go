@@ -143,6 +143,8 @@ func (m *Main) parse(name string, args []string, serve bool, extra func(*flag.Fl
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
+	fs.Visit(func(f *flag.Flag) { cfg.secureCookiesSet = cfg.secureCookiesSet || f.Name == "secure-cookies" })
+	cfg.defaultSecureCookies()
 	return cfg, cfg.Validate()
 }
 

@@ -101,6 +101,7 @@ func TestCommandErrors(t *testing.T) {
 		{map[string]string{"ACCORD_DEMO": "perhaps"}, []string{"serve"}, 1, "ACCORD_DEMO"},
 		{nil, []string{"serve", "--log-format", "xml", "--log-level", "loud"}, 1, "log level"},
 		{nil, []string{"token", "create"}, 2, "--email is required"},
+		{nil, []string{"serve", "--trusted-proxies", "10.0.0.0/8, 192.0.2.1,nonsense"}, 1, `trusted proxies "nonsense": each must be a CIDR`},
 		{nil, []string{"backup", "--db", "postgres://x@127.0.0.1:1/x", "--out", "x"}, 1, ""},
 	} {
 		code, _, errs := run(t, c.env, "", c.args...)
