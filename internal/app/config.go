@@ -19,16 +19,18 @@ import (
 // Config is Accord's configuration, from flags and ACCORD_* variables;
 // flags win over the environment.
 type Config struct {
-	Addr           string        // ACCORD_ADDR
-	DB             string        // ACCORD_DB
-	Demo           bool          // ACCORD_DEMO
-	LogFormat      string        // ACCORD_LOG_FORMAT: text or json
-	LogLevel       string        // ACCORD_LOG_LEVEL: debug, info, warn, error
-	SecureCookies  bool          // ACCORD_SECURE_COOKIES: default on unless Addr is loopback (secure.go)
-	TrustedProxies string        // ACCORD_TRUSTED_PROXIES: CIDRs whose forwarding headers are believed (proxies.go)
-	SessionTTL     time.Duration // ACCORD_SESSION_TTL
-	SMTP           mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
+	Addr          string        // ACCORD_ADDR
+	DB            string        // ACCORD_DB
+	Demo          bool          // ACCORD_DEMO
+	LogFormat     string        // ACCORD_LOG_FORMAT: text or json
+	LogLevel      string        // ACCORD_LOG_LEVEL: debug, info, warn, error
+	SecureCookies bool          // ACCORD_SECURE_COOKIES: default on unless Addr is loopback (securecookies.go)
+	SessionTTL    time.Duration // ACCORD_SESSION_TTL
+	SMTP          mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
 
+	// TrustedProxies (ACCORD_TRUSTED_PROXIES) are CIDRs, comma-separated,
+	// of the proxies whose forwarding headers are believed (proxies.go).
+	TrustedProxies   string
 	secureCookiesSet bool // by flag or environment: no default from the address
 }
 
