@@ -56,10 +56,10 @@ func sign(key []byte, parts ...string) string {
 }
 
 // setCommentFormCookie records when the form was shown, signed.
-func (s *Server) setCommentFormCookie(w http.ResponseWriter, key []byte, now time.Time) {
+func (s *Server) setCommentFormCookie(w http.ResponseWriter, r *http.Request, key []byte, now time.Time) {
 	ts := strconv.FormatInt(now.Unix(), 10)
 	http.SetCookie(w, &http.Cookie{Name: commentFormCookie, Value: ts + "." + sign(key, "comment-form", ts), Path: "/",
-		MaxAge: int(commentFormMaxAge / time.Second), HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+		MaxAge: int(commentFormMaxAge / time.Second), HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
 }
 
 // commentView is a comment as the public section shows it.
@@ -120,7 +120,7 @@ func (s *Server) commentsStamp(w http.ResponseWriter, r *http.Request, n *accord
 		if err != nil {
 			return "", err
 		}
-		s.setCommentFormCookie(w, key, s.Now())
+		s.setCommentFormCookie(w, r, key, s.Now())
 		// The cookie is the reader's own: shared caches must not keep the answer.
 		w.Header().Set("Cache-Control", "private, no-cache")
 	}
@@ -223,16 +223,16 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 		return refuse(http.StatusTooManyRequests, l.T("comments.too_many"), nil)
 	}
 	if !hmac.Equal([]byte(f.Get("csrf")), []byte(sign(key, "comment-csrf", n.Slug))) {
-		s.setCommentFormCookie(w, key, now)
+		s.setCommentFormCookie(w, r, key, now)
 		return refuse(http.StatusForbidden, l.T("comments.expired"), nil)
 	}
 	shown, err := formShown(r, key)
 	if err != nil {
-		s.setCommentFormCookie(w, key, now)
+		s.setCommentFormCookie(w, r, key, now)
 		return refuse(http.StatusBadRequest, l.T(err.Error()), nil)
 	}
 	if age := now.Sub(shown); age > commentFormMaxAge {
-		s.setCommentFormCookie(w, key, now)
+		s.setCommentFormCookie(w, r, key, now)
 		return refuse(http.StatusBadRequest, l.T("comments.expired"), nil)
 	} else if age < commentMinAge {
 		return refuse(http.StatusBadRequest, l.T("comments.too_fast"), nil)

@@ -45,11 +45,11 @@ type Deps struct {
 	DBName        string // "sqlite" or "postgres", reported by /healthz
 	Logger        *slog.Logger
 	Now           func() time.Time
-	SecureCookies bool // set the Secure flag; true behind HTTPS
+	SecureCookies bool          // Secure cookies on every answer, not only on those over HTTPS (clientaddr.go)
+	SessionTTL    time.Duration // default 12h
 	// TrustedProxies are the proxies whose Forwarded and X-Forwarded-For
 	// headers are believed (clientaddr.go).
 	TrustedProxies []netip.Prefix
-	SessionTTL     time.Duration // default 12h
 	// ContactSubmitted wakes the job that acknowledges contact messages; may be nil.
 	ContactSubmitted func()
 }
@@ -86,7 +86,7 @@ func New(d Deps) (*Server, error) {
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
 		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
-	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux)))))))
+	s.handler = countQueries(s.recoverPanics(s.logRequests(s.securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux)))))))
 	return s, nil
 }
 

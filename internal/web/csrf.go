@@ -1,0 +1,74 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"encoding/base64"
+	"net/http"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/auth"
+)
+
+// CSRF tokens are an HMAC, under the site's form key, of what the request
+// is bound to: the signed-in session, or for signed-out forms (sign-in,
+// contact) a random nonce in a cookie signed with the same key. A cookie
+// planted by another site or a network attacker carries no valid
+// signature, and a token from another session or browser does not match;
+// on top of this, Go's cross-origin protection refuses cross-site posts.
+type csrfState struct {
+	key   []byte // nil when the key could not be read: every form is refused
+	basis string // "session:…" or "anon:…"; empty until a signed-out form is shown
+}
+
+type csrfKey struct{}
+
+// withCSRF notes in the request what its forms' tokens are bound to.
+func (s *Server) withCSRF(r *http.Request, session *http.Cookie) *http.Request {
+	st := &csrfState{}
+	key, err := s.signingKey(r.Context())
+	if err != nil {
+		s.Logger.Error("form key", "err", err)
+	} else {
+		st.key = key
+	}
+	switch {
+	case session != nil:
+		st.basis = "session:" + base64.RawURLEncoding.EncodeToString(auth.HashSecret(session.Value))
+	case st.key != nil:
+		if c, err := r.Cookie(csrfCookie); err == nil {
+			if nonce, sig, ok := strings.Cut(c.Value, "."); ok && hmac.Equal([]byte(sig), []byte(sign(st.key, "csrf-cookie", nonce))) {
+				st.basis = "anon:" + nonce
+			}
+		}
+	}
+	return r.WithContext(context.WithValue(r.Context(), csrfKey{}, st))
+}
+
+// csrfToken returns the token for the forms of the page, setting the
+// signed cookie of a signed-out visitor on first use.
+func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
+	st, _ := r.Context().Value(csrfKey{}).(*csrfState)
+	if st == nil || st.key == nil {
+		return ""
+	}
+	if st.basis == "" {
+		nonce, _ := auth.NewSecret("")
+		http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: nonce + "." + sign(st.key, "csrf-cookie", nonce), Path: "/",
+			HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+		st.basis = "anon:" + nonce
+	}
+	return sign(st.key, "csrf", st.basis)
+}
+
+// checkCSRF refuses a form whose token is not the one of its session or
+// signed cookie, compared in constant time.
+func checkCSRF(r *http.Request) error {
+	st, _ := r.Context().Value(csrfKey{}).(*csrfState)
+	if st == nil || st.key == nil || st.basis == "" ||
+		!hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(sign(st.key, "csrf", st.basis))) {
+		return accord.Errorf(accord.EFORBIDDEN, "The form has expired or did not come from this site. Go back, reload the page and try again.")
+	}
+	return nil
+}
