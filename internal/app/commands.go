@@ -211,7 +211,7 @@ func (m *Main) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	password = strings.TrimRight(password, "\r\n")
-	if err := auth.CheckPasswordRules(password); err != nil {
+	if err := auth.CheckPasswordRules(password, email, name); err != nil {
 		return fmt.Errorf("%v (the password is read from the first line of stdin)", err)
 	}
 	u := &accord.User{Email: email, Name: name, Role: accord.Role(role)}

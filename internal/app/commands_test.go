@@ -37,6 +37,11 @@ func TestUserAndTokenCommands(t *testing.T) {
 	if code, _, errs := run(t, env, "short\n", "user", "add", "--email", "b@example.org", "--name", "B", "--role", "viewer"); code != 1 || !strings.Contains(errs, "password is too short") {
 		t.Errorf("short password: %d %q", code, errs)
 	}
+	for pw, rule := range map[string]string{"password1234": "common and breached", "            ": "only spaces", "B.Baker@example.org": "email address or name"} {
+		if code, _, errs := run(t, env, pw+"\n", "user", "add", "--email", "b.baker@example.org", "--name", "B", "--role", "viewer"); code != 1 || !strings.Contains(errs, rule) {
+			t.Errorf("password %q: %d %q, want %q", pw, code, errs, rule)
+		}
+	}
 	if code, _, errs := run(t, env, "a very long password\n", "user", "add", "--email", "p@example.org", "--name", "P", "--role", "partner"); code != 1 || !strings.Contains(errs, "org_id") {
 		t.Errorf("partner without --org: %d %q", code, errs)
 	}
