@@ -9,14 +9,14 @@ import (
 // before ("password1234", twelve spaces) are refused, each naming its rule.
 func TestPasswordRulesNIST(t *testing.T) {
 	for pw, rule := range map[string]string{
-		"password1234":            "common and breached",
-		"Password1234":            "common and breached", // the list is compared without case
-		"qwertyuiop":              "common and breached",
-		"1234567890":              "common and breached",
-		strings.Repeat(" ", 12):   "only spaces",
-		"\t \u00a0 \n   \u3000  ": "only spaces",
-		strings.Repeat("z", 14):   "one character repeated",
-		strings.Repeat("é", 14):   "one character repeated",
+		"password1234":             "common and breached",
+		"Password1234":             "common and breached", // the list is compared without case
+		"qwertyuiop":               "common and breached",
+		"1234567890":               "common and breached",
+		strings.Repeat(" ", 12):    "only spaces",
+		"\t \u00a0 \n   \u3000  ":  "only spaces",
+		strings.Repeat("z", 14):    "one character repeated",
+		strings.Repeat("é", 14):    "one character repeated",
 		"ada.lovelace@example.org": "email address or name",
 		"Ada.Lovelace":             "email address or name",
 		"ada lovelace":             "email address or name",

@@ -46,7 +46,7 @@ func TestHTTPSAnswers(t *testing.T) {
 	check("over TLS", res.Header, res.Cookies(), true)
 	for _, c := range []struct {
 		what, peer, proto string
-		https              bool
+		https             bool
 	}{
 		{"plain HTTP", "192.0.2.1:5000", "", false},
 		{"a trusted proxy saying https", "10.0.0.2:5000", "https", true},
