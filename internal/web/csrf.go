@@ -18,39 +18,48 @@ import (
 // signature, and a token from another session or browser does not match;
 // on top of this, Go's cross-origin protection refuses cross-site posts.
 type csrfState struct {
-	key   []byte // nil when the key could not be read: every form is refused
-	basis string // "session:…" or "anon:…"; empty until a signed-out form is shown
+	s       *Server
+	session *http.Cookie // the signed-in session's, or nil
+	key     []byte       // the form key, read on first use
+	basis   string       // "session:…" or "anon:…"; empty until a signed-out form is shown
 }
 
 type csrfKey struct{}
 
-// withCSRF notes in the request what its forms' tokens are bound to.
+// withCSRF notes in the request what its forms' tokens are bound to; the
+// key is read only when a form is shown or checked.
 func (s *Server) withCSRF(r *http.Request, session *http.Cookie) *http.Request {
-	st := &csrfState{}
-	key, err := s.signingKey(r.Context())
-	if err != nil {
-		s.Logger.Error("form key", "err", err)
-	} else {
-		st.key = key
+	return r.WithContext(context.WithValue(r.Context(), csrfKey{}, &csrfState{s: s, session: session}))
+}
+
+// csrfOf reads, once per request, the form key and what the tokens are
+// bound to. Nil (no state, or no key) refuses every form.
+func csrfOf(r *http.Request) *csrfState {
+	st, _ := r.Context().Value(csrfKey{}).(*csrfState)
+	if st == nil || st.key != nil {
+		return st
 	}
-	switch {
-	case session != nil:
-		st.basis = "session:" + base64.RawURLEncoding.EncodeToString(auth.HashSecret(session.Value))
-	case st.key != nil:
-		if c, err := r.Cookie(csrfCookie); err == nil {
-			if nonce, sig, ok := strings.Cut(c.Value, "."); ok && hmac.Equal([]byte(sig), []byte(sign(st.key, "csrf-cookie", nonce))) {
-				st.basis = "anon:" + nonce
-			}
+	key, err := st.s.signingKey(r.Context())
+	if err != nil {
+		st.s.Logger.Error("form key", "err", err)
+		return nil
+	}
+	st.key = key
+	if st.session != nil {
+		st.basis = "session:" + base64.RawURLEncoding.EncodeToString(auth.HashSecret(st.session.Value))
+	} else if c, err := r.Cookie(csrfCookie); err == nil {
+		if nonce, sig, ok := strings.Cut(c.Value, "."); ok && hmac.Equal([]byte(sig), []byte(sign(key, "csrf-cookie", nonce))) {
+			st.basis = "anon:" + nonce
 		}
 	}
-	return r.WithContext(context.WithValue(r.Context(), csrfKey{}, st))
+	return st
 }
 
 // csrfToken returns the token for the forms of the page, setting the
 // signed cookie of a signed-out visitor on first use.
 func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
-	st, _ := r.Context().Value(csrfKey{}).(*csrfState)
-	if st == nil || st.key == nil {
+	st := csrfOf(r)
+	if st == nil {
 		return ""
 	}
 	if st.basis == "" {
@@ -65,8 +74,8 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 // checkCSRF refuses a form whose token is not the one of its session or
 // signed cookie, compared in constant time.
 func checkCSRF(r *http.Request) error {
-	st, _ := r.Context().Value(csrfKey{}).(*csrfState)
-	if st == nil || st.key == nil || st.basis == "" ||
+	st := csrfOf(r)
+	if st == nil || st.basis == "" ||
 		!hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(sign(st.key, "csrf", st.basis))) {
 		return accord.Errorf(accord.EFORBIDDEN, "The form has expired or did not come from this site. Go back, reload the page and try again.")
 	}
