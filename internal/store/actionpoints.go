@@ -109,10 +109,28 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 	if err != nil {
 		return nil, 0, err
 	}
-	return out, total, db.fillParties(ctx, byID)
+	return out, total, db.fillParties(ctx, a, byID)
 }
 
-func (db *DB) fillParties(ctx context.Context, byID map[int64]*accord.ActionPoint) error {
+// fillParties loads the parties of the given points. For a partner, it
+// also blanks the title of each point's engagement that the partner may not
+// see: the point is the partner's as a party, the meeting it came from is not.
+func (db *DB) fillParties(ctx context.Context, a accord.Actor, byID map[int64]*accord.ActionPoint) error {
+	if a.IsPartner() {
+		var engagements []int64
+		for _, ap := range byID {
+			engagements = append(engagements, ap.EngagementID)
+		}
+		seen, err := db.visibleIDs(ctx, a, "engagement", engagements)
+		if err != nil {
+			return err
+		}
+		for _, ap := range byID {
+			if !seen[ap.EngagementID] {
+				ap.EngagementTitle = ""
+			}
+		}
+	}
 	return db.linkedOrgs(ctx, "action_point_parties", "action_point_id", idArgs(byID), func(id int64, o accord.EngagementOrg) {
 		byID[id].Parties = append(byID[id].Parties, o)
 	})
@@ -133,7 +151,7 @@ func (db *DB) GetActionPoint(ctx context.Context, id int64, now time.Time) (*acc
 	} else if err != nil {
 		return nil, err
 	}
-	return ap, db.fillParties(ctx, map[int64]*accord.ActionPoint{id: ap})
+	return ap, db.fillParties(ctx, a, map[int64]*accord.ActionPoint{id: ap})
 }
 
 func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {

@@ -16,6 +16,7 @@ import (
 type searchable struct {
 	kind, table, alias, title, snippet, extra string
 	scope                                     func(w *where, a accord.Actor)
+	words                                     func(w *where, a accord.Actor, terms []string) // what else the words must meet for the actor
 }
 
 var searchables = map[string]searchable{
@@ -28,7 +29,7 @@ var searchables = map[string]searchable{
 	"organization": {kind: "organization", table: "organizations", alias: "o", title: "o.name_en", snippet: "o.name_fr || ' · ' || o.name_ar",
 		extra: "o.archived = FALSE", scope: func(w *where, a accord.Actor) { orgScope(w, a, "o") }},
 	"person": {kind: "person", table: "people", alias: "p", title: "p.name", snippet: "p.honorific", extra: "p.archived = FALSE",
-		scope: func(w *where, a accord.Actor) { personScope(w, a) }},
+		scope: func(w *where, a accord.Actor) { personScope(w, a) }, words: personWordsScope},
 }
 
 // Search finds, for each kind, the perKind best records by the words of q
@@ -116,6 +117,9 @@ func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, te
 		w.add(s.extra)
 	}
 	s.scope(&w, a)
+	if s.words != nil {
+		s.words(&w, a, terms)
+	}
 	var cutoff int64
 	var capped bool
 	if db.dialect == Postgres {

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/accordhq/accord/internal/accord"
+)
+
+// appealScope: a partner sees the appeals it takes part in. An appeal is
+// money asked for, so a partner takes part in it when it gives or receives
+// money against it (a flow from or to its organization, or one of its
+// offices, tied to the appeal: OCHA FTS's link of a flow to an appeal), or
+// when it leads or implements the activity the money is asked for, so that
+// an implementing agency sees the need of its own work before the first
+// pledge. Being party to the agreement behind a plan is not enough: a plan
+// of action spans the needs of many partners, and another agency's appeal
+// under the same plan is its own business with its donors. Funding counts
+// the requirements of the same appeals for a partner (recountQuery).
+func appealScope(w *where, a accord.Actor) {
+	if !a.IsPartner() {
+		return
+	}
+	var lead where
+	activityScope(&lead, a)
+	w.add(`(a.id IN (SELECT f.appeal_id FROM flows f WHERE f.source_org_id IN (`+partnerOrgs+`))
+		OR a.id IN (SELECT f.appeal_id FROM flows f WHERE f.dest_org_id IN (`+partnerOrgs+`))
+		OR EXISTS (SELECT 1 FROM activities x WHERE x.id = a.activity_id AND `+strings.Join(lead.clauses, " AND ")+`))`,
+		append([]any{a.OrgID, a.OrgID, a.OrgID, a.OrgID}, lead.args...)...)
+}
+
+// visibleIDs returns which of ids, records of kind (a key of searchables:
+// "engagement", "agreement", "activity"…), the actor may see. Records that
+// show another record's title (a news item its linked records, an action
+// point its engagement) ask it first, so that a partner does not read the
+// title of what it may not open.
+func (db *DB) visibleIDs(ctx context.Context, a accord.Actor, kind string, ids []int64) (map[int64]bool, error) {
+	seen := map[int64]bool{}
+	if len(ids) == 0 {
+		return seen, nil
+	}
+	s, ok := searchables[kind]
+	if !ok {
+		return seen, nil
+	}
+	var w where
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	w.add(s.alias+".id IN ("+placeholders(len(ids))+")", args...)
+	s.scope(&w, a)
+	rows, err := db.queryRead(ctx, "SELECT "+s.alias+".id FROM "+s.table+" "+s.alias+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		seen[id] = true
+	}
+	return seen, rows.Err()
+}
+
+// staffForPartner is what a partner reads where a record names the staff
+// member who made a change (an uploader, the author of a step of a flow or
+// of an indicator value, who revised an appeal): staff email addresses are
+// not for partners, as AgreementHistory already says "staff".
+const staffForPartner = "staff"
+
+// hideStaff replaces, for a partner, each of the given staff addresses.
+func hideStaff(a accord.Actor, who ...*string) {
+	if !a.IsPartner() {
+		return
+	}
+	for _, w := range who {
+		if *w != "" {
+			*w = staffForPartner
+		}
+	}
+}
