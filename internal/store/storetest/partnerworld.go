@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -196,5 +197,14 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 		must(db.CreateNews(ctx, n, w.Now.Add(-time.Hour)))
 	}
 	w.Visible["news"], w.Hidden["news"] = published.ID, draft.ID
+
+	// What readers send is the staff's to read: a message, a comment waiting for moderation.
+	reader := context.Background()
+	must(db.SubmitContact(reader, &accord.ContactMessage{Name: w.Marker("ContactName"), Email: strings.ToLower(w.Marker("ContactEmail")) + "@example.org",
+		Category: "news_tip", Message: w.Marker("ContactMessage"), Lang: "en"}, nil, nil))
+	if _, _, err := db.SubmitComment(reader, &accord.CommentSubmission{NewsID: published.ID, Name: w.Marker("CommenterName"),
+		Email: strings.ToLower(w.Marker("CommenterEmail")) + "@example.org", Text: w.Marker("CommentText"), Lang: "en", IP: "192.0.2.7"}, w.Now); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
