@@ -108,6 +108,9 @@ func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Act
 	if err := rs.Err(); err != nil {
 		return nil, accord.FundingRow{}, err
 	}
+	if err := db.unlabelHidden(ctx, a, ff.By, out); err != nil {
+		return nil, accord.FundingRow{}, err
+	}
 	// Summed in cents, the total is exact whatever the order of the rows.
 	total := all.row("total")
 	total.Label = "Total"
@@ -236,6 +239,31 @@ func labelled(by, counted string) string {
 		name = `''`
 	}
 	return `SELECT c.k, c.firm, c.paid, c.pledged, c.requirement, COALESCE(` + name + `, '') FROM (` + counted + `) c` + join
+}
+
+// unlabelHidden shows a partner a row of a plan or appeal it may not see
+// by its number alone: the partner's money may be recorded against a plan
+// of others, whose title is not the partner's to read.
+func (db *DB) unlabelHidden(ctx context.Context, a accord.Actor, by string, rows []accord.FundingRow) error {
+	if !a.IsPartner() || (by != "plan" && by != "appeal") {
+		return nil
+	}
+	var ids []int64
+	for _, r := range rows {
+		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	seen, err := db.visibleIDs(ctx, a, by, ids)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil && !seen[id] {
+			rows[i].Label = r.Key
+		}
+	}
+	return nil
 }
 
 // fundingCents are a funding row's sums in US-dollar cents.

@@ -29,17 +29,20 @@ func appealScope(w *where, a accord.Actor) {
 		append([]any{a.OrgID, a.OrgID, a.OrgID, a.OrgID}, lead.args...)...)
 }
 
-// visibleIDs returns which of ids, records of kind (a key of searchables:
-// "engagement", "agreement", "activity"…), the actor may see. Records that
-// show another record's title (a news item its linked records, an action
-// point its engagement) ask it first, so that a partner does not read the
-// title of what it may not open.
+// visibleIDs returns which of ids, records of kind ("appeal" or a key of
+// searchables: "engagement", "agreement", "plan"…), the actor may see.
+// Records that show another record's title (a news item its linked records,
+// an action point its engagement, a funding row its plan) ask it first, so
+// that a partner does not read the title of what it may not open.
 func (db *DB) visibleIDs(ctx context.Context, a accord.Actor, kind string, ids []int64) (map[int64]bool, error) {
 	seen := map[int64]bool{}
 	if len(ids) == 0 {
 		return seen, nil
 	}
 	s, ok := searchables[kind]
+	if kind == "appeal" {
+		s, ok = searchable{table: "appeals", alias: "a", scope: appealScope}, true
+	}
 	if !ok {
 		return seen, nil
 	}

@@ -171,7 +171,7 @@ func (sw *sweep) fill(pattern string) ([]target, error) {
 	if len(params) == 0 {
 		out := []target{{path: path}}
 		for _, q := range []string{"q=zqx", "format=csv", "format=xlsx", "org_id=" + strconv.FormatInt(sw.w.ICRC.ID, 10),
-			"appeal_id=" + strconv.FormatInt(sw.w.Hidden["appeals"], 10), "per_page=200"} {
+			"appeal_id=" + strconv.FormatInt(sw.w.Hidden["appeals"], 10), "per_page=200", "by=plan", "by=appeal"} {
 			out = append(out, target{path: path + "?" + q})
 		}
 		return out, nil

@@ -47,7 +47,7 @@ func testAppealPartnerScope(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		if r.Key != store.FormatID(visible) && r.Key != store.FormatID(unfunded.ID) {
+		if r.Key != "" && r.Key != store.FormatID(visible) && r.Key != store.FormatID(unfunded.ID) { // "": WHO's money tied to no appeal
 			t.Errorf("partner's funding by appeal has row %+v", r)
 		}
 	}
@@ -121,6 +121,19 @@ func testPartnerSeesNoHiddenPieces(t *testing.T, db *store.DB) {
 		}
 		if res, _ := db.Search(pctx, "adviser", 10); !slices.ContainsFunc(res.Hits, func(h accord.SearchHit) bool { return h.Kind == "person" }) {
 			t.Errorf("search no longer finds the adviser by the WHO title: %+v", res.Hits)
+		}
+	})
+	t.Run("funding labels", func(t *testing.T) {
+		for _, by := range accord.FundingBy {
+			rows, _, err := db.Funding(pctx, accord.FundingFilter{By: by})
+			if err != nil {
+				t.Fatal(err)
+			}
+			leak("funding by "+by, rows)
+		}
+		// Staff read the plan's title.
+		if rows, _, _ := db.Funding(Admin(), accord.FundingFilter{By: "plan"}); !slices.ContainsFunc(rows, func(r accord.FundingRow) bool { return r.Label == "ZqxPlanTitle" }) {
+			t.Errorf("staff funding by plan: %+v", rows)
 		}
 	})
 	t.Run("staff addresses", func(t *testing.T) {

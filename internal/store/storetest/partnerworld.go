@@ -170,6 +170,10 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 		AppealID: &hiddenAppeal.ID, Amount: "1000000", Currency: "USD", ValueDate: "2024-01-20", Contribution: "in_kind", Quantity: "1000", Unit: w.Marker("FlowUnit")}
 	whoFlow := &accord.Flow{Status: accord.FlowPledge, Description: "IsDB pledge to WHO for vaccines", SourceOrgID: donor.ID, DestOrgID: &w.WHO.ID, Group: "SAHEL",
 		AppealID: &whoAppeal.ID, Amount: "1500000", Currency: "USD", ValueDate: "2024-01-20"}
+	// WHO's money, recorded against a plan WHO is no party to: the money is WHO's, the plan is not.
+	misfiled := &accord.Flow{Status: accord.FlowPaid, Description: "IsDB grant to WHO", SourceOrgID: donor.ID, DestOrgID: &w.WHO.ID, Country: "YE",
+		PlanID: &hiddenPlan.ID, Amount: "200000", Currency: "USD", ValueDate: "2024-01-25"}
+	must(db.CreateFlow(ctx, misfiled))
 	for _, f := range []*accord.Flow{hiddenFlow, whoFlow} {
 		must(db.CreateFlow(ctx, f))
 		if _, err := db.AdvanceFlow(ctx, f.ID, f.Version, accord.FlowCommitment, "2024-02-01"); err != nil {
