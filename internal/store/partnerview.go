@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -73,6 +75,45 @@ func (db *DB) visibleIDs(ctx context.Context, a accord.Actor, kind string, ids [
 // of an indicator value, who revised an appeal): staff email addresses are
 // not for partners, as AgreementHistory already says "staff".
 const staffForPartner = "staff"
+
+// staffFields are the fields of a record, as the audit log keeps it, that
+// name the staff member who made a change.
+var staffFields = []string{"created_by", "uploaded_by", "updated_by", "by"}
+
+// hideStaffJSON is hideStaff for the record data of an audit entry (an
+// amendment in an agreement's history names who wrote it).
+func hideStaffJSON(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return raw
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return raw
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, f := range x {
+				if s, ok := f.(string); ok && s != "" && slices.Contains(staffFields, k) {
+					x[k] = staffForPartner
+				} else {
+					walk(f)
+				}
+			}
+		case []any:
+			for _, f := range x {
+				walk(f)
+			}
+		}
+	}
+	walk(v)
+	out, err := json.Marshal(v)
+	if err != nil {
+		return raw
+	}
+	return out
+}
 
 // hideStaff replaces, for a partner, each of the given staff addresses.
 func hideStaff(a accord.Actor, who ...*string) {

@@ -162,6 +162,16 @@ func testPartnerSeesNoHiddenPieces(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 		leak("appeal", appeal)
+		agreement, err := db.GetAgreement(pctx, w.Visible["agreements"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		leak("agreement's amendments", agreement)
+		agreementHistory, err := db.AgreementHistory(pctx, w.Visible["agreements"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		leak("agreement history", agreementHistory)
 		// Staff still see who did it.
 		if history, _ := db.FlowHistory(Admin(), w.Visible["flows"]); len(history) == 0 || history[0].By != w.Staff.Email {
 			t.Errorf("staff read the flow history as %+v", history)

@@ -92,7 +92,8 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 	}
 	hiddenMeeting := meeting([]int64{oic.ID, w.ICRC.ID}, w.Marker("EngagementTitle"), w.Marker("EngagementSummary"), w.Marker("EngagementOutcomes"),
 		w.Marker("EngagementCity"), w.Marker("EngagementTopic"), w.Marker("EngagementSource"),
-		[]accord.Participant{{PersonID: hiddenPerson.ID, OrgID: w.ICRC.ID, Title: w.Marker("ParticipantTitle")}})
+		[]accord.Participant{{PersonID: hiddenPerson.ID, OrgID: w.ICRC.ID, Title: w.Marker("ParticipantTitle")},
+			{PersonID: adviser.ID, OrgID: w.ICRC.ID, Title: w.Marker("AdviserParticipantTitle")}})
 	whoMeeting := meeting([]int64{oic.ID, w.WHO.ID}, "OIC–WHO meeting on health", "Vaccines for the Sahel.", "", "Geneva", "vaccines", "",
 		[]accord.Participant{{PersonID: adviser.ID, OrgID: w.WHO.ID, Title: "Adviser"}})
 	w.Visible["engagements"], w.Hidden["engagements"] = whoMeeting.ID, hiddenMeeting.ID
@@ -111,14 +112,27 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 	agreement := func(parties []int64, title, summary, signatory string) *accord.Agreement {
 		g := &accord.Agreement{Kind: "mou", Title: title, Summary: summary}
 		for _, o := range parties {
-			g.Parties = append(g.Parties, accord.AgreementParty{OrgID: o, Signatory: signatory})
+			g.Parties = append(g.Parties, accord.AgreementParty{OrgID: o, Signatory: signatory, SignedOn: "2024-01-10"})
 		}
 		must(db.CreateAgreement(ctx, g, w.Now))
+		for _, to := range []string{accord.AgNegotiation, accord.AgClearance, accord.AgSigned} {
+			next, err := db.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to}, w.Now)
+			must(err)
+			g = next
+		}
 		return g
 	}
 	hiddenAgreement := agreement([]int64{oic.ID, w.ICRC.ID}, w.Marker("AgreementTitle"), w.Marker("AgreementSummary"), w.Marker("AgreementSignatory"))
 	whoAgreement := agreement([]int64{oic.ID, w.WHO.ID}, "OIC–WHO memorandum on health", "Cooperation on vaccines.", "")
 	w.Visible["agreements"], w.Hidden["agreements"] = whoAgreement.ID, hiddenAgreement.ID
+	for _, a := range []struct {
+		g               *accord.Agreement
+		changes, reason string
+	}{{hiddenAgreement, w.Marker("AmendmentChanges"), w.Marker("AmendmentReason")}, {whoAgreement, "Adds the Sahel", "A new need"}} {
+		if _, err := db.AmendAgreement(ctx, a.g.ID, a.g.Version, accord.Amendment{Date: "2024-02-01", Changes: a.changes, Reason: a.reason}, w.Now); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	hiddenPlan := &accord.Plan{Title: w.Marker("PlanTitle"), Summary: w.Marker("PlanSummary"), Agreements: []accord.PlanAgreement{{AgreementID: hiddenAgreement.ID}},
 		Objectives: []accord.Objective{{Title: w.Marker("ObjectiveTitle")}}}
@@ -131,7 +145,10 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 	hiddenActivity := &accord.Activity{PlanID: hiddenPlan.ID, Title: w.Marker("ActivityTitle"), Description: w.Marker("ActivityDescription"), Kind: "vaccine_access",
 		LeadOrgID: w.ICRC.ID, Countries: []string{"YE"}}
 	whoActivity := &accord.Activity{PlanID: whoPlan.ID, Title: "Vaccination in the Sahel", Kind: "vaccine_access", LeadOrgID: w.WHO.ID, Groups: []string{"SAHEL"}}
-	for _, a := range []*accord.Activity{hiddenActivity, whoActivity} {
+	// The ICRC's part of WHO's plan: the plan is WHO's, the activity is not.
+	icrcPart := &accord.Activity{PlanID: whoPlan.ID, Title: w.Marker("ActivityInWHOPlanTitle"), Description: w.Marker("ActivityInWHOPlanDescription"),
+		Kind: "vaccine_access", LeadOrgID: w.ICRC.ID, Countries: []string{"YE"}}
+	for _, a := range []*accord.Activity{hiddenActivity, whoActivity, icrcPart} {
 		must(db.CreateActivity(ctx, a))
 	}
 	w.Visible["activities"], w.Hidden["activities"] = whoActivity.ID, hiddenActivity.ID
@@ -170,6 +187,9 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 		AppealID: &hiddenAppeal.ID, Amount: "1000000", Currency: "USD", ValueDate: "2024-01-20", Contribution: "in_kind", Quantity: "1000", Unit: w.Marker("FlowUnit")}
 	whoFlow := &accord.Flow{Status: accord.FlowPledge, Description: "IsDB pledge to WHO for vaccines", SourceOrgID: donor.ID, DestOrgID: &w.WHO.ID, Group: "SAHEL",
 		AppealID: &whoAppeal.ID, Amount: "1500000", Currency: "USD", ValueDate: "2024-01-20"}
+	// The ICRC's own money for WHO's appeal: the appeal is WHO's, the flow is not.
+	must(db.CreateFlow(ctx, &accord.Flow{Status: accord.FlowPledge, Description: w.Marker("OtherFlowOnWHOAppeal"), SourceOrgID: w.ICRC.ID, Group: "SAHEL",
+		AppealID: &whoAppeal.ID, Amount: "50000", Currency: "USD", ValueDate: "2024-01-22"}))
 	// WHO's money, recorded against a plan WHO is no party to: the money is WHO's, the plan is not.
 	misfiled := &accord.Flow{Status: accord.FlowPaid, Description: "IsDB grant to WHO", SourceOrgID: donor.ID, DestOrgID: &w.WHO.ID, Country: "YE",
 		PlanID: &hiddenPlan.ID, Amount: "200000", Currency: "USD", ValueDate: "2024-01-25"}
