@@ -152,6 +152,12 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 		must(db.CreateActivity(ctx, a))
 	}
 	w.Visible["activities"], w.Hidden["activities"] = whoActivity.ID, hiddenActivity.ID
+	// WHO's point was fulfilled by the ICRC's agreement and activity; WHO's
+	// meeting led to an agreement WHO is no party to.
+	whoPoint.FulfilledByAgreement, whoPoint.FulfilledByActivity = &hiddenAgreement.ID, &hiddenActivity.ID
+	must(db.UpdateActionPoint(ctx, whoPoint))
+	must(db.CreateAgreement(ctx, &accord.Agreement{Kind: "mou", Title: w.Marker("AgreementFromWHOMeeting"), EngagementID: &whoMeeting.ID,
+		Parties: []accord.AgreementParty{{OrgID: oic.ID}, {OrgID: w.ICRC.ID}}}, w.Now))
 	hiddenIndicator := &accord.Indicator{ActivityID: hiddenActivity.ID, Name: w.Marker("IndicatorName"), Unit: w.Marker("IndicatorUnit"), Target: 100}
 	whoIndicator := &accord.Indicator{ActivityID: whoActivity.ID, Name: "Doses administered", Unit: "doses", Target: 500000}
 	for _, i := range []*accord.Indicator{hiddenIndicator, whoIndicator} {
@@ -190,6 +196,14 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 	// The ICRC's own money for WHO's appeal: the appeal is WHO's, the flow is not.
 	must(db.CreateFlow(ctx, &accord.Flow{Status: accord.FlowPledge, Description: w.Marker("OtherFlowOnWHOAppeal"), SourceOrgID: w.ICRC.ID, Group: "SAHEL",
 		AppealID: &whoAppeal.ID, Amount: "50000", Currency: "USD", ValueDate: "2024-01-22"}))
+	// Money passed through UNICEF to WHO: the part WHO receives is WHO's, the grant to UNICEF is not.
+	// (UNICEF, a counterpart of WHO's, is named on WHO's flow: no marker in its name.)
+	unicef := MustCreateOrg(t, db, &accord.Organization{NameEN: "United Nations Children's Fund", Acronym: "UNICEF", Type: "40"})
+	through := &accord.Flow{Status: accord.FlowPaid, Type: "pass_through", Description: w.Marker("PassThroughParent"), SourceOrgID: donor.ID,
+		DestOrgID: &unicef.ID, Country: "YE", Amount: "300000", Currency: "USD", ValueDate: "2024-01-05"}
+	must(db.CreateFlow(ctx, through))
+	must(db.CreateFlow(ctx, &accord.Flow{Status: accord.FlowPaid, Description: "UNICEF to WHO for the Yemen cold chain", SourceOrgID: unicef.ID,
+		DestOrgID: &w.WHO.ID, Country: "YE", Amount: "100000", Currency: "USD", ValueDate: "2024-01-06", ParentID: &through.ID}))
 	// WHO's money, recorded against a plan WHO is no party to: the money is WHO's, the plan is not.
 	misfiled := &accord.Flow{Status: accord.FlowPaid, Description: "IsDB grant to WHO", SourceOrgID: donor.ID, DestOrgID: &w.WHO.ID, Country: "YE",
 		PlanID: &hiddenPlan.ID, Amount: "200000", Currency: "USD", ValueDate: "2024-01-25"}
