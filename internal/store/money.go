@@ -164,7 +164,7 @@ func (db *DB) GetAppeal(ctx context.Context, id int64) (*accord.Appeal, error) {
 	}
 	var w where
 	w.add("a.id = ?", id)
-	appealScope(&w, actor)
+	appealScopeOne(&w, actor)
 	a, err := scanAppeal(db.queryRowRead(ctx, `SELECT `+appealColumns+` FROM appeals a`+w.String(), w.args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Appeal", id)
