@@ -294,6 +294,24 @@ func (sw *sweep) check(pattern string, tg target) {
 	if len(leaks) > 0 {
 		t.Errorf("GET %s (%s) shows %v of records the partner may not see", tg.path, pattern, leaks)
 	}
+	// Only hidden records hold the markers' first letters, "zqx": a search
+	// for them finds nothing, not even a visible record by a hidden field.
+	if strings.HasPrefix(tg.path, "/api/") && strings.HasSuffix(tg.path, "?q=zqx") && res.StatusCode == http.StatusOK {
+		var list struct {
+			Total *int `json:"total"`
+		}
+		if err := json.Unmarshal([]byte(body(text)), &list); err == nil && list.Total != nil && *list.Total != 0 {
+			t.Errorf("GET %s (%s) finds %d records by the words of records the partner may not see", tg.path, pattern, *list.Total)
+		}
+	}
+}
+
+// body is the body of an answer's text (get puts the headers after it).
+func body(text string) string {
+	if i := strings.LastIndex(text, "map["); i >= 0 {
+		return text[:i]
+	}
+	return text
 }
 
 // get requests path with client (the partner's token on the API) and

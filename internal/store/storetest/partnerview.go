@@ -102,6 +102,15 @@ func testPartnerSeesNoHiddenPieces(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 		leak("action points", list)
+		if _, total, _ := db.ListActionPoints(pctx, accord.ActionPointFilter{Q: "zqxengagementtitle"}, w.Now); total != 0 {
+			t.Errorf("partner finds %d points by the title of a meeting it may not see", total)
+		}
+		if res, _ := db.Search(pctx, "zqxengagementtitle", 10); res.Total != 0 {
+			t.Errorf("search finds %+v by the title of a meeting the partner may not see", res.Hits)
+		}
+		if _, total, _ := db.ListActionPoints(pctx, accord.ActionPointFilter{Q: "cold chain"}, w.Now); total != 1 {
+			t.Errorf("partner no longer finds its point by its own words: %d", total)
+		}
 	})
 	t.Run("positions elsewhere", func(t *testing.T) {
 		for _, f := range []accord.PersonFilter{{OrgID: w.ICRC.ID}, {Q: "zqxsharedpositiontitle"}, {Q: "adviser zqxshared"}} {
