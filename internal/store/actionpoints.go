@@ -46,6 +46,29 @@ func actionPointScope(w *where, a accord.Actor) {
 	}
 }
 
+// actionPointWordsScope keeps a partner from finding a point by the title
+// of a meeting it may not see (a point's search text holds its
+// engagement's title, and a partner sees the points it is a party to,
+// whatever the meeting): a word in that title must also be in the point's
+// text, status note, parties or owner. Compared lower-cased, as
+// personWordsScope does.
+func actionPointWordsScope(w *where, a accord.Actor, terms []string) {
+	if !a.IsPartner() {
+		return
+	}
+	for _, t := range terms {
+		like := "%" + t + "%"
+		w.add(`(NOT EXISTS (SELECT 1 FROM engagements he WHERE he.id = ap.engagement_id AND lower(he.title) LIKE ?)
+			OR EXISTS (SELECT 1 FROM engagement_orgs seo JOIN organizations so ON so.id = seo.org_id
+				WHERE seo.engagement_id = ap.engagement_id AND `+partnerOrg+`)
+			OR lower(ap.text || ' ' || ap.status_note) LIKE ?
+			OR EXISTS (SELECT 1 FROM action_point_parties pp JOIN organizations po ON po.id = pp.org_id
+				WHERE pp.action_point_id = ap.id AND lower(po.name_en || ' ' || po.name_fr || ' ' || po.name_ar || ' ' || po.acronym) LIKE ?)
+			OR EXISTS (SELECT 1 FROM users ou WHERE ou.id = ap.owner_id AND lower(ou.name) LIKE ?))`,
+			like, a.OrgID, a.OrgID, like, like, like)
+	}
+}
+
 // ListActionPoints lists action points, the most urgent first.
 func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, now time.Time) ([]*accord.ActionPoint, int, error) {
 	a, err := accord.RequireActor(ctx)
@@ -55,6 +78,7 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 	var w where
 	actionPointScope(&w, a)
 	db.matchWords(&w, "action_points", "ap", f.Q)
+	actionPointWordsScope(&w, a, searchTerms(f.Q))
 	if f.EngagementID != 0 {
 		w.add("ap.engagement_id = ?", f.EngagementID)
 	}
@@ -109,10 +133,28 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 	if err != nil {
 		return nil, 0, err
 	}
-	return out, total, db.fillParties(ctx, byID)
+	return out, total, db.fillParties(ctx, a, byID)
 }
 
-func (db *DB) fillParties(ctx context.Context, byID map[int64]*accord.ActionPoint) error {
+// fillParties loads the parties of the given points. For a partner, it
+// also blanks the title of each point's engagement that the partner may not
+// see: the point is the partner's as a party, the meeting it came from is not.
+func (db *DB) fillParties(ctx context.Context, a accord.Actor, byID map[int64]*accord.ActionPoint) error {
+	if a.IsPartner() {
+		var engagements []int64
+		for _, ap := range byID {
+			engagements = append(engagements, ap.EngagementID)
+		}
+		seen, err := db.visibleIDs(ctx, a, "engagement", engagements)
+		if err != nil {
+			return err
+		}
+		for _, ap := range byID {
+			if !seen[ap.EngagementID] {
+				ap.EngagementTitle = ""
+			}
+		}
+	}
 	return db.linkedOrgs(ctx, "action_point_parties", "action_point_id", idArgs(byID), func(id int64, o accord.EngagementOrg) {
 		byID[id].Parties = append(byID[id].Parties, o)
 	})
@@ -133,7 +175,7 @@ func (db *DB) GetActionPoint(ctx context.Context, id int64, now time.Time) (*acc
 	} else if err != nil {
 		return nil, err
 	}
-	return ap, db.fillParties(ctx, map[int64]*accord.ActionPoint{id: ap})
+	return ap, db.fillParties(ctx, a, map[int64]*accord.ActionPoint{id: ap})
 }
 
 func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {

@@ -100,6 +100,13 @@ func (db *DB) fillAgreementParties(ctx context.Context, byID map[int64]*accord.A
 	if err := scanAmendments(amendments, byID); err != nil {
 		return err
 	}
+	if a, _ := accord.ActorFrom(ctx); a.IsPartner() {
+		for _, g := range byID {
+			for i := range g.Amendments {
+				hideStaff(a, &g.Amendments[i].CreatedBy)
+			}
+		}
+	}
 	rows, err := db.queryRead(ctx, `SELECT p.agreement_id, p.org_id, o.name_en, o.acronym, p.signatory, p.signed_on FROM agreement_parties p
 		JOIN organizations o ON o.id = p.org_id WHERE p.agreement_id IN (`+placeholders(len(ids))+`) ORDER BY p.agreement_id, p.ord`, ids...)
 	if err != nil {
@@ -419,7 +426,8 @@ func (db *DB) AgreementHistory(ctx context.Context, id int64) ([]*accord.AuditEn
 	entries, err := scanAudit(rows)
 	if a.IsPartner() {
 		for _, e := range entries {
-			e.ActorID, e.Actor = 0, "staff"
+			e.ActorID, e.Actor = 0, staffForPartner
+			e.Before, e.After = hideStaffJSON(e.Before), hideStaffJSON(e.After)
 		}
 	}
 	return entries, err

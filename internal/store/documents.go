@@ -92,12 +92,14 @@ func (db *DB) Attachments(ctx context.Context, entity string, entityID int64) ([
 		return nil, err
 	}
 	defer rows.Close()
+	actor, _ := accord.ActorFrom(ctx)
 	var out []*accord.Attachment
 	for rows.Next() {
 		a, err := scanAttachment(rows)
 		if err != nil {
 			return nil, err
 		}
+		hideStaff(actor, &a.UploadedBy)
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -105,7 +107,8 @@ func (db *DB) Attachments(ctx context.Context, entity string, entityID int64) ([
 
 // Document returns an attachment and its content, if the actor may see its record.
 func (db *DB) Document(ctx context.Context, id int64) (*accord.Attachment, []byte, error) {
-	if _, err := accord.RequireActor(ctx); err != nil {
+	actor, err := accord.RequireActor(ctx)
+	if err != nil {
 		return nil, nil, err
 	}
 	var data []byte
@@ -121,5 +124,6 @@ func (db *DB) Document(ctx context.Context, id int64) (*accord.Attachment, []byt
 		}
 		return nil, nil, err
 	}
+	hideStaff(actor, &a.UploadedBy)
 	return a, data, nil
 }

@@ -20,6 +20,7 @@ func (db *DB) FlowHistory(ctx context.Context, id int64) ([]accord.FlowEvent, er
 		return nil, err
 	}
 	defer rows.Close()
+	a, _ := accord.ActorFrom(ctx)
 	out := []accord.FlowEvent{}
 	for rows.Next() {
 		var e accord.FlowEvent
@@ -29,6 +30,7 @@ func (db *DB) FlowHistory(ctx context.Context, id int64) ([]accord.FlowEvent, er
 			return nil, err
 		}
 		e.AmountUSD, e.At = usd(c), at.UTC()
+		hideStaff(a, &e.By)
 		out = append(out, e)
 	}
 	return out, rows.Err()

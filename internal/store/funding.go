@@ -35,9 +35,10 @@ var fundingKeys = map[string]struct{ flow, appeal string }{
 //     when it was recorded: history is never recomputed when rates change.
 //
 // A partner's figures count only the flows its organization (or one of its
-// offices) gives or receives, and only the requirements of the appeals such
-// a flow is tied to: a partner sees the gap of the appeals it takes part in,
-// not the needs of appeals it has nothing to do with.
+// offices) gives or receives, and only the requirements of the appeals it
+// takes part in (appealScope: those such a flow is tied to, and those of
+// the activities it leads or implements): a partner sees the gap of its
+// appeals, not the needs of appeals it has nothing to do with.
 //
 // Figures are read from funding_totals, the sums of flows and appeals kept
 // on write (migration 0013), except for a partner and for one country:
@@ -107,6 +108,9 @@ func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Act
 	if err := rs.Err(); err != nil {
 		return nil, accord.FundingRow{}, err
 	}
+	if err := db.unlabelHidden(ctx, a, ff.By, out); err != nil {
+		return nil, accord.FundingRow{}, err
+	}
 	// Summed in cents, the total is exact whatever the order of the rows.
 	total := all.row("total")
 	total.Label = "Total"
@@ -129,7 +133,7 @@ func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Act
 // index on source or destination organization alone: the indexes hold
 // every column counted, and a big donor's hundred thousand flows add up
 // without reading the table. A partner's requirements are those of the
-// appeals its flows are tied to.
+// appeals it may see.
 func recountQuery(flowKey, appealKey string, ff accord.FundingFilter, a accord.Actor) (string, []any) {
 	flows := func(scope string, scopeArgs ...any) (string, []any) {
 		var w where
@@ -163,10 +167,7 @@ func recountQuery(flowKey, appealKey string, ff accord.FundingFilter, a accord.A
 	}
 	if appealKey != "" {
 		var w where
-		if a.IsPartner() {
-			w.add(`a.id IN (SELECT f.appeal_id FROM flows f WHERE f.source_org_id IN (`+partnerOrgs+`)
-				UNION SELECT f.appeal_id FROM flows f WHERE f.dest_org_id IN (`+partnerOrgs+`))`, a.OrgID, a.OrgID, a.OrgID, a.OrgID)
-		}
+		appealScope(&w, a)
 		if len(ff.Years) > 0 {
 			ys := make([]any, len(ff.Years))
 			for i, y := range ff.Years {
@@ -238,6 +239,31 @@ func labelled(by, counted string) string {
 		name = `''`
 	}
 	return `SELECT c.k, c.firm, c.paid, c.pledged, c.requirement, COALESCE(` + name + `, '') FROM (` + counted + `) c` + join
+}
+
+// unlabelHidden shows a partner a row of a plan or appeal it may not see
+// by its number alone: the partner's money may be recorded against a plan
+// of others, whose title is not the partner's to read.
+func (db *DB) unlabelHidden(ctx context.Context, a accord.Actor, by string, rows []accord.FundingRow) error {
+	if !a.IsPartner() || (by != "plan" && by != "appeal") {
+		return nil
+	}
+	var ids []int64
+	for _, r := range rows {
+		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	seen, err := db.visibleIDs(ctx, a, by, ids)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil && !seen[id] {
+			rows[i].Label = r.Key
+		}
+	}
+	return nil
 }
 
 // fundingCents are a funding row's sums in US-dollar cents.

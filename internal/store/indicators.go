@@ -39,11 +39,13 @@ func (db *DB) Indicators(ctx context.Context, activityID int64) ([]*accord.Indic
 		return nil, err
 	}
 	defer vrows.Close()
+	a, _ := accord.ActorFrom(ctx)
 	for vrows.Next() {
 		v, err := scanValue(vrows)
 		if err != nil {
 			return nil, err
 		}
+		hideStaff(a, &v.UpdatedBy)
 		byID[v.IndicatorID].Values = append(byID[v.IndicatorID].Values, *v)
 	}
 	return out, vrows.Err()

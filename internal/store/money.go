@@ -156,12 +156,16 @@ func (db *DB) CreateAppeal(ctx context.Context, a *accord.Appeal) error {
 	})
 }
 
-// GetAppeal returns an appeal with its revisions.
+// GetAppeal returns an appeal the actor may see, with its revisions.
 func (db *DB) GetAppeal(ctx context.Context, id int64) (*accord.Appeal, error) {
-	if _, err := accord.RequireActor(ctx); err != nil {
+	actor, err := accord.RequireActor(ctx)
+	if err != nil {
 		return nil, err
 	}
-	a, err := scanAppeal(db.queryRowRead(ctx, `SELECT `+appealColumns+` FROM appeals a WHERE a.id = ?`, id))
+	var w where
+	w.add("a.id = ?", id)
+	appealScopeOne(&w, actor)
+	a, err := scanAppeal(db.queryRowRead(ctx, `SELECT `+appealColumns+` FROM appeals a`+w.String(), w.args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Appeal", id)
 	} else if err != nil {
@@ -179,17 +183,20 @@ func (db *DB) GetAppeal(ctx context.Context, id int64) (*accord.Appeal, error) {
 			return nil, err
 		}
 		r.AmountUSD = usd(c)
+		hideStaff(actor, &r.By)
 		a.Revisions = append(a.Revisions, r)
 	}
 	return a, rows.Err()
 }
 
-// ListAppeals lists appeals, newest first.
+// ListAppeals lists the appeals the actor may see, newest first.
 func (db *DB) ListAppeals(ctx context.Context, q string, page, perPage int) ([]*accord.Appeal, int, error) {
-	if _, err := accord.RequireActor(ctx); err != nil {
+	actor, err := accord.RequireActor(ctx)
+	if err != nil {
 		return nil, 0, err
 	}
 	var w where
+	appealScope(&w, actor)
 	for _, t := range searchTerms(q) {
 		w.add("a.search LIKE ?", "%"+t+"%")
 	}

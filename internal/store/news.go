@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -177,6 +178,8 @@ func (db *DB) fillNewsTexts(ctx context.Context, byID map[int64]*accord.NewsItem
 }
 
 // fillNewsLinks loads the records the given items report, with their titles.
+// A partner is shown only the records it may open: a public item may report
+// an agreement between two other organizations, whose title is not its to read.
 func (db *DB) fillNewsLinks(ctx context.Context, byID map[int64]*accord.NewsItem) error {
 	ids := idArgs(byID)
 	if len(ids) == 0 {
@@ -200,7 +203,35 @@ func (db *DB) fillNewsLinks(ctx context.Context, byID map[int64]*accord.NewsItem
 		}
 		byID[id].Links = append(byID[id].Links, l)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	a, _ := accord.ActorFrom(ctx)
+	if !a.IsPartner() {
+		return nil
+	}
+	return db.keepVisibleLinks(ctx, a, byID)
+}
+
+// keepVisibleLinks drops from the items the links to records a partner may not see.
+func (db *DB) keepVisibleLinks(ctx context.Context, a accord.Actor, byID map[int64]*accord.NewsItem) error {
+	ids := map[string][]int64{}
+	for _, n := range byID {
+		for _, l := range n.Links {
+			ids[l.Entity] = append(ids[l.Entity], l.EntityID)
+		}
+	}
+	seen := map[string]map[int64]bool{}
+	for kind, list := range ids {
+		var err error
+		if seen[kind], err = db.visibleIDs(ctx, a, kind, list); err != nil {
+			return err
+		}
+	}
+	for _, n := range byID {
+		n.Links = slices.DeleteFunc(n.Links, func(l accord.NewsLink) bool { return !seen[l.Entity][l.EntityID] })
+	}
+	return nil
 }
 
 // NewsTags lists the tags of public items, most used first.

@@ -29,6 +29,28 @@ func personScope(w *where, a accord.Actor) {
 	}
 }
 
+// personWordsScope keeps a partner from finding a person by the title of a
+// position it may not see: a person's search text holds every title, so
+// "legal" would find a WHO adviser by their post at the ICRC. A word that
+// is in such a title must also be in the person's name, honorific, email
+// or a title the partner may see. The check compares lower-cased text, not
+// the folded search text: a word in a hidden title that the partner spells
+// without the accents of a visible name finds nothing, the safe side.
+func personWordsScope(w *where, a accord.Actor, terms []string) {
+	if !a.IsPartner() {
+		return
+	}
+	for _, t := range terms {
+		like := "%" + t + "%"
+		w.add(`(NOT EXISTS (SELECT 1 FROM positions hp
+				WHERE hp.person_id = p.id AND hp.org_id NOT IN (`+partnerOrgs+`) AND lower(hp.title) LIKE ?)
+			OR lower(p.name || ' ' || p.honorific || ' ' || p.email) LIKE ?
+			OR EXISTS (SELECT 1 FROM positions vp JOIN organizations so ON so.id = vp.org_id
+				WHERE vp.person_id = p.id AND `+partnerOrg+` AND lower(vp.title) LIKE ?))`,
+			a.OrgID, a.OrgID, like, like, a.OrgID, a.OrgID, like)
+	}
+}
+
 var personOrder = map[string]string{
 	"name": "p.name", "-name": "p.name DESC", "updated": "p.updated_at", "-updated": "p.updated_at DESC",
 }
@@ -42,10 +64,15 @@ func (db *DB) ListPeople(ctx context.Context, f accord.PersonFilter) ([]*accord.
 	var w where
 	personScope(&w, a)
 	db.matchWords(&w, "people", "p", f.Q)
+	personWordsScope(&w, a, searchTerms(f.Q))
 	if f.OrgID != 0 {
 		// The organization's positions give its people, rather than a probe
 		// per person in name order (the index positions_org_person).
 		w.add("p.id IN (SELECT ps.person_id FROM positions ps WHERE ps.org_id = ?)", f.OrgID)
+		if a.IsPartner() {
+			// Who else works at an organization a partner may not see is not its to learn.
+			w.add(`EXISTS (SELECT 1 FROM organizations so WHERE so.id = ? AND `+partnerOrg+`)`, f.OrgID, a.OrgID, a.OrgID)
+		}
 	}
 	archived := false
 	if f.Archived != nil {

@@ -16,19 +16,21 @@ import (
 type searchable struct {
 	kind, table, alias, title, snippet, extra string
 	scope                                     func(w *where, a accord.Actor)
+	words                                     func(w *where, a accord.Actor, terms []string) // what else the words must meet for the actor
 }
 
 var searchables = map[string]searchable{
 	"engagement": {kind: "engagement", table: "engagements", alias: "e", title: "e.title", snippet: "e.summary",
 		scope: func(w *where, a accord.Actor) { engagementScope(w, a, "e") }},
-	"agreement":    {kind: "agreement", table: "agreements", alias: "g", title: "g.title", snippet: "g.summary", scope: agreementScope},
-	"action_point": {kind: "action_point", table: "action_points", alias: "ap", title: "ap.text", snippet: "ap.status_note", scope: actionPointScope},
-	"plan":         {kind: "plan", table: "plans", alias: "pl", title: "pl.title", snippet: "pl.summary", scope: planScope},
-	"activity":     {kind: "activity", table: "activities", alias: "x", title: "x.title", snippet: "x.description", scope: activityScope},
+	"agreement": {kind: "agreement", table: "agreements", alias: "g", title: "g.title", snippet: "g.summary", scope: agreementScope},
+	"action_point": {kind: "action_point", table: "action_points", alias: "ap", title: "ap.text", snippet: "ap.status_note", scope: actionPointScope,
+		words: actionPointWordsScope},
+	"plan":     {kind: "plan", table: "plans", alias: "pl", title: "pl.title", snippet: "pl.summary", scope: planScope},
+	"activity": {kind: "activity", table: "activities", alias: "x", title: "x.title", snippet: "x.description", scope: activityScope},
 	"organization": {kind: "organization", table: "organizations", alias: "o", title: "o.name_en", snippet: "o.name_fr || ' · ' || o.name_ar",
 		extra: "o.archived = FALSE", scope: func(w *where, a accord.Actor) { orgScope(w, a, "o") }},
 	"person": {kind: "person", table: "people", alias: "p", title: "p.name", snippet: "p.honorific", extra: "p.archived = FALSE",
-		scope: func(w *where, a accord.Actor) { personScope(w, a) }},
+		scope: func(w *where, a accord.Actor) { personScope(w, a) }, words: personWordsScope},
 }
 
 // Search finds, for each kind, the perKind best records by the words of q
@@ -116,6 +118,9 @@ func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, te
 		w.add(s.extra)
 	}
 	s.scope(&w, a)
+	if s.words != nil {
+		s.words(&w, a, terms)
+	}
 	var cutoff int64
 	var capped bool
 	if db.dialect == Postgres {

@@ -25,6 +25,8 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Engagements":          testEngagements,
 		"ActionPoints":         testActionPoints,
 		"ChainPartnerScope":    testChainPartnerScope,
+		"AppealPartnerScope":   testAppealPartnerScope,
+		"PartnerHiddenPieces":  testPartnerSeesNoHiddenPieces,
 		"Agreements":           testAgreements,
 		"PlansAndActivities":   testPlansAndActivities,
 		"Search":               testSearch,
