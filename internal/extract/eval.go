@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,7 +131,7 @@ func Evaluate(x *Extractor, dir string) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		res, err := x.Extract(string(tb), Options{Published: published[base+".txt"]})
+		res, err := x.Extract(context.Background(), string(tb), Options{Published: published[base+".txt"]})
 		if err != nil {
 			rep.Refused = append(rep.Refused, fmt.Sprintf("%s: %v", base, err))
 			res = Empty()

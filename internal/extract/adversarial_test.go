@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// adversarialShapes are texts built to defeat the extractor's loops: one
+// sentence that never ends (no full stop, no line break), made of the
+// pieces its patterns look at. Each repeats a unit up to a size.
+var adversarialShapes = []struct {
+	name string
+	unit string
+}{
+	{"titled-names", "Dr. John Smith, Director-General, "},
+	{"capitalised-run", "Alpha Bravo Charlie Delta Echo Foxtrot "},
+	{"commas", ", , , , , , , , , , "},
+	{"titles", "Deputy Executive Director of the Regional Office for "},
+	{"coordinated-titles", "Director and "},
+	{"honorifics", "Dr. H.E. Sheikh "},
+	{"hyphenated-name", "John al-Rabeeah-"},
+	{"numbers", "4,500 1.5 2,000,000 12 "},
+	{"currencies", "$4.5m US$ 6.6 million USD one million SR 10 million "},
+	{"orgs-met", "WHO met UNICEF and WFP signed a memorandum with IOM "},
+	{"surnames", "Dr. Jane Roe, Director of WHO, met Roe and Smith "},
+	{"national-titles", "the Minister Jane Roe met "},
+	{"quotes", "\"Smith met\" \u201cRoe signed\u201d "},
+	{"pledges", "WHO signed a $1 agreement. UNICEF pledged $2 million. "},
+}
+
+// adversarialText repeats unit to about size bytes.
+func adversarialText(unit string, size int) string {
+	return strings.Repeat(unit, size/len(unit)+1)[:size]
+}
+
+// workOf returns the extractor's count of inner steps for text.
+func workOf(t *testing.T, text string) int {
+	t.Helper()
+	clean, _, err := prepare(text)
+	if err != nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	d := newDoc(context.Background(), defaultExtractor().ix, clean, Options{})
+	d.run()
+	if d.err != nil {
+		t.Fatalf("run: %v", d.err)
+	}
+	return d.work
+}
+
+// TestWorkGrowsLinearly checks, without timing anything, that four times
+// the text costs at most about four times the work on each adversarial
+// shape: a quadratic loop would cost sixteen times, a cubic one 64.
+func TestWorkGrowsLinearly(t *testing.T) {
+	const n = 8 << 10
+	for _, sh := range adversarialShapes {
+		t.Run(sh.name, func(t *testing.T) {
+			small, large := workOf(t, adversarialText(sh.unit, n)), workOf(t, adversarialText(sh.unit, 4*n))
+			if large > 5*small+1000 {
+				t.Errorf("work %d at %d bytes, %d at %d bytes: %.1f times for 4 times the text", small, n, large, 4*n, float64(large)/float64(small))
+			}
+		})
+	}
+}
+
+// BenchmarkExtractAdversarial reads each adversarial shape at sizes from
+// 13 to 108 KB; ns/op should double with the size, not grow faster.
+func BenchmarkExtractAdversarial(b *testing.B) {
+	x := New(nil)
+	for _, sh := range adversarialShapes {
+		for _, kb := range []int{13, 27, 54, 108} {
+			text := adversarialText(sh.unit, kb<<10)
+			b.Run(fmt.Sprintf("%s/%dKB", sh.name, kb), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					_, _ = x.Extract(context.Background(), text, Options{})
+				}
+			})
+		}
+	}
+}
+
+// endingCtx is a context whose Err turns to Canceled after a number of
+// calls: the request's client leaving in the middle of a read.
+type endingCtx struct {
+	context.Context
+	calls, after int
+}
+
+func (c *endingCtx) Err() error {
+	c.calls++
+	if c.calls > c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestExtractStopsWhenContextEnds reads a long text for a client that
+// leaves: the extractor stops and says why, and gives no result.
+func TestExtractStopsWhenContextEnds(t *testing.T) {
+	text := adversarialText("Dr. John Smith, Director-General, ", 108<<10)
+	ctx := &endingCtx{Context: context.Background(), after: 3}
+	r, err := Extract(ctx, text, Options{})
+	if !errors.Is(err, context.Canceled) || r != nil {
+		t.Fatalf("got %v, %v; want context.Canceled and no result", r, err)
+	}
+	if ctx.calls > ctx.after+1 {
+		t.Errorf("the context was asked %d times after it ended", ctx.calls-ctx.after-1)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Extract(cancelled, "The director general of WHO, Dr. Tedros, met UNICEF in Geneva.", Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a request already gone: %v", err)
+	}
+}
