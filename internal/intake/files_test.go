@@ -85,6 +85,9 @@ func TestRefusal(t *testing.T) {
 	if status, rule, ok := Refusal(fmt.Errorf("%w: 9000000 steps for 2000 words", extract.ErrTooComplex)); !ok || status != http.StatusUnprocessableEntity || rule != "too_complex" {
 		t.Errorf("a text too complex to read: %d %q %v", status, rule, ok)
 	}
+	if status, rule, ok := Refusal(fmt.Errorf("%w: the document is nested more than 256 levels deep", ErrFileLimit)); !ok || status != http.StatusUnprocessableEntity || rule != "file_limit" {
+		t.Errorf("a file past the reader's limits: %d %q %v", status, rule, ok)
+	}
 	if _, _, ok := Refusal(errors.New("disk full")); ok {
 		t.Errorf("an internal error taken for a refusal")
 	}

@@ -21,6 +21,8 @@ func Refusal(err error) (status int, rule string, ok bool) {
 		return http.StatusUnprocessableEntity, "language_not_supported", true
 	case errors.Is(err, extract.ErrTooComplex):
 		return http.StatusUnprocessableEntity, "too_complex", true
+	case errors.Is(err, ErrFileLimit):
+		return http.StatusUnprocessableEntity, "file_limit", true
 	}
 	return 0, "", false
 }
