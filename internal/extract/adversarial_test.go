@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -114,5 +115,22 @@ func TestExtractStopsWhenContextEnds(t *testing.T) {
 	cancel()
 	if _, err := Extract(cancelled, "The director general of WHO, Dr. Tedros, met UNICEF in Geneva.", Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("a request already gone: %v", err)
+	}
+}
+
+// TestExtractMemory reads a megabyte of commas, a token per byte: the
+// tokens are the largest part of the extractor's memory, and reading
+// allocates at most 150 bytes per byte of text.
+func TestExtractMemory(t *testing.T) {
+	defaultExtractor()
+	text := adversarialText(",", MaxInput)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, err := Extract(context.Background(), text, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 150*MaxInput {
+		t.Errorf("%d MB allocated to read %d MB", n>>20, MaxInput>>20)
 	}
 }
