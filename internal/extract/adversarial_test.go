@@ -32,9 +32,11 @@ var adversarialShapes = []struct {
 	{"pledges", "WHO signed a $1 agreement. UNICEF pledged $2 million. "},
 }
 
-// adversarialText repeats unit to about size bytes.
+// adversarialText repeats unit to about size bytes, whole units only: a
+// word cut at the end ("Di" of "Director") could make the text look
+// Italian and be refused unread.
 func adversarialText(unit string, size int) string {
-	return strings.Repeat(unit, size/len(unit)+1)[:size]
+	return strings.Repeat(unit, max(1, size/len(unit)))
 }
 
 // workOf returns the extractor's count of inner steps for text.
@@ -77,7 +79,9 @@ func BenchmarkExtractAdversarial(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%dKB", sh.name, kb), func(b *testing.B) {
 				b.SetBytes(int64(len(text)))
 				for b.Loop() {
-					_, _ = x.Extract(context.Background(), text, Options{})
+					if _, err := x.Extract(context.Background(), text, Options{}); err != nil {
+						b.Fatal(err) // a refusal would time nothing
+					}
 				}
 			})
 		}
@@ -130,7 +134,7 @@ func TestExtractMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	runtime.ReadMemStats(&after)
-	if n := after.TotalAlloc - before.TotalAlloc; n > 150*MaxInput {
+	if n := after.TotalAlloc - before.TotalAlloc; n > 150*uint64(len(text)) {
 		t.Errorf("%d MB allocated to read %d MB", n>>20, MaxInput>>20)
 	}
 }
