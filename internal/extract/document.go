@@ -30,9 +30,9 @@ type doc struct {
 	// minutes.
 	work int
 	err  error // why the analysis stopped early: ctx.Err() or ErrTooComplex
-	// cueWords holds, per sentence (by its first token), the words hasWord
-	// may find in it, so that asking once per mention costs no rescan.
-	cueWords map[int]map[string]bool
+	// cueWords holds, per sentence, the words hasWord may find in it, so
+	// that asking once per mention costs no rescan.
+	cueWords map[span]map[string]bool
 }
 
 // maxSentenceTokens cuts a sentence that runs on: the longest sentence of
@@ -335,9 +335,9 @@ func (d *doc) spanText(s span) string {
 // words are collected once and the smaller of the two sets is walked.
 func (d *doc) hasWord(s span, words map[string]bool) bool {
 	if d.cueWords == nil {
-		d.cueWords = map[int]map[string]bool{}
+		d.cueWords = map[span]map[string]bool{}
 	}
-	in, ok := d.cueWords[s.start]
+	in, ok := d.cueWords[s]
 	if !ok {
 		in = map[string]bool{}
 		for i := s.start; i < s.end; i++ {
@@ -351,7 +351,7 @@ func (d *doc) hasWord(s span, words map[string]bool) bool {
 			}
 			in[t.norm] = true
 		}
-		d.cueWords[s.start] = in
+		d.cueWords[s] = in
 	}
 	d.work += min(len(in), len(words))
 	if len(in) < len(words) {
