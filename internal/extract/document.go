@@ -73,7 +73,7 @@ func newDoc(ctx context.Context, ix *index, text string, opts Options) *doc {
 		d.ment[i] = -1
 	}
 	for i := 0; i < len(d.toks); {
-		m, ok := ix.match(d.toks, i)
+		m, ok := ix.match(d.toks, i, &d.work)
 		if !ok || !d.acceptMention(m) {
 			i++
 			continue

@@ -171,7 +171,7 @@ func (x *Extractor) orgKey(name string) string {
 	if rest, ok := strings.CutPrefix(name, "Government of "); ok {
 		toks := tokenize(rest)
 		for i := range toks {
-			if m, ok := x.ix.match(toks, i); ok && (m.ref.kind == refCountry || m.ref.kind == refCity) {
+			if m, ok := x.ix.match(toks, i, nil); ok && (m.ref.kind == refCountry || m.ref.kind == refCity) {
 				return "gov:" + m.ref.iso
 			}
 		}
