@@ -23,8 +23,8 @@ type Extractor interface {
 // shippedOnly is the Extractor of an API given none.
 type shippedOnly struct{}
 
-func (shippedOnly) Read(_ context.Context, text string, opts extract.Options) (*extract.Result, error) {
-	return extract.Extract(text, opts)
+func (shippedOnly) Read(ctx context.Context, text string, opts extract.Options) (*extract.Result, error) {
+	return extract.Extract(ctx, text, opts)
 }
 
 // extractBody is POST /api/v1/extract's JSON body.

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"sort"
@@ -150,5 +152,25 @@ func TestExtractSchemas(t *testing.T) {
 		if !slices.Equal(documented, want) {
 			t.Errorf("schema %s has %v, the JSON has %v", name, documented, want)
 		}
+	}
+}
+
+// TestExtractClientGone sends a release and leaves before the answer: the
+// extraction stops, the answer is 499 and nothing is logged as a fault.
+func TestExtractClientGone(t *testing.T) {
+	e := newEnv(t)
+	e.api.extractor = intake.NewReader(e.db, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "POST", "/api/v1/extract", strings.NewReader(seedRelease))
+	req.Header.Set("Content-Type", "text/plain")
+	req.Header.Set("Authorization", "Bearer "+e.adminT)
+	rec := httptest.NewRecorder()
+	e.mux.ServeHTTP(rec, req)
+	if rec.Code != StatusClientClosedRequest {
+		t.Errorf("status %d, want 499; body %s", rec.Code, rec.Body)
+	}
+	if strings.Contains(e.logs.String(), "request failed") {
+		t.Errorf("a client that left was logged as a server fault: %s", e.logs.String())
 	}
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -34,13 +35,24 @@ type statusError struct {
 
 func (e *statusError) Error() string { return e.msg }
 
+// StatusClientClosedRequest (nginx's 499) answers a request whose client
+// left before the work was done; nobody reads it, but logs and tests do.
+const StatusClientClosedRequest = 499
+
 // Status maps an error to its HTTP status by its accord code: invalid 400,
 // not_found 404, conflict 409, unauthorized 401, forbidden 403, too_many 429,
-// unavailable 503, anything else 500. A nil error is 200.
+// unavailable 503, anything else 500. Work stopped because the client left
+// is 499, and because the request's deadline passed 503. A nil error is 200.
 func Status(err error) int {
 	var se *statusError
 	if errors.As(err, &se) {
 		return se.status
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		return StatusClientClosedRequest
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable
 	}
 	switch accord.ErrorCode(err) {
 	case "":
@@ -63,9 +75,15 @@ func Status(err error) int {
 	return http.StatusInternalServerError
 }
 
+// Fault reports whether err is the server's fault, to be logged: a 5xx
+// other than work stopped at the end of the request's context.
+func Fault(err error) bool {
+	return Status(err) >= 500 && !errors.Is(err, context.DeadlineExceeded)
+}
+
 // WriteProblem writes err as an RFC 9457 application/problem+json answer,
-// naming the fields at fault in "errors". Only server errors (5xx) are
-// logged, and their text never reaches the client.
+// naming the fields at fault in "errors". Only server faults are logged,
+// and the text of 5xx errors never reaches the client.
 func WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
 	status := Status(err)
 	p := problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Instance: r.URL.Path}
@@ -75,7 +93,11 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
 		p.Type, p.Detail = problemBase+se.code, se.msg
 	case status >= 500:
 		p.Detail = accord.ErrorMessage(err) // "Internal error." unless the error was written for people
-		loggerFrom(r.Context()).Error("api: request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+		if Fault(err) {
+			loggerFrom(r.Context()).Error("api: request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+		}
+	case status == StatusClientClosedRequest:
+		p.Title, p.Detail = "Client Closed Request", "The request was cancelled before it was answered."
 	default:
 		p.Type, p.Detail, p.Errors = problemBase+accord.ErrorCode(err), accord.ErrorMessage(err), accord.ErrorFields(err)
 	}

@@ -27,6 +27,8 @@ func TestStatus(t *testing.T) {
 		{errors.New("disk full"), 500},
 		{fmt.Errorf("wrapped: %w", accord.Errorf(accord.ENOTFOUND, "x")), 404},
 		{&statusError{status: 412, code: "precondition_failed"}, 412},
+		{fmt.Errorf("reading: %w", context.Canceled), 499},
+		{context.DeadlineExceeded, 503},
 		{nil, 200},
 	} {
 		if got := Status(c.err); got != c.want {

@@ -17,7 +17,7 @@ import (
 
 // extractCmd runs "accord extract [--published DATE] [--json] FILE" and
 // "accord extract eval DIR".
-func (m *Main) extractCmd(_ context.Context, args []string) error {
+func (m *Main) extractCmd(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "eval" {
 		return m.extractEval(args[1:])
 	}
@@ -47,7 +47,7 @@ func (m *Main) extractCmd(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := extract.Extract(text, opts)
+	res, err := extract.Extract(ctx, text, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

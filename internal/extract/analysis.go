@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -45,10 +46,26 @@ type analysis struct {
 	titleSpan []bool // tokens inside a person's title
 	// withPeople holds organizations whose officials took part.
 	withPeople map[string]bool
+	// surnameCued memoizes tookPart's search by surname, and
+	// byText indexes the tokens by their text for it.
+	surnameCued map[string]bool
+	byText      map[string][]int
+	// mostNamed is the country named most often, once counted.
+	mostNamed *string
+	// notes say what the analysis left out (past maxPeople...).
+	notes []string
 }
 
+// maxPeople and maxCommitments bound what one text yields: a release
+// names a handful; past these a text is a list, and reading on would
+// cost more than an officer could review.
+const (
+	maxPeople      = 100
+	maxCommitments = 100
+)
+
 func (d *doc) run() *Result {
-	a := &analysis{doc: d, parts: map[string]*participant{}, govByISO: map[string]bool{}, titleSpan: make([]bool, len(d.toks)), withPeople: map[string]bool{}}
+	a := &analysis{doc: d, parts: map[string]*participant{}, govByISO: map[string]bool{}, titleSpan: make([]bool, len(d.toks)), withPeople: map[string]bool{}, surnameCued: map[string]bool{}}
 	r := Empty()
 	if !d.dateline.empty() {
 		r.Dateline = strings.TrimRight(strings.TrimSpace(d.spanText(d.dateline)), "-:—– ")
@@ -57,6 +74,10 @@ func (d *doc) run() *Result {
 	a.resolvePeople()
 	a.findOrgParticipants()
 	commitments := a.findCommitments()
+	if d.stopped() {
+		return r
+	}
+	r.Notes = append(r.Notes, a.notes...)
 	names := a.participantNames()
 	parties := len(names)
 	for _, p := range a.people {
@@ -101,6 +122,15 @@ func (a *analysis) participantNames() []string {
 	for _, p := range a.parts {
 		ps = append(ps, p)
 	}
+	// The parents of organs whose officials took part, for the rule below.
+	actingOrgans := map[string]bool{}
+	for _, q := range ps {
+		if a.withPeople[q.name] {
+			if j, ok := a.ix.orgByID[foldName(q.name)]; ok && a.ix.orgs[j].Kind == "organ" {
+				actingOrgans[a.ix.orgs[j].Parent] = true
+			}
+		}
+	}
 	// An organ named beside its parent is the parent acting.
 	var keep []*participant
 	for _, p := range ps {
@@ -113,18 +143,8 @@ func (a *analysis) participantNames() []string {
 		}
 		// A parent named beside its organ whose official took part is
 		// the organ acting ("the African Union Commission Chairperson").
-		if !a.withPeople[p.name] {
-			dropped := false
-			for _, q := range ps {
-				if q != p && a.withPeople[q.name] {
-					if j, ok := a.ix.orgByID[foldName(q.name)]; ok && a.ix.orgs[j].Kind == "organ" && a.ix.orgs[j].Parent == p.name {
-						dropped = true
-					}
-				}
-			}
-			if dropped {
-				continue
-			}
+		if !a.withPeople[p.name] && actingOrgans[p.name] {
+			continue
 		}
 		keep = append(keep, p)
 	}
@@ -166,6 +186,9 @@ func (a *analysis) govName(iso string) string {
 func (a *analysis) findGovernments() {
 	d := a.doc
 	for i := range d.toks {
+		if i%maxSentenceTokens == 0 && d.stopped() {
+			return
+		}
 		t := &d.toks[i]
 		if d.quote[i] || d.inDateline(i) {
 			continue
@@ -220,6 +243,7 @@ func (a *analysis) countryFor(tp titlePhrase, s span) string {
 		return tp.qualISO
 	}
 	for k := tp.start - 1; k >= s.start; k-- {
+		d.work++
 		if mi := d.ment[k]; mi >= 0 && d.ms[mi].ref.kind == refCountry && !d.inDateline(k) {
 			return d.ms[mi].ref.iso
 		}
@@ -232,17 +256,21 @@ func (a *analysis) countryFor(tp titlePhrase, s span) string {
 	if d.datelineISO != "" {
 		return d.datelineISO
 	}
-	counts := map[string]int{}
-	best, bestN := "", 0
-	for _, m := range d.ms {
-		if m.ref.kind == refCountry || m.ref.kind == refDemonym {
-			counts[m.ref.iso]++
-			if c := counts[m.ref.iso]; c > bestN || (c == bestN && m.ref.iso < best) {
-				best, bestN = m.ref.iso, c
+	if a.mostNamed == nil {
+		counts := map[string]int{}
+		best, bestN := "", 0
+		for _, m := range d.ms {
+			d.work++
+			if m.ref.kind == refCountry || m.ref.kind == refDemonym {
+				counts[m.ref.iso]++
+				if c := counts[m.ref.iso]; c > bestN || (c == bestN && m.ref.iso < best) {
+					best, bestN = m.ref.iso, c
+				}
 			}
 		}
+		a.mostNamed = &best
 	}
-	return best
+	return *a.mostNamed
 }
 
 // resolvePeople turns pattern matches into participants: it keeps people
@@ -251,7 +279,13 @@ func (a *analysis) resolvePeople() {
 	d := a.doc
 	raws := d.findPeople()
 	seen := map[string]int{}
+	// bySurname maps each ending of a known person's folded name ("smith",
+	// "john smith") to the last person with it, for the rule below.
+	bySurname := map[string]int{}
 	for _, rp := range raws {
+		if d.stopped() {
+			return
+		}
 		key := foldName(rp.name)
 		for k := rp.title.start; k < rp.title.end; k++ {
 			a.titleSpan[k] = true
@@ -265,16 +299,23 @@ func (a *analysis) resolvePeople() {
 			title = d.spanText(span{d.ms[orgMent].start, d.ms[orgMent].end})
 		}
 		// A surname alone repeats a person already found.
-		for k, p := range a.people {
-			if strings.HasSuffix(foldPersonName(p.Name), " "+key) {
-				seen[key] = k
-			}
+		if k, ok := bySurname[key]; ok {
+			seen[key] = k
 		}
 		if i, ok := seen[key]; ok {
 			if a.people[i].Organization == "" && org != "" {
 				a.people[i].Organization = org
 			}
 			continue
+		}
+		if len(a.people) == maxPeople {
+			a.notes = append(a.notes, fmt.Sprintf("only the first %d people were read", maxPeople))
+			return
+		}
+		words := strings.Split(foldPersonName(rp.name), " ")
+		for w := 1; w < len(words); w++ {
+			d.work++
+			bySurname[strings.Join(words[w:], " ")] = len(a.people)
 		}
 		if org != "" {
 			a.addParticipant(org, iso, rp.nameStart)
@@ -297,8 +338,20 @@ func (a *analysis) tookPart(rp rawPerson) bool {
 	if len(last) == 0 {
 		return false
 	}
-	for i := 0; i+len(last) <= len(d.toks); i++ {
-		if d.toks[i].text != last[0] || d.quote[i] {
+	key := strings.Join(last, " ")
+	if cued, ok := a.surnameCued[key]; ok {
+		return cued
+	}
+	if a.byText == nil {
+		a.byText = map[string][]int{}
+		for i := range d.toks {
+			a.byText[d.toks[i].text] = append(a.byText[d.toks[i].text], i)
+		}
+	}
+	cued := false
+	for _, i := range a.byText[last[0]] {
+		d.work++
+		if i+len(last) > len(d.toks) || d.quote[i] {
 			continue
 		}
 		okSeq := true
@@ -309,10 +362,12 @@ func (a *analysis) tookPart(rp rawPerson) bool {
 			}
 		}
 		if okSeq && d.hasWord(d.sentenceOf(i), personCues) {
-			return true
+			cued = true
+			break
 		}
 	}
-	return false
+	a.surnameCued[key] = cued
+	return cued
 }
 
 // personOrg chooses the organization a title belongs to: the one after
@@ -352,6 +407,9 @@ func (a *analysis) personOrg(rp rawPerson) (name string, ment int, iso string) {
 func (a *analysis) findOrgParticipants() {
 	d := a.doc
 	for mi, m := range d.ms {
+		if mi%maxSentenceTokens == 0 && d.stopped() {
+			return
+		}
 		if m.ref.kind != refOrg || d.quote[m.start] || d.inDateline(m.start) || a.titleSpan[m.start] {
 			continue
 		}
@@ -369,7 +427,6 @@ func (a *analysis) findOrgParticipants() {
 		if !d.hasWord(s, orgCues) {
 			continue
 		}
-		_ = mi
 		a.addParticipant(a.canonical(m.ref.idx), "", m.start)
 	}
 }
@@ -404,6 +461,7 @@ func (a *analysis) fillParties(c *Commitment, names []string) {
 	lower := strings.ToLower(c.Text)
 	seen := map[string]bool{}
 	for _, n := range names {
+		a.work++
 		p := a.parts[n]
 		hit := strings.Contains(lower, strings.ToLower(n))
 		if !hit && p != nil && p.iso != "" {

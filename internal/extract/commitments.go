@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -58,6 +59,7 @@ var isoCurrencies = func() map[string]bool {
 func (d *doc) amounts(s span) []amount {
 	var out []amount
 	for i := s.start; i < s.end; i++ {
+		d.work++
 		if d.quote[i] {
 			continue
 		}
@@ -169,6 +171,7 @@ var (
 func (d *doc) sentWords(s span) map[string]bool {
 	m := map[string]bool{}
 	for i := s.start; i < s.end; i++ {
+		d.work++
 		if d.toks[i].kind == tWord && !d.quote[i] {
 			m[d.toks[i].norm] = true
 		}
@@ -192,6 +195,7 @@ func hasAny(words, set map[string]bool) bool {
 // refers to an earlier signing and does not count.
 func (d *doc) signedHere(s span) bool {
 	for i := s.start; i < s.end; i++ {
+		d.work++
 		t := &d.toks[i]
 		if t.kind != tWord || d.quote[i] {
 			continue
@@ -243,6 +247,7 @@ type instrument struct {
 func (d *doc) instruments(s span) []instrument {
 	var out []instrument
 	for i := s.start; i < s.end; i++ {
+		d.work++
 		t := &d.toks[i]
 		if t.kind != tWord || d.quote[i] {
 			continue
@@ -316,6 +321,13 @@ func (a *analysis) findCommitments() []Commitment {
 	}
 	var out []Commitment
 	for _, s := range d.sents {
+		if d.stopped() {
+			return nil
+		}
+		if len(out) >= maxCommitments {
+			a.notes = append(a.notes, fmt.Sprintf("only the first %d commitments were read", maxCommitments))
+			break
+		}
 		if d.inDateline(s.start) && d.inDateline(s.end-1) {
 			continue
 		}

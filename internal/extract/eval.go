@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,7 +131,7 @@ func Evaluate(x *Extractor, dir string) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		res, err := x.Extract(string(tb), Options{Published: published[base+".txt"]})
+		res, err := x.Extract(context.Background(), string(tb), Options{Published: published[base+".txt"]})
 		if err != nil {
 			rep.Refused = append(rep.Refused, fmt.Sprintf("%s: %v", base, err))
 			res = Empty()
@@ -170,7 +171,7 @@ func (x *Extractor) orgKey(name string) string {
 	if rest, ok := strings.CutPrefix(name, "Government of "); ok {
 		toks := tokenize(rest)
 		for i := range toks {
-			if m, ok := x.ix.match(toks, i); ok && (m.ref.kind == refCountry || m.ref.kind == refCity) {
+			if m, ok := x.ix.match(toks, i, nil); ok && (m.ref.kind == refCountry || m.ref.kind == refCity) {
 				return "gov:" + m.ref.iso
 			}
 		}

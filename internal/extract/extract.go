@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -12,12 +13,15 @@ import (
 const MaxInput = 1 << 20
 
 // Errors for input the extractor refuses. Each is wrapped with details;
-// test with errors.Is.
+// test with errors.Is. ErrTooComplex is a safety net: the extractor's
+// work grows linearly with the text, and a text that would still cost
+// more than a fixed budget per word is refused.
 var (
 	ErrEmpty       = errors.New("the text is empty")
 	ErrBinary      = errors.New("the file is not text (binary data)")
 	ErrTooLarge    = fmt.Errorf("the text is larger than %d bytes (1 MB), the limit for one press release", MaxInput)
 	ErrUnsupported = errors.New("language not supported yet")
+	ErrTooComplex  = errors.New("the text is too complex to read in reasonable time")
 )
 
 // Result is the structure of ../shared/data/pressreleases/README.md, plus
@@ -99,20 +103,25 @@ func New(extra Gazetteer) *Extractor {
 var defaultExtractor = sync.OnceValue(func() *Extractor { return New(nil) })
 
 // Extract runs the default extractor (shipped gazetteers only).
-func Extract(text string, opts Options) (*Result, error) {
-	return defaultExtractor().Extract(text, opts)
+func Extract(ctx context.Context, text string, opts Options) (*Result, error) {
+	return defaultExtractor().Extract(ctx, text, opts)
 }
 
 // Extract reads one press release. It returns an error wrapping ErrEmpty,
 // ErrBinary, ErrTooLarge or ErrUnsupported for text it cannot read, and a
 // Result with IsEngagement false for text that reports no engagement.
-func (x *Extractor) Extract(text string, opts Options) (*Result, error) {
+// When ctx ends first (the client has gone), it stops between sentences
+// and returns ctx.Err().
+func (x *Extractor) Extract(ctx context.Context, text string, opts Options) (*Result, error) {
 	clean, notes, err := prepare(text)
 	if err != nil {
 		return nil, err
 	}
-	d := newDoc(x.ix, clean, opts)
+	d := newDoc(ctx, x.ix, clean, opts)
 	r := d.run()
+	if d.err != nil {
+		return nil, d.err
+	}
 	r.Notes = append(notes, r.Notes...)
 	r.Text = clean
 	return r, nil

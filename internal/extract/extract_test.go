@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -9,7 +10,7 @@ import (
 
 func mustExtract(t *testing.T, text string, opts Options) *Result {
 	t.Helper()
-	r, err := Extract(text, opts)
+	r, err := Extract(context.Background(), text, opts)
 	if err != nil {
 		t.Fatalf("Extract: %v", err)
 	}
@@ -33,7 +34,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Extract(tt.text, Options{})
+			_, err := Extract(context.Background(), tt.text, Options{})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("got %v, want %v", err, tt.want)
 			}
@@ -236,7 +237,7 @@ func TestCommitmentKinds(t *testing.T) {
 func TestGazetteerExtends(t *testing.T) {
 	text := "The Accord Relief Network and UNICEF signed a memorandum of understanding. It was signed by ARN chief executive Lina Haddad."
 	x := New(StaticGazetteer{Orgs: []OrgEntry{{Name: "Accord Relief Network", Acronyms: []string{"ARN"}}}})
-	r, err := x.Extract(text, Options{})
+	r, err := x.Extract(context.Background(), text, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

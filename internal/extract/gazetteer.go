@@ -74,14 +74,27 @@ type pattern struct {
 	ref   ref
 }
 
+// node is a point of the names' trie: the patterns whose tokens lead to it.
+type node struct{ ends []pattern }
+
+// step is an edge of the trie: from a node, by one folded token.
+type step struct {
+	from *node
+	tok  string
+}
+
 type city struct {
 	Name string
 	ISO  string
 }
 
-// index finds gazetteer names in token streams by their first token.
+// index finds gazetteer names in token streams: the names form a trie of
+// folded tokens, so that finding the longest name at a token costs the
+// length of that name, not the number of names that start alike (with
+// Accord's people, thousands may start with "Mohammed").
 type index struct {
-	byFirst map[string][]pattern
+	root    *node
+	steps   map[step]*node
 	orgs    []OrgEntry
 	orgByID map[string]int // folded canonical name or alias → org
 	cities  []city
@@ -149,7 +162,7 @@ func shortCountryName(en string) string {
 }
 
 func newIndex(extra Gazetteer) *index {
-	ix := &index{byFirst: map[string][]pattern{}, orgByID: map[string]int{}, country: map[string]string{}}
+	ix := &index{root: &node{}, steps: map[step]*node{}, orgByID: map[string]int{}, country: map[string]string{}}
 	orgs := shippedOrgs()
 	if extra != nil {
 		// Accord's own entries first: on the same name they win.
@@ -241,13 +254,20 @@ func (ix *index) add(name string, exact bool, r ref) {
 		return
 	}
 	p := pattern{ref: r}
+	n := ix.root
 	for _, t := range toks {
 		p.toks = append(p.toks, t.norm)
 		if exact {
 			p.exact = append(p.exact, t.text)
 		}
+		next := ix.steps[step{n, t.norm}]
+		if next == nil {
+			next = &node{}
+			ix.steps[step{n, t.norm}] = next
+		}
+		n = next
 	}
-	ix.byFirst[p.toks[0]] = append(ix.byFirst[p.toks[0]], p)
+	n.ends = append(n.ends, p)
 }
 
 // mention is a run of tokens [start, end) that names something.
@@ -256,41 +276,43 @@ type mention struct {
 	ref        ref
 }
 
-// match returns the longest gazetteer name starting at token i. Words of
-// names that ignore case must still start with a capital in the text (or
-// be written in a script without case), so that "the world bank of
-// knowledge" or "male" do not match.
-func (ix *index) match(toks []token, i int) (mention, bool) {
+// match returns the longest gazetteer name starting at token i, the first
+// listed among names of that length. Words of names that ignore case must
+// still start with a capital in the text (or be written in a script
+// without case), so that "the world bank of knowledge" or "male" do not
+// match. Names do not run across a line break. work, when not nil, counts
+// the tokens walked.
+func (ix *index) match(toks []token, i int, work *int) (mention, bool) {
 	best := mention{}
 	found := false
-	for _, p := range ix.byFirst[toks[i].norm] {
-		n := len(p.toks)
-		if i+n > len(toks) || (found && n <= best.end-best.start) {
-			continue
+	lowerFirst := toks[i].kind == tWord && !toks[i].upper && hasCase(toks[i].text)
+	n := ix.root
+	for k := i; k < len(toks) && (k == i || !toks[k].newline); k++ {
+		if n = ix.steps[step{n, toks[k].norm}]; n == nil {
+			break
 		}
-		ok := true
-		for k := 0; k < n; k++ {
-			t := &toks[i+k]
-			if t.norm != p.toks[k] || (k > 0 && t.newline) {
-				ok = false
-				break
+		if work != nil {
+			*work++
+		}
+		for _, p := range n.ends {
+			if (p.exact == nil && lowerFirst) || (p.exact != nil && !spelledAs(toks[i:k+1], p.exact)) {
+				continue
 			}
-			if p.exact != nil && t.text != p.exact[k] {
-				ok = false
-				break
-			}
+			best, found = mention{start: i, end: k + 1, ref: p.ref}, true
+			break
 		}
-		if !ok {
-			continue
-		}
-		if p.exact == nil && toks[i].kind == tWord && !toks[i].upper && hasCase(toks[i].text) {
-			continue
-		}
-		// A word continuing with a hyphen is part of a longer word:
-		// "KSrelief-WFP" names both, "UN-Habitat" is its own entry.
-		best, found = mention{start: i, end: i + n, ref: p.ref}, true
 	}
 	return best, found
+}
+
+// spelledAs reports whether the tokens are written exactly as spelling.
+func spelledAs(toks []token, spelling []string) bool {
+	for k, s := range spelling {
+		if toks[k].text != s {
+			return false
+		}
+	}
+	return true
 }
 
 func hasCase(s string) bool {

@@ -126,8 +126,20 @@ func (d *doc) officeMention(mi int) bool {
 	return false
 }
 
+// maxTitleTokens and maxNameTokens bound how far titleAt and nameAt read:
+// they are tried at every word, so a run of title words or of name parts
+// ("Director and Director and ...") would be read again from each. The
+// longest titles of news style ("Deputy Executive Director of the
+// Regional Office for the Eastern Mediterranean of the World Health
+// Organization") have about twenty tokens; names have at most six words.
+const (
+	maxTitleTokens = 40
+	maxNameTokens  = 24
+)
+
 // titleAt reads a title phrase starting at token i of sentence s.
 func (d *doc) titleAt(i int, s span) (titlePhrase, bool) {
+	s.end = min(s.end, i+maxTitleTokens)
 	tp := titlePhrase{start: i, qualOrg: -1}
 	j := i
 	if j < s.end && d.toks[j].norm == "the" {
@@ -165,6 +177,7 @@ func (d *doc) titleAt(i int, s span) (titlePhrase, bool) {
 		// The core: modifiers and heads, or an office named like one.
 		start := j
 		for j < s.end {
+			d.work++
 			if d.ment[j] >= 0 && d.officeMention(d.ment[j]) && j == start {
 				mi := d.ment[j]
 				tp.orgs = append(tp.orgs, titleOrg{ment: mi})
@@ -236,6 +249,7 @@ func (d *doc) titleAt(i int, s span) (titlePhrase, bool) {
 			// lower-case title), with "and", "&" and commas between.
 			n := 0
 			for k < s.end && n < 12 {
+				d.work++
 				t := &d.toks[k]
 				if d.ment[k] >= 0 {
 					break
@@ -320,8 +334,11 @@ func isVerbish(w string) bool {
 // nameAt reads a person's name at token i, after any honorifics. It
 // returns the name's range and the start of the honorifics.
 func (d *doc) nameAt(i int, s span) (ns, ne int, ok bool) {
+	cut := s.end > i+maxNameTokens
+	s.end = min(s.end, i+maxNameTokens)
 	j := i
 	for j < s.end {
+		d.work++
 		t := &d.toks[j]
 		if t.kind == tWord && honorifics[t.norm] && t.upper {
 			j++
@@ -340,6 +357,7 @@ func (d *doc) nameAt(i int, s span) (ns, ne int, ok bool) {
 	ns = j
 	words := 0
 	for j < s.end {
+		d.work++
 		t := &d.toks[j]
 		if d.ment[j] >= 0 {
 			if d.ms[d.ment[j]].ref.kind == refPerson && words == 0 {
@@ -377,8 +395,8 @@ func (d *doc) nameAt(i int, s span) (ns, ne int, ok bool) {
 		break
 	}
 	ne = j
-	if words < 2 || words > 6 {
-		return 0, 0, false
+	if words < 2 || words > 6 || cut && ne == s.end {
+		return 0, 0, false // a name cut at the bound is no name
 	}
 	// Names that the sentence continues with a capitalised noun are
 	// organizations or places ("Visit Cornwall" is caught earlier).
@@ -403,9 +421,13 @@ type rawPerson struct {
 func (d *doc) findPeople() []rawPerson {
 	var out []rawPerson
 	for _, s := range d.sents {
+		if d.stopped() {
+			return out
+		}
 		// Titles ending at each token.
 		ends := map[int]titlePhrase{}
 		for i := s.start; i < s.end; i++ {
+			d.work++
 			if d.inDateline(i) {
 				continue
 			}
@@ -426,6 +448,7 @@ func (d *doc) findPeople() []rawPerson {
 			continue
 		}
 		for i := s.start; i < s.end; i++ {
+			d.work++
 			t := &d.toks[i]
 			if t.kind != tWord || !t.upper {
 				continue

@@ -19,18 +19,36 @@ var Extensions = []string{".txt", ".html", ".htm", ".docx"}
 // ErrFileType is returned for a file that is not .txt, .html or .docx.
 var ErrFileType = errors.New("only .txt, .html and .docx files can be read")
 
-// maxDocXML bounds the unpacked text of a .docx: a zip of a few hundred
-// kilobytes may unpack to gigabytes.
-const maxDocXML = 16 << 20
+// ErrFileLimit is returned for a file within the upload limit whose
+// content is past what Accord reads: it expands too far, or nests too deep.
+var ErrFileLimit = errors.New("the file is beyond what Accord reads")
+
+// Bounds of a .docx, so that reading one costs a few megabytes whatever it
+// holds. maxDocXML bounds word/document.xml unpacked: a zip of a few
+// hundred kilobytes may unpack to gigabytes. maxDocDepth bounds the
+// nesting of its elements: the XML decoder keeps every open element, and
+// 30 KB of nested paragraphs held 150 MB. Word documents with tables in
+// tables nest a few dozen levels. maxDocRun bounds a stretch without
+// markup (one text or attribute, which the decoder holds whole): no more
+// than the text the extractor reads.
+const (
+	maxDocXML   = 16 << 20
+	maxDocDepth = 256
+	maxDocRun   = extract.MaxInput
+)
 
 // TextOf returns the text of an uploaded file, chosen by its extension:
 // plain text as it is, HTML as it is (the extractor removes tags, scripts
 // and styles), Word documents (.docx) from word/document.xml, read with
-// the standard library. Errors wrap ErrFileType, extract.ErrBinary (a
-// damaged .docx) or extract.ErrTooLarge.
+// the standard library. Errors wrap ErrFileType, ErrFileLimit (a .docx
+// that expands or nests past the bounds above), extract.ErrBinary (a
+// damaged .docx) or extract.ErrTooLarge (text over the extractor's limit).
 func TextOf(filename string, data []byte) (string, error) {
 	switch strings.ToLower(filepath.Ext(filename)) {
 	case ".txt", ".html", ".htm":
+		if len(data) > extract.MaxInput {
+			return "", fmt.Errorf("%w: the file has %d bytes", extract.ErrTooLarge, len(data))
+		}
 		return string(data), nil
 	case ".docx":
 		return docxText(data)
@@ -55,24 +73,40 @@ func docxText(data []byte) (string, error) {
 	if doc == nil {
 		return "", fmt.Errorf("%w: the .docx file has no word/document.xml", extract.ErrBinary)
 	}
+	expands := fmt.Errorf("%w: the document expands to more than %d MB", ErrFileLimit, maxDocXML>>20)
+	// archive/zip fails a read past the declared size, so the declared
+	// size bounds what inflating can produce.
+	if doc.UncompressedSize64 > maxDocXML {
+		return "", expands
+	}
 	rc, err := doc.Open()
 	if err != nil {
 		return "", fmt.Errorf("%w: word/document.xml cannot be opened", extract.ErrBinary)
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(io.LimitReader(rc, maxDocXML))
+	runs := &markupRuns{r: io.LimitReader(rc, maxDocXML+1)}
+	dec := xml.NewDecoder(runs)
 	var b strings.Builder
 	inText := false
+	depth := 0
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			return "", fmt.Errorf("%w: word/document.xml is damaged or larger than %d MB unpacked", extract.ErrBinary, maxDocXML>>20)
+		switch {
+		case errors.Is(err, errLongRun):
+			return "", fmt.Errorf("%w: the document has more than %d MB of text or attribute without markup", extract.ErrTooLarge, maxDocRun>>20)
+		case err != nil && dec.InputOffset() > maxDocXML:
+			return "", expands
+		case err != nil:
+			return "", fmt.Errorf("%w: word/document.xml is damaged", extract.ErrBinary)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth++; depth > maxDocDepth {
+				return "", fmt.Errorf("%w: the document is nested more than %d levels deep", ErrFileLimit, maxDocDepth)
+			}
 			switch t.Name.Local {
 			case "t":
 				inText = true
@@ -82,6 +116,7 @@ func docxText(data []byte) (string, error) {
 				b.WriteByte('\n')
 			}
 		case xml.EndElement:
+			depth--
 			switch t.Name.Local {
 			case "t":
 				inText = false
@@ -98,4 +133,32 @@ func docxText(data []byte) (string, error) {
 		}
 	}
 	return strings.TrimSpace(b.String()), nil
+}
+
+// errLongRun is markupRuns' error.
+var errLongRun = errors.New("a run without markup is over the limit")
+
+// markupRuns passes XML through, failing once more than maxDocRun bytes
+// go by without a '<' or '>': the decoder holds a text or an attribute
+// whole before returning it.
+type markupRuns struct {
+	r   io.Reader
+	run int // bytes since the last '<' or '>'
+}
+
+func (m *markupRuns) Read(p []byte) (int, error) {
+	n, err := m.r.Read(p)
+	first := bytes.IndexAny(p[:n], "<>")
+	if first < 0 {
+		m.run += n
+	} else {
+		m.run += first
+	}
+	if m.run > maxDocRun {
+		return 0, errLongRun
+	}
+	if first >= 0 {
+		m.run = n - 1 - bytes.LastIndexAny(p[:n], "<>")
+	}
+	return n, err
 }

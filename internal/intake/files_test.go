@@ -3,7 +3,9 @@ package intake
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -74,11 +76,17 @@ func TestRefusal(t *testing.T) {
 		{strings.Repeat("a", extract.MaxInput+1), http.StatusRequestEntityTooLarge, "too_large"},
 		{"Le secrétaire général de l'organisation a rencontré le directeur général de l'OMS à Genève pour discuter de la coopération dans le domaine de la santé et des vaccins pour les pays membres.", http.StatusUnprocessableEntity, "language_not_supported"},
 	} {
-		_, err := extract.Extract(tt.text, extract.Options{})
+		_, err := extract.Extract(context.Background(), tt.text, extract.Options{})
 		status, rule, ok := Refusal(err)
 		if !ok || status != tt.status || rule != tt.rule {
 			t.Errorf("%.20q: %d %q %v (%v)", tt.text, status, rule, ok, err)
 		}
+	}
+	if status, rule, ok := Refusal(fmt.Errorf("%w: 9000000 steps for 2000 words", extract.ErrTooComplex)); !ok || status != http.StatusUnprocessableEntity || rule != "too_complex" {
+		t.Errorf("a text too complex to read: %d %q %v", status, rule, ok)
+	}
+	if status, rule, ok := Refusal(fmt.Errorf("%w: the document is nested more than 256 levels deep", ErrFileLimit)); !ok || status != http.StatusUnprocessableEntity || rule != "file_limit" {
+		t.Errorf("a file past the reader's limits: %d %q %v", status, rule, ok)
 	}
 	if _, _, ok := Refusal(errors.New("disk full")); ok {
 		t.Errorf("an internal error taken for a refusal")

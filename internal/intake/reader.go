@@ -69,7 +69,7 @@ func (r *Reader) Read(ctx context.Context, text string, opts extract.Options) (*
 	if err != nil {
 		return nil, err
 	}
-	return x.Extract(text, opts)
+	return x.Extract(ctx, text, opts)
 }
 
 // Gazetteer turns Accord's records into the extractor's entries: each

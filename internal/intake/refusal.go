@@ -19,6 +19,10 @@ func Refusal(err error) (status int, rule string, ok bool) {
 		return http.StatusBadRequest, "not_text", true
 	case errors.Is(err, extract.ErrUnsupported):
 		return http.StatusUnprocessableEntity, "language_not_supported", true
+	case errors.Is(err, extract.ErrTooComplex):
+		return http.StatusUnprocessableEntity, "too_complex", true
+	case errors.Is(err, ErrFileLimit):
+		return http.StatusUnprocessableEntity, "file_limit", true
 	}
 	return 0, "", false
 }

@@ -31,7 +31,7 @@ func (s *Server) html(h handler) http.Handler {
 			http.Redirect(w, r, "/app/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		if status >= 500 {
+		if api.Fault(err) {
 			s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 		title := "error.title"

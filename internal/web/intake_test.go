@@ -1,7 +1,9 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -217,6 +219,23 @@ func TestIntakeFailureKeepsEdits(t *testing.T) {
 	}
 }
 
+// nestedDocx is a Word document of paragraphs nested depth deep.
+func nestedDocx(t *testing.T, depth int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
+		strings.Repeat("<w:p><w:r>", depth)+"<w:t>x</w:t>"+strings.Repeat("</w:r></w:p>", depth)+"</w:body></w:document>")
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestIntakeBadInput(t *testing.T) {
 	e := newEnv(t)
 	b := e.signedIn("officer@example.org", accord.RoleOfficer, nil)
@@ -233,6 +252,7 @@ func TestIntakeBadInput(t *testing.T) {
 		{"damaged docx", func() page { return b.uploadRelease("release.docx", []byte("not a zip"), nil) }, http.StatusBadRequest, "not text"},
 		{"pdf", func() page { return b.uploadRelease("release.pdf", []byte("%PDF-1.4"), nil) }, http.StatusUnsupportedMediaType, ".docx"},
 		{"enormous file", func() page { return b.uploadRelease("big.txt", bytes.Repeat([]byte("word "), 300000), nil) }, http.StatusRequestEntityTooLarge, "1 MB"},
+		{"deeply nested docx", func() page { return b.uploadRelease("nested.docx", nestedDocx(t, 10000), nil) }, http.StatusUnprocessableEntity, "nested more than 256 levels deep"},
 		{"bad date", func() page {
 			return b.post("/app/intake/read", url.Values{"text": {intakeRelease}, "published": {"13/03/2023"}}, "/app/intake")
 		}, http.StatusBadRequest, "YYYY-MM-DD"},
