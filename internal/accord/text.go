@@ -20,7 +20,7 @@ func checkText(p *Problems, field, v string, required bool, max int) {
 		p.Add(field, "is not valid UTF-8 text")
 	case utf8.RuneCountInString(v) > max:
 		p.Add(field, "is too long (%d characters; at most %d)", utf8.RuneCountInString(v), max)
-	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' }):
+	case strings.ContainsFunc(v, isControl):
 		p.Add(field, "contains control characters")
 	}
 }

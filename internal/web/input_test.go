@@ -1,0 +1,122 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/auth"
+	"github.com/accordhq/accord/internal/store"
+	"github.com/accordhq/accord/internal/store/storetest"
+)
+
+// listPaths are every page of the route table and every path of the
+// OpenAPI document that takes q, so that a new list cannot be left out.
+func listPaths(t *testing.T, b *browser) (pages, apiPaths []string) {
+	t.Helper()
+	files, _ := filepath.Glob("*.go")
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`"GET (/app/[a-z-/]*)"`).FindAllStringSubmatch(string(src), -1) {
+			pages = append(pages, m[1])
+		}
+	}
+	pages = append(pages, "/news/search", "/en/news")
+	var doc struct {
+		Paths map[string]struct {
+			Get struct {
+				Parameters []struct {
+					Name string `json:"name"`
+					Ref  string `json:"$ref"`
+				} `json:"parameters"`
+			} `json:"get"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(b.get("/api/v1/openapi.json").Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for path, ops := range doc.Paths {
+		for _, p := range ops.Get.Parameters {
+			if p.Name == "q" || p.Ref == "#/components/parameters/Q" {
+				apiPaths = append(apiPaths, strings.ReplaceAll(path, "{list}", "sectors"))
+			}
+		}
+	}
+	slices.Sort(apiPaths)
+	if len(pages) < 20 || len(apiPaths) < 10 {
+		t.Fatalf("found only %d pages and %d API lists", len(pages), len(apiPaths))
+	}
+	return pages, apiPaths
+}
+
+// apiGet sends an API request with an admin's token.
+func (b *browser) apiGet(path, token string) page {
+	req, _ := http.NewRequest(http.MethodGet, b.e.srv.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	return b.do(req)
+}
+
+func (e *env) adminToken() string {
+	e.t.Helper()
+	u := e.user("api-admin@example.org", accord.RoleAdmin, nil)
+	secret, hash := auth.NewSecret(auth.TokenPrefix)
+	if err := e.db.CreateToken(storetest.As(u), &accord.Token{UserID: u.ID, Name: "test"}, hash); err != nil {
+		e.t.Fatal(err)
+	}
+	return secret
+}
+
+// A search text of 50,000 characters made appeals, flows, users and
+// comments answer 500 (SQLite's limits on LIKE patterns and expression
+// depth). Every list, page and API, on both databases, now refuses it as
+// a 400 naming q, and takes the longest allowed one, of 100 words.
+func TestLongQueryIsRefusedNamingQ(t *testing.T) {
+	for _, dialect := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(dialect), func(t *testing.T) {
+			e := newEnvOn(t, dialect)
+			b := e.signedIn("admin@example.org", accord.RoleAdmin, nil)
+			token := e.adminToken()
+			// SQLite checks a LIKE pattern only against a row: give each list one.
+			storetest.NewCommentWorld(t, e.db).Submit(t, e.db, "Reader", "reader@example.org", "A comment", 0)
+			msg := &accord.ContactMessage{Name: "Reader", Email: "reader@example.org", Category: "other", Message: "A question"}
+			if err := e.db.SubmitContact(context.Background(), msg, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			pages, apiPaths := listPaths(t, b)
+			long := url.QueryEscape(strings.Repeat("ab ", 16_667)[:50_000])
+			longest := url.QueryEscape(strings.Repeat("a ", accord.MaxQueryLength/2))
+			for _, path := range pages {
+				if p := b.get(path + "?q=" + long); p.StatusCode != http.StatusBadRequest || !strings.Contains(p.Body, "q is too long") {
+					t.Errorf("GET %s?q=(50,000 characters): status %d, want 400 naming q; %.300s", path, p.StatusCode, p.text("main"))
+				}
+				if p := b.get(path + "?q=" + longest); p.StatusCode >= 500 {
+					t.Errorf("GET %s?q=(100 words): status %d", path, p.StatusCode)
+				}
+			}
+			for _, path := range apiPaths {
+				p := b.apiGet(path+"?q="+long, token)
+				var problem struct {
+					Errors []accord.FieldError `json:"errors"`
+				}
+				_ = json.Unmarshal([]byte(p.Body), &problem)
+				if p.StatusCode != http.StatusBadRequest || len(problem.Errors) != 1 || problem.Errors[0].Field != "q" {
+					t.Errorf("GET %s?q=(50,000 characters): status %d, want a 400 problem naming q; %.300s", path, p.StatusCode, p.Body)
+				}
+				if p := b.apiGet(path+"?q="+longest, token); p.StatusCode != http.StatusOK {
+					t.Errorf("GET %s?q=(100 words): status %d; %.300s", path, p.StatusCode, p.Body)
+				}
+			}
+		})
+	}
+}
