@@ -89,7 +89,7 @@ func decodeJSON(data []byte, v any) error {
 			}
 			return accord.Errorf(accord.EINVALID, "The request body has data after the JSON object, at %s.", where(data, end))
 		}
-		return nil
+		return checkStrings(data)
 	}
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError

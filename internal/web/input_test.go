@@ -120,3 +120,24 @@ func TestLongQueryIsRefusedNamingQ(t *testing.T) {
 		})
 	}
 }
+
+// NUL characters were stored. A form field or query parameter holding NUL
+// or another control character (but tab and line breaks) is refused on
+// every page, naming the field; nothing is saved.
+func TestControlCharactersInFormsAreRefused(t *testing.T) {
+	e := newEnv(t)
+	b := e.signedIn("admin@example.org", accord.RoleAdmin, nil)
+	p := b.post("/app/tokens", url.Values{"name": {"deploy\x00script"}}, "/app/tokens")
+	if p.StatusCode != http.StatusBadRequest || !strings.Contains(p.text("main"), "name contains the control character U+0000 at character 7") {
+		t.Errorf("token named with NUL: status %d, want 400 naming name; %.300s", p.StatusCode, p.text("main"))
+	}
+	if strings.Contains(b.get("/app/tokens").Body, "deploy") {
+		t.Errorf("the token named with NUL was saved")
+	}
+	if p := b.get("/app/organizations?type=%1b"); p.StatusCode != http.StatusBadRequest || !strings.Contains(p.text("main"), "type contains the control character U+001B") {
+		t.Errorf("?type=ESC: status %d, want 400 naming type", p.StatusCode)
+	}
+	if p := b.post("/app/tokens", url.Values{"name": {"deploy\tscript"}}, "/app/tokens"); p.StatusCode != http.StatusCreated {
+		t.Errorf("token named with a tab: status %d, want 201", p.StatusCode)
+	}
+}
