@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,5 +140,30 @@ func TestControlCharactersInFormsAreRefused(t *testing.T) {
 	}
 	if p := b.post("/app/tokens", url.Values{"name": {"deploy\tscript"}}, "/app/tokens"); p.StatusCode != http.StatusCreated {
 		t.Errorf("token named with a tab: status %d, want 201", p.StatusCode)
+	}
+}
+
+// /app/organizations/+1 and /001 showed and archived organization 1. A
+// path id written otherwise than canonically is not found, and a form
+// field holding one is a problem named on the form.
+func TestNonCanonicalIDsAreNotFound(t *testing.T) {
+	e := newEnv(t)
+	b := e.signedIn("admin@example.org", accord.RoleAdmin, nil)
+	org := storetest.MustCreateOrg(t, e.db, storetest.NewOrg("World Health Organization", "WHO"))
+	id := strconv.FormatInt(org.ID, 10)
+	for _, bad := range []string{"%2B" + id, "0" + id, "9223372036854775808"} {
+		if p := b.get("/app/organizations/" + bad); p.StatusCode != http.StatusNotFound {
+			t.Errorf("GET /app/organizations/%s: status %d, want 404", bad, p.StatusCode)
+		}
+		if p := b.post("/app/organizations/"+bad+"/archive", url.Values{"version": {"1"}}, "/app/organizations/"+id); p.StatusCode != http.StatusNotFound {
+			t.Errorf("POST /app/organizations/%s/archive: status %d, want 404", bad, p.StatusCode)
+		}
+	}
+	if got, err := e.db.GetOrganization(storetest.Admin(), org.ID); err != nil || got.Archived {
+		t.Errorf("organization %s after the requests: %+v, %v; want it kept", id, got, err)
+	}
+	p := b.post("/app/organizations", url.Values{"name_en": {"Regional Office"}, "type": {"40"}, "parent_id": {"+" + id}}, "/app/organizations/new")
+	if p.StatusCode != http.StatusUnprocessableEntity && p.StatusCode != http.StatusBadRequest {
+		t.Errorf("parent_id=+%s: status %d, want the form again with a problem", id, p.StatusCode)
 	}
 }
