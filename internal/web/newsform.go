@@ -180,7 +180,7 @@ func newsFromForm(r *http.Request, n *accord.NewsItem, p *accord.Problems) (imag
 			break
 		}
 		name := filepath.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
-		return &accord.Attachment{Filename: name, ContentType: kind}, data
+		return &accord.Attachment{Filename: accord.SafeFilename(name, kind), ContentType: kind}, data
 	}
 	return nil, nil
 }
