@@ -104,3 +104,24 @@ func TestSearchFindsRecordsWithCharactersThatFoldLonger(t *testing.T) {
 		})
 	}
 }
+
+// FuzzSnippet checks, for any text and query, that FoldOffsets folds as
+// Fold does with an offset of a character start for each byte, and that a
+// snippet is whole characters. Seeds are in testdata/fuzz/FuzzSnippet.
+func FuzzSnippet(f *testing.F) {
+	f.Add(strings.Repeat("Ⱥ", 300)+" coopération"+strings.Repeat(" x", 100), "coopération")
+	f.Fuzz(func(t *testing.T, text, q string) {
+		folded, at := accord.FoldOffsets(text)
+		if folded != accord.Fold(text) || len(at) != len(folded) {
+			t.Fatalf("FoldOffsets(%q) = %q, Fold gives %q", text, folded, accord.Fold(text))
+		}
+		for i, o := range at {
+			if o < 0 || o >= len(text) || (i > 0 && o < at[i-1]) || !utf8.RuneStart(text[o]) {
+				t.Fatalf("FoldOffsets(%q): byte %d from offset %d", text, i, o)
+			}
+		}
+		if s := string(snippet(text, q)); utf8.ValidString(text) && !utf8.ValidString(s) {
+			t.Fatalf("snippet(%q, %q) = %q", text, q, s)
+		}
+	})
+}
