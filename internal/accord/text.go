@@ -20,7 +20,7 @@ func checkText(p *Problems, field, v string, required bool, max int) {
 		p.Add(field, "is not valid UTF-8 text")
 	case utf8.RuneCountInString(v) > max:
 		p.Add(field, "is too long (%d characters; at most %d)", utf8.RuneCountInString(v), max)
-	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' }):
+	case strings.ContainsFunc(v, isControl):
 		p.Add(field, "contains control characters")
 	}
 }
@@ -83,6 +83,38 @@ func Fold(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// FoldOffsets is Fold that also says where each byte of the folded text
+// comes from: at[i] is the offset in s of the character that gave byte i.
+// Folding changes lengths ("Ⱥ" is 2 bytes, its lower case "ⱥ" 3; "é" loses
+// its accent), so an offset found in the folded text must be mapped back
+// through at before it cuts s.
+func FoldOffsets(s string) (folded string, at []int) {
+	var b strings.Builder
+	space := false
+	for i, r := range s {
+		for _, d := range norm.NFD.String(string(r)) {
+			switch {
+			case unicode.Is(unicode.Mn, d):
+				continue
+			case unicode.IsSpace(d) || unicode.IsPunct(d) && d != '-':
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				at = append(at, i)
+				space = false
+			}
+			n := b.Len()
+			b.WriteRune(unicode.ToLower(d))
+			for ; n < b.Len(); n++ {
+				at = append(at, i)
+			}
+		}
+	}
+	return b.String(), at
 }
 
 // indexed names the field of the i-th element of a list: "participants[2].title".

@@ -104,7 +104,7 @@ func (a *API) uploadDocument(entity string) handler {
 		if err != nil {
 			return err
 		}
-		att := &accord.Attachment{Entity: entity, EntityID: id, Filename: name, ContentType: kind}
+		att := &accord.Attachment{Entity: entity, EntityID: id, Filename: accord.SafeFilename(name, kind), ContentType: kind}
 		if err := a.documents.Attach(r.Context(), att, data); err != nil {
 			return err
 		}
@@ -207,21 +207,6 @@ func (a *API) downloadDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	kind := att.ContentType
-	if kind == "" {
-		kind = "application/octet-stream"
-	}
-	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": att.Filename})
-	if disposition == "" { // a name FormatMediaType cannot write
-		disposition = "attachment"
-	}
-	h := w.Header()
-	h.Set("Content-Type", kind)
-	h.Set("Content-Disposition", disposition)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(data) // the client may have gone; nothing to do
+	WriteAttachment(w, att, data)
 	return nil
 }

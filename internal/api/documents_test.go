@@ -183,23 +183,25 @@ func TestDocumentTypes(t *testing.T) {
 	office := zipped(t, "word/document.xml")
 	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 32)...)
 
-	// Accepted, with the type decided from the content (an office document by its extension too).
+	// Accepted, with the type decided from the content (an office document by its extension too),
+	// and the name ending as the type does.
 	for _, c := range []struct {
 		name string
 		data []byte
 		kind string
+		as   string
 	}{
-		{"notes.txt", []byte("Minutes of the meeting.\n"), "text/plain; charset=utf-8"},
-		{"notes.pdf", []byte("Plain text named as a PDF.\n"), "text/plain; charset=utf-8"},
-		{"photo.png", png, "image/png"},
-		{"Minutes.DOCX", office, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-		{"budget.xlsx", zipped(t, "xl/workbook.xml"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-		{"plan.odt", zipped(t, "content.xml"), "application/vnd.oasis.opendocument.text"},
+		{"notes.txt", []byte("Minutes of the meeting.\n"), "text/plain; charset=utf-8", "notes.txt"},
+		{"notes.pdf", []byte("Plain text named as a PDF.\n"), "text/plain; charset=utf-8", "notes.pdf.txt"},
+		{"photo.png", png, "image/png", "photo.png"},
+		{"Minutes.DOCX", office, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Minutes.DOCX"},
+		{"budget.xlsx", zipped(t, "xl/workbook.xml"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "budget.xlsx"},
+		{"plan.odt", zipped(t, "content.xml"), "application/vnd.oasis.opendocument.text", "plan.odt"},
 	} {
 		var a accord.Attachment
 		e.upload(e.adminT, docs, c.name, c.data).want(201).json(&a)
-		if a.ContentType != c.kind || a.Filename != c.name {
-			t.Errorf("%s: stored as %q named %q, want %q", c.name, a.ContentType, a.Filename, c.kind)
+		if a.ContentType != c.kind || a.Filename != c.as {
+			t.Errorf("%s: stored as %q named %q, want %q named %q", c.name, a.ContentType, a.Filename, c.kind, c.as)
 		}
 		r := e.do("GET", fmt.Sprintf("/api/v1/documents/%d", a.ID), e.adminT, nil).want(200)
 		if !bytes.Equal(r.body, c.data) || r.header.Get("Content-Type") != c.kind {

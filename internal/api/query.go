@@ -138,15 +138,16 @@ func isLetters(s string, n int) bool {
 	return true
 }
 
-// id reads the id of a record; absent is 0.
+// id reads the id of a record; absent is 0. It is not trimmed: "+1" in a
+// query string is " 1", which is not an id.
 func (q *query) id(name string) int64 {
-	s := q.string(name)
+	s := q.values.Get(name)
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 1 {
-		q.problems.Add(name, "must be the id of a record, a positive integer, not %q", s)
+	n, ok := accord.ParseID(s)
+	if !ok {
+		q.problems.Add(name, "must be the id of a record, a positive whole number without sign or leading zeros, not %q", s)
 		return 0
 	}
 	return n

@@ -33,7 +33,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return accord.Errorf(accord.EINVALID, "The request body is empty; send a JSON object.")
 	}
-	return decodeJSON(data, v)
+	return decodeRecord(data, v)
 }
 
 // decodeOptionalBody is decodeBody for requests whose body may be left
@@ -46,7 +46,17 @@ func decodeOptionalBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if err := checkJSONType(r); err != nil {
 		return err
 	}
-	return decodeJSON(data, v)
+	return decodeRecord(data, v)
+}
+
+// decodeRecord is decodeJSON for bodies whose text is stored: their
+// strings may not hold control characters. (POST /extract reads a release
+// it does not store with decodeJSON, and refuses binary text itself.)
+func decodeRecord(data []byte, v any) error {
+	if err := decodeJSON(data, v); err != nil {
+		return err
+	}
+	return checkStrings(data)
 }
 
 func checkJSONType(r *http.Request) error {
@@ -176,9 +186,9 @@ func jsonValue(v string) string {
 
 // pathID reads the positive integer {id} of the path.
 func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, invalid("id", fmt.Sprintf("must be a positive integer, not %q", r.PathValue("id")))
+	id, ok := accord.ParseID(r.PathValue("id"))
+	if !ok {
+		return 0, invalid("id", fmt.Sprintf("must be a record id, a positive whole number without sign or leading zeros, not %q", r.PathValue("id")))
 	}
 	return id, nil
 }

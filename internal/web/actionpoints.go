@@ -27,7 +27,7 @@ func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(accord.ActionPointStatuses, f.Status) {
 		f.Status = ""
 	}
-	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
+	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	mine := q.Get("mine") == "1"
 	if mine {
 		f.OwnerID = userFrom(r.Context()).ID
@@ -78,7 +78,7 @@ func actionPointFromForm(r *http.Request, a *accord.ActionPoint) error {
 	a.FulfilledByActivity = formID(r, "fulfilled_by_activity", &p)
 	a.Parties = nil
 	for _, v := range f["party"] {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		if id, ok := accord.ParseID(v); ok {
 			a.Parties = append(a.Parties, accord.EngagementOrg{OrgID: id})
 		}
 	}

@@ -26,8 +26,8 @@ func activityFilter(r *http.Request) accord.ActivityFilter {
 	q := r.URL.Query()
 	f := accord.ActivityFilter{Q: q.Get("q"), Kind: q.Get("kind"), Country: q.Get("country"), Page: pageNumber(r), PerPage: 50}
 	f.Status, _ = strconv.Atoi(q.Get("status"))
-	f.PlanID, _ = strconv.ParseInt(q.Get("plan"), 10, 64)
-	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
+	f.PlanID, _ = accord.ParseID(q.Get("plan"))
+	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	return f
 }
 
@@ -172,7 +172,7 @@ func (s *Server) activityNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a := &accord.Activity{Kind: "training", Status: 1, Currency: "USD"}
-	a.PlanID, _ = strconv.ParseInt(r.URL.Query().Get("plan"), 10, 64)
+	a.PlanID, _ = accord.ParseID(r.URL.Query().Get("plan"))
 	return s.activityForm(w, r, http.StatusOK, a, nil)
 }
 
@@ -209,7 +209,7 @@ func activityFromForm(r *http.Request, a *accord.Activity) error {
 	}
 	a.Implementing = nil
 	for _, v := range f["implementing"] {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		if id, ok := accord.ParseID(v); ok {
 			a.Implementing = append(a.Implementing, accord.EngagementOrg{OrgID: id})
 		}
 	}

@@ -24,7 +24,7 @@ type agreementListPage struct {
 func (s *Server) agreementList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := accord.AgreementFilter{Q: q.Get("q"), Kind: q.Get("kind"), Status: q.Get("status"), Page: pageNumber(r), PerPage: 50}
-	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
+	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	f.ExpiringDays, _ = strconv.Atoi(q.Get("expiring"))
 	if !slices.Contains(accord.AgreementStatuses, f.Status) {
 		f.Status = ""
@@ -154,7 +154,7 @@ func (s *Server) agreementNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	g := &accord.Agreement{Kind: "mou", Status: accord.AgDraft}
-	if id, _ := strconv.ParseInt(r.URL.Query().Get("engagement"), 10, 64); id > 0 {
+	if id, _ := accord.ParseID(r.URL.Query().Get("engagement")); id > 0 {
 		g.EngagementID = &id
 		if e, err := s.Store.GetEngagement(r.Context(), id); err == nil {
 			for _, o := range e.Organizations {
@@ -199,8 +199,8 @@ func agreementFromForm(r *http.Request, g *accord.Agreement) error {
 		g.Parties = nil
 		orgs, signatories, dates := f["party_org"], f["party_signatory"], f["party_signed_on"]
 		for i, v := range orgs {
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || id <= 0 {
+			id, ok := accord.ParseID(v)
+			if !ok {
 				continue
 			}
 			g.Parties = append(g.Parties, accord.AgreementParty{OrgID: id, Signatory: at(signatories, i), SignedOn: accord.Date(at(dates, i))})

@@ -220,7 +220,7 @@ func (s *Server) appealNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a := &accord.Appeal{Currency: accord.ReportingCurrency}
-	if id, err := strconv.ParseInt(r.URL.Query().Get("plan"), 10, 64); err == nil && id > 0 {
+	if id, ok := accord.ParseID(r.URL.Query().Get("plan")); ok {
 		a.PlanID = &id
 	}
 	return s.appealForm(w, r, http.StatusOK, a, nil)

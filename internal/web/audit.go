@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -24,8 +23,8 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	var p accord.Problems
 	for name, dst := range map[string]*int64{"entity_id": &f.EntityID, "actor_id": &f.ActorID} {
 		if v := q.Get(name); v != "" {
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
+			id, ok := accord.ParseID(v)
+			if !ok {
 				p.Add(name, "must be a record number")
 			}
 			*dst = id

@@ -48,7 +48,7 @@ func (s *Server) commentQueue(w http.ResponseWriter, r *http.Request) error {
 	} else if f.Status != "" && !slices.Contains(accord.CommentStatuses, f.Status) {
 		f.Status = ""
 	}
-	f.NewsID, _ = strconv.ParseInt(q.Get("news_id"), 10, 64)
+	f.NewsID, _ = accord.ParseID(q.Get("news_id"))
 	items, total, err := s.Store.ListComments(r.Context(), f)
 	if err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *Server) commentQueue(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) commentModerate(w http.ResponseWriter, r *http.Request) error {
 	var ids []int64
 	for _, v := range r.PostForm["ids"] {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		if id, ok := accord.ParseID(v); ok {
 			ids = append(ids, id)
 		}
 	}

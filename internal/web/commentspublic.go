@@ -144,7 +144,7 @@ func (s *Server) articleComments(r *http.Request, n *accord.NewsItem, lang strin
 	l := i18n.Get(lang)
 	c := &commentSection{L: l, Lang: lang, Slug: n.Slug, Count: count, CSRF: sign(key, "comment-csrf", n.Slug), Org: l.T("public.site")}
 	q := r.URL.Query()
-	if id, _ := strconv.ParseInt(q.Get("reply"), 10, 64); id > 0 {
+	if id, _ := accord.ParseID(q.Get("reply")); id > 0 {
 		for _, top := range list {
 			if top.ID == id {
 				c.ReplyTo, c.Form.Parent = top, id
@@ -207,7 +207,7 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 	l := i18n.Get(lang)
 	f := r.PostForm
 	in := commentInput{Name: f.Get("name"), Email: f.Get("email"), Website: f.Get("website"), Text: f.Get("text")}
-	in.Parent, _ = strconv.ParseInt(f.Get("parent"), 10, 64)
+	in.Parent, _ = accord.ParseID(f.Get("parent"))
 	key, err := s.signingKey(r.Context())
 	if err != nil {
 		return err

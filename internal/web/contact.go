@@ -230,12 +230,9 @@ func contactFile(r *http.Request) (*accord.Attachment, []byte, string) {
 		return nil, nil, "contact.error.file_too_large"
 	}
 	name := filepath.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
-	if r := []rune(name); len(r) > 200 {
-		name = string(r[len(r)-200:])
-	}
 	kind, err := sniff(name, data)
 	if err != nil {
 		return nil, nil, "contact.error.file_type"
 	}
-	return &accord.Attachment{Filename: name, ContentType: kind}, data, ""
+	return &accord.Attachment{Filename: accord.SafeFilename(name, kind), ContentType: kind}, data, ""
 }

@@ -2,13 +2,13 @@ package web
 
 import (
 	"io"
-	"mime"
 	"net/http"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/api"
 )
 
 // uploadTypes are the kinds of file Accord keeps, by the type sniffed from
@@ -71,7 +71,7 @@ func (s *Server) upload(entity, base string) handler {
 		if err != nil {
 			return err
 		}
-		a := &accord.Attachment{Entity: entity, EntityID: id, Filename: name, ContentType: kind}
+		a := &accord.Attachment{Entity: entity, EntityID: id, Filename: accord.SafeFilename(name, kind), ContentType: kind}
 		if err := s.Store.Attach(r.Context(), a, data); err != nil {
 			return err
 		}
@@ -92,14 +92,9 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 	return sendAttachment(w, a, data)
 }
 
-// sendAttachment sends a stored file as a download, never shown inline on
-// our origin, and not kept by caches: only users allowed to see its record
-// may read it.
+// sendAttachment sends a stored file as the API does: a download never
+// shown inline on our origin, nor kept by caches.
 func sendAttachment(w http.ResponseWriter, a *accord.Attachment, data []byte) error {
-	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err := w.Write(data)
-	return err
+	api.WriteAttachment(w, a, data)
+	return nil
 }

@@ -24,8 +24,8 @@ func engagementFilter(r *http.Request) accord.EngagementFilter {
 	q := r.URL.Query()
 	f := accord.EngagementFilter{Q: q.Get("q"), Kind: q.Get("kind"), Country: q.Get("country"),
 		From: accord.Date(q.Get("from")), To: accord.Date(q.Get("to")), Page: pageNumber(r), PerPage: 50}
-	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
-	f.PersonID, _ = strconv.ParseInt(q.Get("person"), 10, 64)
+	f.OrgID, _ = accord.ParseID(q.Get("org"))
+	f.PersonID, _ = accord.ParseID(q.Get("person"))
 	if f.From != "" && !f.From.Valid() {
 		f.From = ""
 	}
@@ -199,7 +199,7 @@ func (s *Server) engagementNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	e := &accord.Engagement{Kind: "meeting", DatePrecision: "day", Date: accord.Date(s.Now().Format("2006-01-02"))}
-	if org, _ := strconv.ParseInt(r.URL.Query().Get("org"), 10, 64); org > 0 {
+	if org, _ := accord.ParseID(r.URL.Query().Get("org")); org > 0 {
 		e.Organizations = []accord.EngagementOrg{{OrgID: org}}
 	}
 	return s.engagementForm(w, r, http.StatusOK, e, nil, nil)
@@ -229,7 +229,7 @@ func engagementFromForm(r *http.Request, e *accord.Engagement) error {
 	var p accord.Problems
 	e.Organizations = nil
 	for _, v := range f["org"] {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		if id, ok := accord.ParseID(v); ok {
 			e.Organizations = append(e.Organizations, accord.EngagementOrg{OrgID: id})
 		}
 	}
@@ -240,11 +240,11 @@ func engagementFromForm(r *http.Request, e *accord.Engagement) error {
 			continue
 		}
 		pt := accord.Participant{Title: at(titles, i)}
-		var err error
-		if pt.PersonID, err = strconv.ParseInt(v, 10, 64); err != nil {
+		var ok bool
+		if pt.PersonID, ok = accord.ParseID(v); !ok {
 			p.Add("participants["+strconv.Itoa(len(e.Participants))+"].person_id", "must be a record number")
 		}
-		pt.OrgID, _ = strconv.ParseInt(at(orgs, i), 10, 64)
+		pt.OrgID, _ = accord.ParseID(at(orgs, i))
 		e.Participants = append(e.Participants, pt)
 	}
 	e.Sources = nil

@@ -29,9 +29,9 @@ func flowFilter(r *http.Request) accord.FlowFilter {
 	q := r.URL.Query()
 	f := accord.FlowFilter{Q: q.Get("q"), Status: q.Get("status"), Country: q.Get("country"), Page: pageNumber(r), PerPage: 50}
 	f.Year, _ = strconv.Atoi(q.Get("year"))
-	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
-	f.PlanID, _ = strconv.ParseInt(q.Get("plan"), 10, 64)
-	f.AppealID, _ = strconv.ParseInt(q.Get("appeal"), 10, 64)
+	f.OrgID, _ = accord.ParseID(q.Get("org"))
+	f.PlanID, _ = accord.ParseID(q.Get("plan"))
+	f.AppealID, _ = accord.ParseID(q.Get("appeal"))
 	return f
 }
 
@@ -214,7 +214,7 @@ func (s *Server) flowNew(w http.ResponseWriter, r *http.Request) error {
 		ValueDate: accord.Date(s.Now().UTC().Format("2006-01-02"))}
 	q := r.URL.Query()
 	ref := func(name string) *int64 {
-		if id, err := strconv.ParseInt(q.Get(name), 10, 64); err == nil && id > 0 {
+		if id, ok := accord.ParseID(q.Get(name)); ok {
 			return &id
 		}
 		return nil

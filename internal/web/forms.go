@@ -35,8 +35,8 @@ func formErrors(l *i18n.Locale, err error) (map[string]string, error) {
 
 // pathID reads the {id} of the path.
 func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := accord.ParseID(r.PathValue("id"))
+	if !ok {
 		return 0, accord.Errorf(accord.ENOTFOUND, "%q is not a record number.", r.PathValue("id"))
 	}
 	return id, nil
@@ -48,8 +48,8 @@ func formID(r *http.Request, field string, p *accord.Problems) *int64 {
 	if v == "" || v == "0" {
 		return nil
 	}
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id < 0 {
+	id, ok := accord.ParseID(v)
+	if !ok {
 		p.Add(field, "must be a record number")
 		return nil
 	}

@@ -28,7 +28,14 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db := storetest.Open(t, store.SQLite)
+	return newEnvOn(t, store.SQLite)
+}
+
+// newEnvOn is newEnv on a database of the dialect (PostgreSQL is skipped
+// without ACCORD_TEST_POSTGRES).
+func newEnvOn(t *testing.T, dialect store.Dialect) *env {
+	t.Helper()
+	db := storetest.Open(t, dialect)
 	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -34,7 +34,7 @@ type inboxListPage struct {
 func (s *Server) inboxList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := accord.ContactFilter{Status: q.Get("status"), Q: q.Get("q"), Page: pageNumber(r), PerPage: 50}
-	f.AssigneeID, _ = strconv.ParseInt(q.Get("assignee"), 10, 64)
+	f.AssigneeID, _ = accord.ParseID(q.Get("assignee"))
 	counts, err := s.Store.ContactCounts(r.Context())
 	if err != nil {
 		return err

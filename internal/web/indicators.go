@@ -55,8 +55,8 @@ func (s *Server) valueMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	valueID, err := strconv.ParseInt(r.PathValue("value"), 10, 64)
-	if err != nil {
+	valueID, ok := accord.ParseID(r.PathValue("value"))
+	if !ok {
 		return accord.Errorf(accord.ENOTFOUND, "No such value.")
 	}
 	version, err := formVersion(r)

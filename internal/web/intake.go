@@ -205,7 +205,7 @@ func (s *Server) refreshReview(r *http.Request, rv *review) error {
 			return err
 		}
 		pp.Candidates = cands
-		if id, err := strconv.ParseInt(pp.Link, 10, 64); err == nil && !hasPerson(cands, id) {
+		if id, ok := accord.ParseID(pp.Link); ok && !hasPerson(cands, id) {
 			if p, err := s.Store.GetPerson(ctx, id); err == nil {
 				pp.Candidates = append(pp.Candidates, p)
 			}
@@ -217,8 +217,8 @@ func (s *Server) refreshReview(r *http.Request, rv *review) error {
 // withOrg keeps the organization chosen among the candidates even when a
 // search by the extracted name would not find it.
 func withOrg(r *http.Request, s *Server, cands []*accord.Organization, link string) []*accord.Organization {
-	id, err := strconv.ParseInt(link, 10, 64)
-	if err != nil {
+	id, ok := accord.ParseID(link)
+	if !ok {
 		return cands
 	}
 	for _, c := range cands {

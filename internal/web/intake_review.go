@@ -296,7 +296,7 @@ func (rv *review) intake() (*accord.Intake, map[string][]int, accord.Problems) {
 		io := accord.IntakeOrg{}
 		if o.Link == "new" || o.Link == "" {
 			io.New = &accord.Organization{NameEN: o.NameEN, NameFR: o.NameFR, NameAR: o.NameAR, Acronym: o.Acronym, Type: o.Type, HQCountry: o.HQCountry}
-		} else if id, err := strconv.ParseInt(o.Link, 10, 64); err == nil && id > 0 {
+		} else if id, ok := accord.ParseID(o.Link); ok {
 			io.ID = id
 		} else {
 			p.Add(fmt.Sprintf("orgs[%d].link", o.Index), "choose an organization or create a new one")
@@ -327,8 +327,8 @@ func (rv *review) intake() (*accord.Intake, map[string][]int, accord.Problems) {
 		}
 		ip := accord.IntakePerson{Name: r.Name, Title: r.Title, Org: ref(fmt.Sprintf("people[%d].org", r.Index), r.Org, true)}
 		if r.Link != "new" && r.Link != "" {
-			id, err := strconv.ParseInt(r.Link, 10, 64)
-			if err != nil || id <= 0 {
+			id, ok := accord.ParseID(r.Link)
+			if !ok {
 				p.Add(fmt.Sprintf("people[%d].link", r.Index), "choose a person or create a new one")
 				continue
 			}

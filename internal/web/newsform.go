@@ -79,7 +79,7 @@ func (s *Server) newsNew(w http.ResponseWriter, r *http.Request) error {
 	n := &accord.NewsItem{Status: accord.NewsDraft}
 	// "Write news about this" on a record's page names the record.
 	for _, kind := range accord.NewsLinkKinds {
-		if id, _ := strconv.ParseInt(r.URL.Query().Get(kind), 10, 64); id > 0 {
+		if id, _ := accord.ParseID(r.URL.Query().Get(kind)); id > 0 {
 			n.Links = append(n.Links, accord.NewsLink{Entity: kind, EntityID: id})
 		}
 	}
@@ -145,8 +145,8 @@ func newsFromForm(r *http.Request, n *accord.NewsItem, p *accord.Problems) (imag
 	n.Links = nil
 	for _, kind := range accord.NewsLinkKinds {
 		for _, v := range strings.FieldsFunc(f.Get("link_"+kind), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-			id, err := strconv.ParseInt(strings.TrimPrefix(v, "#"), 10, 64)
-			if err != nil || id <= 0 {
+			id, ok := accord.ParseID(strings.TrimPrefix(v, "#"))
+			if !ok {
 				p.Add("link_"+kind, "must list record numbers separated by commas")
 				continue
 			}
@@ -154,7 +154,7 @@ func newsFromForm(r *http.Request, n *accord.NewsItem, p *accord.Problems) (imag
 		}
 	}
 	if v := f.Get("image_id"); v != "" && f.Get("remove_image") == "" {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if id, ok := accord.ParseID(v); ok {
 			n.ImageID = &id
 		}
 	} else {
@@ -180,7 +180,7 @@ func newsFromForm(r *http.Request, n *accord.NewsItem, p *accord.Problems) (imag
 			break
 		}
 		name := filepath.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
-		return &accord.Attachment{Filename: name, ContentType: kind}, data
+		return &accord.Attachment{Filename: accord.SafeFilename(name, kind), ContentType: kind}, data
 	}
 	return nil, nil
 }

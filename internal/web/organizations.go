@@ -31,7 +31,7 @@ func orgFilter(r *http.Request) accord.OrganizationFilter {
 		yes := true
 		f.Archived = &yes
 	}
-	f.ParentID, _ = strconv.ParseInt(q.Get("parent"), 10, 64)
+	f.ParentID, _ = accord.ParseID(q.Get("parent"))
 	return f
 }
 

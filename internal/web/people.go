@@ -24,7 +24,7 @@ type personListPage struct {
 func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := accord.PersonFilter{Q: q.Get("q"), Sort: q.Get("sort"), Page: pageNumber(r), PerPage: 50}
-	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
+	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	if !slices.Contains(accord.PersonSorts, f.Sort) {
 		f.Sort = "name"
 	}
@@ -150,8 +150,8 @@ func personFromForm(r *http.Request, p *accord.Person) error {
 		}
 		pos := accord.Position{Title: title, From: accord.Date(at(froms)), To: accord.Date(at(tos))}
 		if org != "" {
-			id, err := strconv.ParseInt(org, 10, 64)
-			if err != nil {
+			id, ok := accord.ParseID(org)
+			if !ok {
 				pr.Add("positions["+strconv.Itoa(len(p.Positions))+"].org_id", "must be a record number")
 			}
 			pos.OrgID = id

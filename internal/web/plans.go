@@ -20,7 +20,7 @@ type planListPage struct {
 func (s *Server) planList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := accord.PlanFilter{Q: q.Get("q"), Page: pageNumber(r), PerPage: 50}
-	f.AgreementID, _ = strconv.ParseInt(q.Get("agreement"), 10, 64)
+	f.AgreementID, _ = accord.ParseID(q.Get("agreement"))
 	if isExport(r) {
 		f.Unlimited = true
 		items, _, err := s.Store.ListPlans(r.Context(), f)
@@ -115,7 +115,7 @@ func (s *Server) planNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &accord.Plan{}
-	if id, _ := strconv.ParseInt(r.URL.Query().Get("agreement"), 10, 64); id > 0 {
+	if id, _ := accord.ParseID(r.URL.Query().Get("agreement")); id > 0 {
 		p.Agreements = []accord.PlanAgreement{{AgreementID: id}}
 	}
 	return s.planForm(w, r, http.StatusOK, p, nil)
@@ -141,14 +141,14 @@ func planFromForm(r *http.Request, p *accord.Plan) {
 	p.Title, p.Summary, p.StartDate, p.EndDate = f.Get("title"), f.Get("summary"), accord.Date(f.Get("start_date")), accord.Date(f.Get("end_date"))
 	p.Agreements = nil
 	for _, v := range f["agreement"] {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		if id, ok := accord.ParseID(v); ok {
 			p.Agreements = append(p.Agreements, accord.PlanAgreement{AgreementID: id})
 		}
 	}
 	p.Objectives = nil
 	ids := f["objective_id"]
 	for i, title := range f["objective"] {
-		id, _ := strconv.ParseInt(at(ids, i), 10, 64)
+		id, _ := accord.ParseID(at(ids, i))
 		if strings.TrimSpace(title) != "" {
 			p.Objectives = append(p.Objectives, accord.Objective{ID: id, Title: title})
 		}

@@ -31,10 +31,7 @@ func (p searchPage) Of(kind string) []accord.SearchHit {
 
 // search is the one search box over everything the user may see.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if len(q) > 200 {
-		q = q[:200]
-	}
+	q := strings.TrimSpace(r.URL.Query().Get("q")) // at most accord.MaxQueryLength: checkInput refuses longer
 	res, err := s.Store.Search(r.Context(), q, 10)
 	if err != nil {
 		return err
@@ -83,25 +80,32 @@ func highlight(text, q string) template.HTML {
 	return template.HTML(b.String()) // every piece of text above was escaped
 }
 
-// snippet shortens text around its first marked word.
+// snippet shortens text to 200 characters from 60 before its first word
+// found by a word of q, comparing folded forms as highlight does. The
+// offset found in the folded text is mapped back to text's own: cutting
+// text at it directly broke every search finding a "Ⱥ" (longer folded).
 func snippet(text, q string) template.HTML {
-	const width = 200
+	const width, before = 200, 60
 	if utf8.RuneCountInString(text) <= width {
 		return highlight(text, q)
 	}
-	folded := strings.ToLower(text)
+	folded, at := accord.FoldOffsets(text)
 	start := 0
-	for _, t := range strings.Fields(strings.ToLower(q)) {
+	for _, t := range strings.Fields(accord.Fold(q)) {
 		if i := strings.Index(folded, t); i >= 0 {
-			start = max(0, i-60)
+			start = at[i]
+			for n := 0; n < before && start > 0; n++ {
+				_, size := utf8.DecodeLastRuneInString(text[:start])
+				start -= size
+			}
 			break
 		}
 	}
 	runes := []rune(text[start:])
+	prefix, suffix := "", ""
 	if len(runes) > width {
-		runes = runes[:width]
+		runes, suffix = runes[:width], "…"
 	}
-	prefix, suffix := "", "…"
 	if start > 0 {
 		prefix = "…"
 	}

@@ -91,7 +91,7 @@ func New(d Deps) (*Server, error) {
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
 		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
-	s.handler = countQueries(s.recoverPanics(s.logRequests(s.securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.mayLag(mux))))))))
+	s.handler = countQueries(s.recoverPanics(s.logRequests(s.securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.checkInput(s.mayLag(mux)))))))))
 	return s, nil
 }
 
