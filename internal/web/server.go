@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -35,6 +36,7 @@ type Store interface {
 	accord.ContactService
 	accord.OpenDataService
 	Ping(ctx context.Context) error
+	Ready(ctx context.Context) error // reads and writes in time, for /readyz
 }
 
 // Deps are the web server's collaborators and settings.
@@ -60,6 +62,7 @@ type Server struct {
 	fundingFigures fundingFigures // see fundingcache.go
 	intake         *intake.Reader // press releases read with Accord's names, see intake.go
 	handler        http.Handler
+	draining       atomic.Bool // see Drain
 }
 
 // New returns a server ready to serve.
