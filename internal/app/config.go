@@ -27,6 +27,7 @@ type Config struct {
 	SecureCookies bool          // ACCORD_SECURE_COOKIES: true behind HTTPS
 	SessionTTL    time.Duration // ACCORD_SESSION_TTL
 	SMTP          mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
+	Shutdown      Shutdown      // ACCORD_DRAIN_PERIOD, ACCORD_SHUTDOWN_GRACE (shutdown.go)
 }
 
 // defaultConfig reads the environment over the built-in defaults.
@@ -60,6 +61,9 @@ func defaultConfig(env func(string) string) (Config, error) {
 	if err := c.smtpFromEnv(env); err != nil {
 		return c, err
 	}
+	if err := c.Shutdown.fromEnv(env); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -74,6 +78,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 		fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; use behind HTTPS (env ACCORD_SECURE_COOKIES)")
 		fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
 		c.bindSMTPFlags(fs)
+		c.Shutdown.bindFlags(fs)
 	}
 }
 
@@ -96,6 +101,7 @@ func (c *Config) Validate() error {
 		problems = append(problems, fmt.Sprintf("session TTL %s: must be between 1m and 720h", c.SessionTTL))
 	}
 	problems = append(problems, c.SMTP.Problems()...)
+	problems = append(problems, c.Shutdown.problems()...)
 	if len(problems) > 0 {
 		return fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}
