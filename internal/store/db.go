@@ -273,11 +273,22 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond)}
+	claim, err := tx.claimIdempotencyKey()
+	if err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
-	return sqlTx.Commit()
+	if err := sqlTx.Commit(); err != nil {
+		return err
+	}
+	if claim != nil {
+		claim.MarkTaken()
+	}
+	return nil
 }
 
 func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {

@@ -35,6 +35,7 @@ type Store interface {
 	accord.CommentService
 	accord.ContactService
 	accord.OpenDataService
+	accord.IdempotencyService
 	Ping(ctx context.Context) error
 	Ready(ctx context.Context) error // reads and writes in time, for /readyz
 }
@@ -85,7 +86,7 @@ func New(d Deps) (*Server, error) {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
-		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
+		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Idempotency: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
 	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux)))))))
 	return s, nil
 }

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"CommentNotices":       testCommentNotices,
 		"Contact":              testContact,
 		"Intake":               testIntake,
+		"IdempotencyKeys":      testIdempotencyKeys,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
