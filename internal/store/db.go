@@ -39,8 +39,16 @@ type DB struct {
 	dsn     string
 	write   *sql.DB // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
 	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the same pool as write
-	// Now is the clock; tests replace it.
+	// Now is this instance's clock. Writes on PostgreSQL take their time
+	// from the database instead (see clockFromDB); tests that need to set
+	// the store's time on both dialects call UseClock.
 	Now func() time.Time
+	// clockFromDB: PostgreSQL transactions stamp what they write with the
+	// database's clock, shared by every instance, so that a later write
+	// always carries a later time and a validator made of times (the open
+	// data's Last-Modified, a latest update_at) moves even when an instance's
+	// clock is ahead. SQLite's instances share one machine and its clock.
+	clockFromDB bool
 
 	stmts     sync.Map // SQLite: read query → prepared statement (parsing is a tenth of a search's cost)
 	stmtCount atomic.Int32
@@ -108,6 +116,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.version.db.SetMaxOpenConns(1)
 	case Postgres:
+		db.clockFromDB = true
 		if db.write, err = sql.Open("pgx", target); err != nil {
 			return nil, err
 		}
@@ -128,6 +137,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // only makes the database's processes fight for the cores: on 2 cores, 20
 // PostgreSQL connections gave a p99 five times that of 8 (bench/api.sh).
 func poolSize() int { return max(4, 4*runtime.NumCPU()) }
+
+// UseClock makes f the store's clock on both dialects, in place of the
+// database's: for tests that set the time of what they write.
+func (db *DB) UseClock(f func() time.Time) {
+	db.Now, db.clockFromDB = f, false
+}
 
 // DSN is the Accord DSN the database was opened with, for opening it again
 // as another instance would.
@@ -272,7 +287,14 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond)}
+	now := db.Now()
+	if db.clockFromDB {
+		if err := sqlTx.QueryRowContext(ctx, `SELECT now()`).Scan(&now); err != nil {
+			_ = sqlTx.Rollback()
+			return err
+		}
+	}
+	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: now.UTC().Truncate(time.Microsecond)}
 	claim, err := tx.claimIdempotencyKey()
 	if err != nil {
 		_ = sqlTx.Rollback()

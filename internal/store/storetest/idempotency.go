@@ -56,7 +56,7 @@ func testIdempotencyKeys(t *testing.T, db *store.DB) {
 	}
 
 	later := time.Now().UTC().Add(accord.IdempotencyTTL + time.Hour)
-	db.Now = func() time.Time { return later }
+	db.UseClock(func() time.Time { return later })
 	if _, err := db.IdempotentRequest(As(u), "k1"); accord.ErrorCode(err) != accord.ENOTFOUND {
 		t.Errorf("a key a day old is still answered: %v", err)
 	}
