@@ -28,6 +28,8 @@ type Config struct {
 	SessionTTL    time.Duration // ACCORD_SESSION_TTL
 	SMTP          mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
 	Shutdown      Shutdown      // ACCORD_DRAIN_PERIOD, ACCORD_SHUTDOWN_GRACE (shutdown.go)
+	DBOptions     store.Options // ACCORD_DB_POOL, ACCORD_DB_CONN_LIFETIME, ACCORD_DB_STATEMENT_TIMEOUT (database.go)
+	NoMigrate     bool          // ACCORD_NO_MIGRATE: serve without migrating (database.go)
 }
 
 // defaultConfig reads the environment over the built-in defaults.
@@ -64,6 +66,9 @@ func defaultConfig(env func(string) string) (Config, error) {
 	if err := c.Shutdown.fromEnv(env); err != nil {
 		return c, err
 	}
+	if err := c.dbOptionsFromEnv(env); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -72,6 +77,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:FILE or postgres://USER@HOST/DB (env ACCORD_DB)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env ACCORD_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn or error (env ACCORD_LOG_LEVEL)")
+	c.bindDBFlags(fs, serve)
 	if serve {
 		fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env ACCORD_ADDR)")
 		fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo world into an empty database (env ACCORD_DEMO)")
@@ -102,6 +108,9 @@ func (c *Config) Validate() error {
 	}
 	problems = append(problems, c.SMTP.Problems()...)
 	problems = append(problems, c.Shutdown.problems()...)
+	if err := c.DBOptions.Validate(); err != nil {
+		problems = append(problems, err.Error())
+	}
 	if len(problems) > 0 {
 		return fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}

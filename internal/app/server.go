@@ -37,11 +37,16 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.OpenWith(ctx, cfg.DB, cfg.DBOptions)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.Migrate(ctx); err != nil {
+	if cfg.NoMigrate {
+		err = checkMigrated(ctx, db, logger)
+	} else {
+		_, err = db.Migrate(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -82,10 +82,17 @@ func ParseDSN(dsn string) (Dialect, string, error) {
 	return "", "", fmt.Errorf("database %q: use sqlite:FILE or postgres://USER@HOST/DB", dsn)
 }
 
-// Open opens the database named by dsn. It does not migrate; call Migrate.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+// Open opens the database named by dsn with the default Options. It does
+// not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) { return OpenWith(ctx, dsn, Options{}) }
+
+// OpenWith opens the database named by dsn with opts.
+func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	dialect, target, err := ParseDSN(dsn)
 	if err != nil {
+		return nil, err
+	}
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	db := &DB{dialect: dialect, dsn: dsn, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
@@ -95,7 +102,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// A larger page cache and memory-mapped reads: with the default 2 MB
 		// cache, readers of a large database re-read pages from the file
 		// (bench/pages measured about twice the throughput with these).
-		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)" +
+		pragmas := "_pragma=busy_timeout(" + strconv.FormatInt(opts.sqliteBusyTimeout().Milliseconds(), 10) + ")&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)" +
 			"&_pragma=cache_size(-32768)&_pragma=mmap_size(268435456)&_time_format=sqlite"
 		sep := "?"
 		if strings.Contains(target, "?") {
@@ -109,19 +116,21 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if db.read, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
 			return nil, err
 		}
-		db.read.SetMaxOpenConns(4)
-		db.read.SetMaxIdleConns(4)
+		db.read.SetMaxOpenConns(opts.readers())
+		db.read.SetMaxIdleConns(opts.readers())
+		db.read.SetConnMaxLifetime(opts.ConnMaxLifetime)
 		if db.version.db, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
 			return nil, err
 		}
 		db.version.db.SetMaxOpenConns(1)
 	case Postgres:
 		db.clockFromDB = true
-		if db.write, err = sql.Open("pgx", target); err != nil {
+		if db.write, err = sql.Open("pgx", opts.postgresDSN(target)); err != nil {
 			return nil, err
 		}
-		db.write.SetMaxOpenConns(poolSize())
-		db.write.SetMaxIdleConns(poolSize())
+		db.write.SetMaxOpenConns(opts.postgresPool())
+		db.write.SetMaxIdleConns(opts.postgresPool())
+		db.write.SetConnMaxLifetime(opts.ConnMaxLifetime)
 		db.read = db.write
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -132,11 +141,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return db, nil
 }
-
-// poolSize is the number of connections a pool keeps: a few per core. More
-// only makes the database's processes fight for the cores: on 2 cores, 20
-// PostgreSQL connections gave a p99 five times that of 8 (bench/api.sh).
-func poolSize() int { return max(4, 4*runtime.NumCPU()) }
 
 // UseClock makes f the store's clock on both dialects, in place of the
 // database's: for tests that set the time of what they write.

@@ -85,6 +85,12 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	}
 	defer conn.Close()
 	if db.dialect == Postgres {
+		// A migration (or the wait for another instance's) may take longer
+		// than the statement timeout the requests are held to.
+		if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
+			return 0, fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `RESET statement_timeout`) //nolint:errcheck
 		if _, err := conn.ExecContext(ctx, migrationLock); err != nil {
 			return 0, fmt.Errorf("migrate: waiting for the migration lock: %w", err)
 		}
@@ -206,4 +212,46 @@ func migrationSteps(body string) []migrationStep {
 		steps[len(steps)-1].sql += line
 	}
 	return slices.DeleteFunc(steps, func(s migrationStep) bool { return strings.TrimSpace(s.sql) == "" })
+}
+
+// MigrationState compares the database with the binary's migrations: the
+// ones it lacks, and the versions applied that the binary does not know (a
+// newer binary migrated it). A database never migrated lacks them all.
+func (db *DB) MigrationState(ctx context.Context) (missing []Migration, unknown []int, err error) {
+	ms, err := Migrations(db.dialect)
+	if err != nil {
+		return nil, nil, err
+	}
+	applied := map[int]bool{}
+	rows, err := db.read.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		var n int
+		// No schema_migrations table: nothing applied yet.
+		if probe := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM organizations`).Scan(&n); probe != nil {
+			return ms, nil, nil
+		}
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, nil, err
+		}
+		applied[v] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for _, m := range ms {
+		if !applied[m.Version] {
+			missing = append(missing, m)
+		}
+		delete(applied, m.Version)
+	}
+	for v := range applied {
+		unknown = append(unknown, v)
+	}
+	slices.Sort(unknown)
+	return missing, unknown, nil
 }
