@@ -72,6 +72,10 @@ func Migrations(d Dialect) ([]Migration, error) {
 // step commits on its own, and a "-- accord:repeat" step runs again until it
 // changes no row, so that it can rewrite a bounded batch at a time. Create
 // indexes on big tables with CREATE INDEX CONCURRENTLY, alone in its step.
+// And since a rolling deploy serves the previous release on the migrated
+// database for a while (serve --no-migrate), a migration adds: it drops or
+// renames nothing the previous release still reads or writes; that waits
+// for a later release.
 func (db *DB) Migrate(ctx context.Context) (int, error) {
 	ms, err := Migrations(db.dialect)
 	if err != nil {
