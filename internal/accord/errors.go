@@ -17,6 +17,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // no or bad credentials
 	EFORBIDDEN    = "forbidden"    // authenticated, but the role may not
 	ETOOMANY      = "too_many"     // rate limited
+	EUNAVAILABLE  = "unavailable"  // the database cannot take changes now (disk full, read-only)
 	EINTERNAL     = "internal"
 )
 

@@ -36,7 +36,7 @@ func (e *statusError) Error() string { return e.msg }
 
 // Status maps an error to its HTTP status by its accord code: invalid 400,
 // not_found 404, conflict 409, unauthorized 401, forbidden 403, too_many 429,
-// anything else 500. A nil error is 200.
+// unavailable 503, anything else 500. A nil error is 200.
 func Status(err error) int {
 	var se *statusError
 	if errors.As(err, &se) {
@@ -57,6 +57,8 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case accord.ETOOMANY:
 		return http.StatusTooManyRequests
+	case accord.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

@@ -30,6 +30,7 @@ type Config struct {
 	Shutdown      Shutdown      // ACCORD_DRAIN_PERIOD, ACCORD_SHUTDOWN_GRACE (shutdown.go)
 	DBOptions     store.Options // ACCORD_DB_POOL, ACCORD_DB_CONN_LIFETIME, ACCORD_DB_STATEMENT_TIMEOUT (database.go)
 	NoMigrate     bool          // ACCORD_NO_MIGRATE: serve without migrating (database.go)
+	Replica       ReadReplica   // ACCORD_DB_READ*: a read replica (replica.go)
 }
 
 // defaultConfig reads the environment over the built-in defaults.
@@ -69,6 +70,9 @@ func defaultConfig(env func(string) string) (Config, error) {
 	if err := c.dbOptionsFromEnv(env); err != nil {
 		return c, err
 	}
+	if err := c.replicaFromEnv(env); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -85,6 +89,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 		fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
 		c.bindSMTPFlags(fs)
 		c.Shutdown.bindFlags(fs)
+		c.bindReplicaFlags(fs)
 	}
 }
 
@@ -111,6 +116,7 @@ func (c *Config) Validate() error {
 	if err := c.DBOptions.Validate(); err != nil {
 		problems = append(problems, err.Error())
 	}
+	problems = append(problems, c.Replica.Problems(c.DB)...)
 	if len(problems) > 0 {
 		return fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}

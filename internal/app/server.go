@@ -50,6 +50,12 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		db.Close()
 		return nil, err
 	}
+	if cfg.Replica.DSN != "" {
+		if err := db.UseReplica(ctx, cfg.Replica.DSN, cfg.Replica.MaxLag); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if cfg.Demo {
 		loaded, err := demo.Load(accord.WithActor(ctx, accord.SystemActor), db)
 		if err != nil {
@@ -64,7 +70,8 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	}
 	contactWake, contactSubmitted := newContactWake()
 	handler, err := web.New(web.Deps{Store: db, DBName: string(db.Dialect()), Logger: logger,
-		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, ContactSubmitted: contactSubmitted})
+		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, ContactSubmitted: contactSubmitted,
+		ReadsMayLag: store.MayLag, Replica: func() string { return db.ReplicaStatus().String() }})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -129,7 +129,7 @@ func (b *BulkWriter) Commit() error {
 	b.tx = nil
 	defer b.restorePragmas()
 	if err != nil {
-		return err
+		return storageError(err)
 	}
 	if b.db.dialect == Postgres {
 		for _, t := range b.written {

@@ -79,6 +79,11 @@ const countsKept = 10000
 // person takes a database a millisecond or more; reading the version, a
 // few microseconds on SQLite and one round trip on PostgreSQL.
 func (db *DB) count(ctx context.Context, query string, args ...any) (int, error) {
+	if db.reader(ctx) != db.read { // a replica's count is never kept (see replica)
+		var n int
+		err := db.queryRowRead(ctx, query, args...).Scan(&n)
+		return n, err
+	}
 	version, err := db.version.read(ctx, db)
 	if err != nil {
 		return 0, err

@@ -37,8 +37,9 @@ const (
 type DB struct {
 	dialect Dialect
 	dsn     string
-	write   *sql.DB // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
-	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the same pool as write
+	write   *sql.DB  // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
+	read    *sql.DB  // SQLite: a pool of readers; PostgreSQL: the same pool as write
+	replica *replica // PostgreSQL: a streaming replica for reads that may lag (UseReplica), or nil
 	// Now is this instance's clock. Writes on PostgreSQL take their time
 	// from the database instead (see clockFromDB); tests that need to set
 	// the store's time on both dialects call UseClock.
@@ -49,6 +50,7 @@ type DB struct {
 	// data's Last-Modified, a latest update_at) moves even when an instance's
 	// clock is ahead. SQLite's instances share one machine and its clock.
 	clockFromDB bool
+	opts        Options // the connections' settings, for the replica's too
 
 	stmts     sync.Map // SQLite: read query → prepared statement (parsing is a tenth of a search's cost)
 	stmtCount atomic.Int32
@@ -95,7 +97,7 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	db := &DB{dialect: dialect, dsn: dsn, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
+	db := &DB{dialect: dialect, dsn: dsn, opts: opts, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
 	switch dialect {
 	case SQLite:
 		// busy_timeout first, so that the other pragmas wait for a lock too.
@@ -170,6 +172,9 @@ func (db *DB) Close() error {
 	}
 	if db.read != nil && db.read != db.write {
 		err = errors.Join(err, db.read.Close())
+	}
+	if db.replica != nil {
+		err = errors.Join(err, db.replica.close())
 	}
 	db.version.close()
 	return err
@@ -306,14 +311,15 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
-		return err
+		return storageError(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return err
+		return storageError(err)
 	}
 	if claim != nil {
 		claim.MarkTaken()
 	}
+	db.recordWrite(ctx)
 	return nil
 }
 
@@ -322,7 +328,7 @@ func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Ro
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryContext(ctx, args...)
 	}
-	return db.read.QueryContext(ctx, db.q(query), args...)
+	return db.reader(ctx).QueryContext(ctx, db.q(query), args...)
 }
 
 func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.Row {
@@ -330,7 +336,7 @@ func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(ctx, args...)
 	}
-	return db.read.QueryRowContext(ctx, db.q(query), args...)
+	return db.reader(ctx).QueryRowContext(ctx, db.q(query), args...)
 }
 
 // prepared returns a cached prepared statement for a SQLite read query, or

@@ -37,7 +37,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		unavailable("unavailable", err.Error())
 		return
 	}
-	_ = json.NewEncoder(w).Encode(map[string]string{"status": "ready", "db": s.DBName})
+	answer := map[string]string{"status": "ready", "db": s.DBName}
+	if s.Replica != nil {
+		if note := s.Replica(); note != "" {
+			answer["replica"] = note // a replica that does not serve leaves the instance ready: reads go to the primary
+		}
+	}
+	_ = json.NewEncoder(w).Encode(answer)
 }
 
 // Drain makes /readyz answer 503 from now on, so that a load balancer stops

@@ -50,6 +50,11 @@ type Deps struct {
 	SessionTTL    time.Duration // default 12h
 	// ContactSubmitted wakes the job that acknowledges contact messages; may be nil.
 	ContactSubmitted func()
+	// ReadsMayLag marks a request whose reads a read replica may serve
+	// (replicareads.go), and Replica describes the replica for /readyz;
+	// both may be nil.
+	ReadsMayLag func(context.Context) context.Context
+	Replica     func() string
 }
 
 // Server is Accord's HTTP handler.
@@ -87,7 +92,7 @@ func New(d Deps) (*Server, error) {
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
 		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Idempotency: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
-	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(mux)))))))
+	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.mayLag(mux))))))))
 	return s, nil
 }
 

@@ -64,9 +64,20 @@ type Server struct {
 // Start starts a server on a free loopback port, stopped when the test ends.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := Listen(opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Listen starts a server on a free loopback port, for programs that are not
+// tests (the cluster harness); Close stops it.
+func Listen(opts Options) (*Server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
 	}
 	s := &Server{opts: opts, notify: make(chan struct{}, 1)}
 	s.smtp = smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &session{server: s}, nil }))
@@ -77,9 +88,11 @@ func Start(t testing.TB, opts Options) *Server {
 	addr := ln.Addr().(*net.TCPAddr)
 	s.Host, s.Port = addr.IP.String(), addr.Port
 	go func() { _ = s.smtp.Serve(ln) }()
-	t.Cleanup(func() { s.smtp.Close() })
-	return s
+	return s, nil
 }
+
+// Close stops the server.
+func (s *Server) Close() { s.smtp.Close() }
 
 // Config is a mail configuration that sends to this server.
 func (s *Server) Config() mail.Config {
