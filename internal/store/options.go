@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -72,19 +71,15 @@ func (o Options) sqliteBusyTimeout() time.Duration {
 
 // postgresDSN adds the statement timeout to the DSN as a run-time
 // parameter, set by the server on every new connection; a timeout already
-// in the DSN wins.
+// in the DSN wins. The DSN is extended as text, since a URL naming several
+// hosts (host1:5432,host2:5432) is not one that net/url parses.
 func (o Options) postgresDSN(dsn string) string {
-	if o.StatementTimeout == 0 {
+	if o.StatementTimeout == 0 || strings.Contains(dsn, "statement_timeout=") {
 		return dsn
 	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return dsn // ParseDSN accepted it; pgx will name the fault
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
 	}
-	q := u.Query()
-	if q.Get("statement_timeout") == "" {
-		q.Set("statement_timeout", strconv.FormatInt(o.StatementTimeout.Milliseconds(), 10))
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
+	return dsn + sep + "statement_timeout=" + strconv.FormatInt(o.StatementTimeout.Milliseconds(), 10)
 }

@@ -62,3 +62,13 @@ func TestOptionsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementTimeoutInMultiHostDSN: a DSN naming several hosts, as one
+// for a Patroni cluster does, still gets the statement timeout.
+func TestStatementTimeoutInMultiHostDSN(t *testing.T) {
+	dsn := "postgres://accord@db1:5432,db2:5432/accord?target_session_attrs=read-write"
+	got := store.PostgresDSN(store.Options{StatementTimeout: 30 * time.Second}, dsn)
+	if got != dsn+"&statement_timeout=30000" {
+		t.Errorf("DSN with a statement timeout: %q", got)
+	}
+}
