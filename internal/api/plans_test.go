@@ -171,7 +171,7 @@ func TestPlanValidation(t *testing.T) {
 		{"long objective", with(func(b map[string]any) { b["objectives"] = []map[string]any{{"title": strings.Repeat("x", 501)}} }), "objectives[0].title"},
 		{"unknown field", with(func(b map[string]any) { b["activities"] = []any{} }), "activities"},
 		{"unknown field in an objective", with(func(b map[string]any) { b["objectives"] = []map[string]any{{"title": "x", "status": 1}} }), "status"},
-		{"wrong type", with(func(b map[string]any) { b["agreements"] = []int64{w.mou.ID} }), "agreements"},
+		{"wrong type", with(func(b map[string]any) { b["agreements"] = []int64{w.mou.ID} }), "agreements[0]"},
 		{"date as a number", with(func(b map[string]any) { b["start_date"] = 20221001 }), "start_date"},
 	} {
 		p := e.do("POST", "/api/v1/plans", e.adminT, c.body).want(400).problem()

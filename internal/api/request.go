@@ -102,7 +102,7 @@ func decodeJSON(data []byte, v any) error {
 		if typ.Field == "" {
 			return accord.Errorf(accord.EINVALID, "The request body must be a JSON object {…}.")
 		}
-		return invalid(typ.Field, fmt.Sprintf("must be %s, not %s", jsonKind(typ.Type), jsonValue(typ.Value)))
+		return invalid(fieldPath(typ.Field), fmt.Sprintf("must be %s, not %s", jsonKind(typ.Type), jsonValue(typ.Value)))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		return invalid(name, "is not a field of this record (fields are named as in GET answers and in /api/v1/openapi.json)")
@@ -139,6 +139,25 @@ func jsonKind(t reflect.Type) string {
 		return "an array"
 	}
 	return "an object"
+}
+
+// fieldPath writes encoding/json's path of a field, "positions.0.org_id"
+// (Go 1.27 names array elements), as validation names fields,
+// "positions[0].org_id".
+func fieldPath(jsonPath string) string {
+	parts := strings.Split(jsonPath, ".")
+	var b strings.Builder
+	for i, p := range parts {
+		if _, err := strconv.Atoi(p); err == nil && i > 0 {
+			b.WriteString("[" + p + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // jsonValue names what UnmarshalTypeError.Value says was sent: "number",

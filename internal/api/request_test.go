@@ -29,7 +29,7 @@ func TestBadInput(t *testing.T) {
 		{"wrong type", "POST", "/api/v1/organizations", `{"name_en": 5, "type": "40"}`, nil, 400, "name_en", "a string"},
 		{"wrong type of id", "POST", "/api/v1/organizations", `{"name_en": "X", "type": "40", "parent_id": "one"}`, nil, 400, "parent_id", "an integer"},
 		{"number too large", "POST", "/api/v1/organizations", `{"name_en": "X", "type": "40", "parent_id": 1e40}`, nil, 400, "parent_id", ""},
-		{"nested wrong type", "POST", "/api/v1/people", `{"name": "X", "positions": [{"title": "T", "org_id": "1"}]}`, nil, 400, "positions.org_id", "an integer"},
+		{"nested wrong type", "POST", "/api/v1/people", `{"name": "X", "positions": [{"title": "T", "org_id": "1"}]}`, nil, 400, "positions[0].org_id", "an integer"},
 		{"trailing data", "POST", "/api/v1/organizations", `{"name_en": "X", "type": "40"} {"again": 1}`, nil, 400, "", "after the JSON object, at line 1, column 32"},
 		{"array body", "POST", "/api/v1/organizations", `[{"name_en": "X"}]`, nil, 400, "", "JSON object"},
 		{"null body", "POST", "/api/v1/organizations", `null`, nil, 400, "", "JSON object"},

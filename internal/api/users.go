@@ -68,7 +68,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
 	var p accord.Problems
 	if b.Password == nil || *b.Password == "" {
 		p.Add("password", "is required")
-	} else if err := auth.CheckPasswordRules(*b.Password); err != nil {
+	} else if err := auth.CheckPasswordRules(*b.Password, u.Email, u.Name); err != nil {
 		p.Add("password", "%s", err.Error())
 	}
 	p = append(p, accord.ErrorFields(u.Validate())...)

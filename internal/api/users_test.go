@@ -25,6 +25,13 @@ func TestUsers(t *testing.T) {
 	if len(p.Errors) != 1 || p.Errors[0].Field != "password" || !strings.Contains(p.Errors[0].Message, "too short") {
 		t.Errorf("short password: %+v", p.Errors)
 	}
+	// Common, blank and personal passwords (NIST SP 800-63B), refused by name.
+	for pw, rule := range map[string]string{"password1234": "common and breached", "            ": "only spaces", "New.Person@example.org": "email address or name"} {
+		p = e.do("POST", "/api/v1/users", e.adminT, map[string]any{"email": "new.person@example.org", "name": "New", "role": "viewer", "password": pw}).want(400).problem()
+		if len(p.Errors) != 1 || p.Errors[0].Field != "password" || !strings.Contains(p.Errors[0].Message, rule) {
+			t.Errorf("password %q: %+v, want %q", pw, p.Errors, rule)
+		}
+	}
 	p = e.do("POST", "/api/v1/users", e.adminT, map[string]any{"email": "not an email", "name": "", "role": "king"}).want(400).problem()
 	for _, f := range []string{"password", "email", "name", "role"} {
 		if !p.names(f) {

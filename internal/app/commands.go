@@ -143,6 +143,8 @@ func (m *Main) parse(name string, args []string, serve bool, extra func(*flag.Fl
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
+	fs.Visit(func(f *flag.Flag) { cfg.secureCookiesSet = cfg.secureCookiesSet || f.Name == "secure-cookies" })
+	cfg.defaultSecureCookies()
 	return cfg, cfg.Validate()
 }
 
@@ -209,7 +211,7 @@ func (m *Main) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	password = strings.TrimRight(password, "\r\n")
-	if err := auth.CheckPasswordRules(password); err != nil {
+	if err := auth.CheckPasswordRules(password, email, name); err != nil {
 		return fmt.Errorf("%v (the password is read from the first line of stdin)", err)
 	}
 	u := &accord.User{Email: email, Name: name, Role: accord.Role(role)}

@@ -37,6 +37,11 @@ func TestUserAndTokenCommands(t *testing.T) {
 	if code, _, errs := run(t, env, "short\n", "user", "add", "--email", "b@example.org", "--name", "B", "--role", "viewer"); code != 1 || !strings.Contains(errs, "password is too short") {
 		t.Errorf("short password: %d %q", code, errs)
 	}
+	for pw, rule := range map[string]string{"password1234": "common and breached", "            ": "only spaces", "B.Baker@example.org": "email address or name"} {
+		if code, _, errs := run(t, env, pw+"\n", "user", "add", "--email", "b.baker@example.org", "--name", "B", "--role", "viewer"); code != 1 || !strings.Contains(errs, rule) {
+			t.Errorf("password %q: %d %q, want %q", pw, code, errs, rule)
+		}
+	}
 	if code, _, errs := run(t, env, "a very long password\n", "user", "add", "--email", "p@example.org", "--name", "P", "--role", "partner"); code != 1 || !strings.Contains(errs, "org_id") {
 		t.Errorf("partner without --org: %d %q", code, errs)
 	}
@@ -101,6 +106,7 @@ func TestCommandErrors(t *testing.T) {
 		{map[string]string{"ACCORD_DEMO": "perhaps"}, []string{"serve"}, 1, "ACCORD_DEMO"},
 		{nil, []string{"serve", "--log-format", "xml", "--log-level", "loud"}, 1, "log level"},
 		{nil, []string{"token", "create"}, 2, "--email is required"},
+		{nil, []string{"serve", "--trusted-proxies", "10.0.0.0/8, 192.0.2.1,nonsense"}, 1, `trusted proxies "nonsense": each must be a CIDR`},
 		{nil, []string{"backup", "--db", "postgres://x@127.0.0.1:1/x", "--out", "x"}, 1, ""},
 	} {
 		code, _, errs := run(t, c.env, "", c.args...)

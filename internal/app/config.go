@@ -24,13 +24,18 @@ type Config struct {
 	Demo          bool          // ACCORD_DEMO
 	LogFormat     string        // ACCORD_LOG_FORMAT: text or json
 	LogLevel      string        // ACCORD_LOG_LEVEL: debug, info, warn, error
-	SecureCookies bool          // ACCORD_SECURE_COOKIES: true behind HTTPS
+	SecureCookies bool          // ACCORD_SECURE_COOKIES: default on unless Addr is loopback (securecookies.go)
 	SessionTTL    time.Duration // ACCORD_SESSION_TTL
 	SMTP          mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
 	Shutdown      Shutdown      // ACCORD_DRAIN_PERIOD, ACCORD_SHUTDOWN_GRACE (shutdown.go)
 	DBOptions     store.Options // ACCORD_DB_POOL, ACCORD_DB_CONN_LIFETIME, ACCORD_DB_STATEMENT_TIMEOUT (database.go)
 	NoMigrate     bool          // ACCORD_NO_MIGRATE: serve without migrating (database.go)
 	Replica       ReadReplica   // ACCORD_DB_READ*: a read replica (replica.go)
+
+	// TrustedProxies (ACCORD_TRUSTED_PROXIES) are CIDRs, comma-separated,
+	// of the proxies whose forwarding headers are believed (proxies.go).
+	TrustedProxies   string
+	secureCookiesSet bool // by flag or environment: no default from the address
 }
 
 // defaultConfig reads the environment over the built-in defaults.
@@ -45,6 +50,8 @@ func defaultConfig(env func(string) string) (Config, error) {
 	str("ACCORD_DB", &c.DB)
 	str("ACCORD_LOG_FORMAT", &c.LogFormat)
 	str("ACCORD_LOG_LEVEL", &c.LogLevel)
+	str("ACCORD_TRUSTED_PROXIES", &c.TrustedProxies)
+	c.secureCookiesSet = env("ACCORD_SECURE_COOKIES") != ""
 	for name, dst := range map[string]*bool{"ACCORD_DEMO": &c.Demo, "ACCORD_SECURE_COOKIES": &c.SecureCookies} {
 		if v := env(name); v != "" {
 			b, err := strconv.ParseBool(v)
@@ -85,7 +92,8 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	if serve {
 		fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env ACCORD_ADDR)")
 		fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo world into an empty database (env ACCORD_DEMO)")
-		fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; use behind HTTPS (env ACCORD_SECURE_COOKIES)")
+		fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; default on unless --addr is loopback (env ACCORD_SECURE_COOKIES)")
+		fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs of proxies whose X-Forwarded-For and Forwarded are believed (env ACCORD_TRUSTED_PROXIES)")
 		fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
 		c.bindSMTPFlags(fs)
 		c.Shutdown.bindFlags(fs)
@@ -110,6 +118,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SessionTTL < time.Minute || c.SessionTTL > 30*24*time.Hour {
 		problems = append(problems, fmt.Sprintf("session TTL %s: must be between 1m and 720h", c.SessionTTL))
+	}
+	if _, err := parseTrustedProxies(c.TrustedProxies); err != nil {
+		problems = append(problems, err.Error())
 	}
 	problems = append(problems, c.SMTP.Problems()...)
 	problems = append(problems, c.Shutdown.problems()...)

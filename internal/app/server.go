@@ -37,6 +37,7 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	proxies, _ := parseTrustedProxies(cfg.TrustedProxies) // checked by Validate
 	db, err := store.OpenWith(ctx, cfg.DB, cfg.DBOptions)
 	if err != nil {
 		return nil, err
@@ -70,7 +71,7 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	}
 	contactWake, contactSubmitted := newContactWake()
 	handler, err := web.New(web.Deps{Store: db, DBName: string(db.Dialect()), Logger: logger,
-		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, ContactSubmitted: contactSubmitted,
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, SessionTTL: cfg.SessionTTL, ContactSubmitted: contactSubmitted,
 		ReadsMayLag: store.MayLag, Replica: func() string { return db.ReplicaStatus().String() }})
 	if err != nil {
 		db.Close()

@@ -7,11 +7,9 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -23,20 +21,6 @@ const (
 	argonThreads = 1
 	argonKeyLen  = 32
 )
-
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 10
-
-// CheckPasswordRules says what is wrong with a new password, or nil.
-func CheckPasswordRules(pw string) error {
-	switch n := utf8.RuneCountInString(pw); {
-	case n < MinPasswordLength:
-		return fmt.Errorf("password is too short (%d characters; at least %d)", n, MinPasswordLength)
-	case len(pw) > 1024:
-		return errors.New("password is too long (at most 1024 bytes)")
-	}
-	return nil
-}
 
 // HashPassword returns an encoded argon2id hash of pw with a random salt.
 func HashPassword(pw string) (string, error) {

@@ -57,6 +57,8 @@ type DB struct {
 
 	tokenTouched sync.Map // token ID → when this instance last recorded its use
 
+	throttleSwept atomic.Int64 // Unix milliseconds of this instance's last sweep of ended throttle windows
+
 	reference  sync.Map      // countries and code lists, read once (readOnce)
 	spareCores chan struct{} // a token for each goroutine a search may add (Search)
 	version    dataVersion   // what state the database is in, for counts

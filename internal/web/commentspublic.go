@@ -47,20 +47,7 @@ const (
 	commentFormCookie = "accord_comment_form"
 	commentMinAge     = 3 * time.Second // sent faster than this: a robot
 	commentFormMaxAge = 24 * time.Hour
-	commentPostLimit  = 10 // per IP address per commentPostWindow
-	commentPostWindow = 10 * time.Minute
 )
-
-// commentGuard holds what the comment form's checks need across requests.
-type commentGuard struct {
-	once  sync.Once
-	limit *limiter
-}
-
-func (s *Server) commentLimiter() *limiter {
-	s.comments.once.Do(func() { s.comments.limit = newLimiter(commentPostLimit, commentPostWindow) })
-	return s.comments.limit
-}
 
 func sign(key []byte, parts ...string) string {
 	m := hmac.New(sha256.New, key)
@@ -69,10 +56,10 @@ func sign(key []byte, parts ...string) string {
 }
 
 // setCommentFormCookie records when the form was shown, signed.
-func (s *Server) setCommentFormCookie(w http.ResponseWriter, key []byte, now time.Time) {
+func (s *Server) setCommentFormCookie(w http.ResponseWriter, r *http.Request, key []byte, now time.Time) {
 	ts := strconv.FormatInt(now.Unix(), 10)
 	http.SetCookie(w, &http.Cookie{Name: commentFormCookie, Value: ts + "." + sign(key, "comment-form", ts), Path: "/",
-		MaxAge: int(commentFormMaxAge / time.Second), HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+		MaxAge: int(commentFormMaxAge / time.Second), HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
 }
 
 // commentView is a comment as the public section shows it.
@@ -133,7 +120,7 @@ func (s *Server) commentsStamp(w http.ResponseWriter, r *http.Request, n *accord
 		if err != nil {
 			return "", err
 		}
-		s.setCommentFormCookie(w, key, s.Now())
+		s.setCommentFormCookie(w, r, key, s.Now())
 		// The cookie is the reader's own: shared caches must not keep the answer.
 		w.Header().Set("Cache-Control", "private, no-cache")
 	}
@@ -229,22 +216,23 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 		return s.refuseComment(w, r, n, t, status, in, problem, errs)
 	}
 	now := s.Now()
-	ip := clientIP(r)
-	if !s.commentLimiter().allow(ip, now) {
-		w.Header().Set("Retry-After", strconv.Itoa(int(commentPostWindow/time.Second)))
+	ip := s.clientAddr(r)
+	if wait, err := s.rateLimited(w, r, "comment-addr:"+ip, commentPostLimit, commentPostWindow); err != nil {
+		return err
+	} else if wait > 0 {
 		return refuse(http.StatusTooManyRequests, l.T("comments.too_many"), nil)
 	}
 	if !hmac.Equal([]byte(f.Get("csrf")), []byte(sign(key, "comment-csrf", n.Slug))) {
-		s.setCommentFormCookie(w, key, now)
+		s.setCommentFormCookie(w, r, key, now)
 		return refuse(http.StatusForbidden, l.T("comments.expired"), nil)
 	}
 	shown, err := formShown(r, key)
 	if err != nil {
-		s.setCommentFormCookie(w, key, now)
+		s.setCommentFormCookie(w, r, key, now)
 		return refuse(http.StatusBadRequest, l.T(err.Error()), nil)
 	}
 	if age := now.Sub(shown); age > commentFormMaxAge {
-		s.setCommentFormCookie(w, key, now)
+		s.setCommentFormCookie(w, r, key, now)
 		return refuse(http.StatusBadRequest, l.T("comments.expired"), nil)
 	} else if age < commentMinAge {
 		return refuse(http.StatusBadRequest, l.T("comments.too_fast"), nil)

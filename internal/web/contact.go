@@ -33,19 +33,8 @@ const (
 
 // contactForm holds the form's limits and signing key; its zero value is ready.
 type contactForm struct {
-	once    sync.Once
-	perIP   *limiter // posts per client address
-	perFrom *limiter // messages per sender address
-	mu      sync.Mutex
-	key     []byte
-}
-
-func (c *contactForm) limits() (perIP, perFrom *limiter) {
-	c.once.Do(func() {
-		c.perIP = newLimiter(5, 10*time.Minute)
-		c.perFrom = newLimiter(3, time.Hour)
-	})
-	return c.perIP, c.perFrom
+	mu  sync.Mutex
+	key []byte
 }
 
 // signingKey reads the site's form key once; it signs the contact and
@@ -165,10 +154,9 @@ func (s *Server) contactSubmit(w http.ResponseWriter, r *http.Request, lang stri
 	if checkCSRF(r) != nil {
 		return refuse(http.StatusForbidden, "contact.error.expired")
 	}
-	now := s.Now()
-	perIP, perFrom := s.contact.limits()
-	if !perIP.allow(clientIP(r), now) {
-		w.Header().Set("Retry-After", "600")
+	if wait, err := s.rateLimited(w, r, "contact-addr:"+s.clientAddr(r), contactAddrLimit, contactAddrWindow); err != nil {
+		return err
+	} else if wait > 0 {
 		return refuse(http.StatusTooManyRequests, "contact.error.throttled")
 	}
 	if problem, err := s.checkStamp(r.Context(), r.PostFormValue("ts")); err != nil {
@@ -206,8 +194,9 @@ func (s *Server) contactSubmit(w http.ResponseWriter, r *http.Request, lang stri
 		errs[""] = l.T("contact.error.fields")
 		return s.refuseContact(w, r, lang, http.StatusBadRequest, in, errs)
 	}
-	if !perFrom.allow(strings.ToLower(m.Email), now) {
-		w.Header().Set("Retry-After", "3600")
+	if wait, err := s.rateLimited(w, r, "contact-from:"+strings.ToLower(m.Email), contactFromLimit, contactFromWindow); err != nil {
+		return err
+	} else if wait > 0 {
 		return refuse(http.StatusTooManyRequests, "contact.error.throttled")
 	}
 	if err := s.Store.SubmitContact(r.Context(), m, att, data); err != nil {

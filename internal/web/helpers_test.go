@@ -58,6 +58,8 @@ type browser struct {
 	c *http.Client
 	// Lang is sent as Accept-Language.
 	Lang string
+	// Header is sent with every request, e.g. a proxy's X-Forwarded-For.
+	Header http.Header
 }
 
 func (e *env) browser() *browser {
@@ -86,6 +88,9 @@ func (b *browser) do(req *http.Request) page {
 	b.e.t.Helper()
 	if b.Lang != "" {
 		req.Header.Set("Accept-Language", b.Lang)
+	}
+	for k, vs := range b.Header {
+		req.Header[k] = vs
 	}
 	res, err := b.c.Do(req)
 	if err != nil {

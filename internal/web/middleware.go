@@ -16,9 +16,17 @@ import (
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// hsts asks browsers to come back over HTTPS only, for a year; it is sent
+// on HTTPS answers only (RFC 6797), and not for subdomains, which may be
+// other services of the organization.
+const hsts = "max-age=31536000"
+
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if s.viaHTTPS(r) {
+			h.Set("Strict-Transport-Security", hsts)
+		}
 		if !strings.HasPrefix(r.URL.Path, "/api/") {
 			h.Set("Content-Security-Policy", contentSecurityPolicy)
 			h.Set("X-Frame-Options", "DENY")
@@ -114,37 +122,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		var session *http.Cookie
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			u, err := s.Store.SessionUser(r.Context(), auth.HashSecret(c.Value), s.Now())
 			if err == nil {
 				ctx := accord.WithActor(r.Context(), accord.ActorFor(u))
-				r = r.WithContext(withUser(ctx, u))
+				r, session = r.WithContext(withUser(ctx, u)), c
 			}
 		}
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, s.withCSRF(r, session))
 	})
-}
-
-// csrfToken returns the visitor's CSRF token, setting the cookie on first
-// use. Forms carry it in a hidden field; checkCSRF compares the two
-// (double submit), on top of Go's cross-origin protection.
-func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
-		return c.Value
-	}
-	token, _ := auth.NewSecret("")
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
-	// Make the new token visible to later reads within this request.
-	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: token})
-	return token
-}
-
-func checkCSRF(r *http.Request) error {
-	c, err := r.Cookie(csrfCookie)
-	if err != nil || c.Value == "" || r.PostFormValue("csrf") != c.Value {
-		return accord.Errorf(accord.EFORBIDDEN, "The form has expired or did not come from this site. Go back, reload the page and try again.")
-	}
-	return nil
 }
 
 // language picks the page language: the ?lang= of a switch, the cookie,

@@ -153,6 +153,10 @@ func TestAdminPages(t *testing.T) {
 	if p.StatusCode != http.StatusBadRequest || !strings.Contains(p.Body, "password is too short") {
 		t.Errorf("short password: %d", p.StatusCode)
 	}
+	p = admin.post("/app/users", url.Values{"email": {"new@example.org"}, "name": {"New"}, "role": {"editor"}, "password": {"password1234"}}, "/app/users")
+	if p.StatusCode != http.StatusBadRequest || !strings.Contains(p.Body, "password is on a list of common and breached passwords") {
+		t.Errorf("common password: %d", p.StatusCode)
+	}
 	p = admin.post("/app/users", url.Values{"email": {"new@example.org"}, "name": {"New"}, "role": {"editor"}, "password": {"long enough password"}}, "/app/users")
 	if p.StatusCode != http.StatusSeeOther {
 		t.Errorf("create user: %d %s", p.StatusCode, p.text(".problems"))

@@ -111,7 +111,7 @@ func (s *Server) publicLang(r *http.Request, prefix string) (lang string, negoti
 // baseURL is the scheme and host the request came to.
 func (s *Server) baseURL(r *http.Request) string {
 	scheme := "http"
-	if r.TLS != nil || s.SecureCookies || r.Header.Get("X-Forwarded-Proto") == "https" {
+	if s.SecureCookies || s.viaHTTPS(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

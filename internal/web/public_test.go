@@ -22,6 +22,7 @@ import (
 func newClockEnv(t *testing.T, now *time.Time) *env {
 	t.Helper()
 	db := storetest.Open(t, store.SQLite)
+	db.Now = func() time.Time { return *now } // rate limits count in the database, on its clock
 	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return *now }})
 	if err != nil {
 		t.Fatal(err)

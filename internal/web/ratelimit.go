@@ -1,47 +1,36 @@
 package web
 
 import (
-	"sync"
+	"net/http"
+	"strconv"
 	"time"
 )
 
-// limiter allows n events per key in a sliding window; it protects sign-in
-// from password guessing. Counts live in memory, per instance.
-type limiter struct {
-	mu     sync.Mutex
-	n      int
-	window time.Duration
-	hits   map[string][]time.Time
-	swept  time.Time
-}
+// Limits on sign-in and the public forms. Their counts live in the
+// database (accord.ThrottleService), so every instance shares them.
+const (
+	// signinFailures failed sign-ins per signinWindow are allowed for an
+	// account from browsers it has not signed in from, and as many for each
+	// browser that has (see device.go): an attacker who locks the first out
+	// does not lock out the account's owner.
+	signinFailures = 5
+	signinWindow   = 15 * time.Minute
 
-func newLimiter(n int, window time.Duration) *limiter {
-	return &limiter{n: n, window: window, hits: map[string][]time.Time{}}
-}
+	commentPostLimit  = 10 // per client address per commentPostWindow
+	commentPostWindow = 10 * time.Minute
+	contactAddrLimit  = 5 // posts per client address per contactAddrWindow
+	contactAddrWindow = 10 * time.Minute
+	contactFromLimit  = 3 // messages per sender's email per contactFromWindow
+	contactFromWindow = time.Hour
+)
 
-// allow records an event for key at now and reports whether it is within the limit.
-func (l *limiter) allow(key string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	cutoff := now.Add(-l.window)
-	if now.Sub(l.swept) > l.window {
-		for k, ts := range l.hits {
-			if len(ts) == 0 || ts[len(ts)-1].Before(cutoff) {
-				delete(l.hits, k)
-			}
-		}
-		l.swept = now
+// rateLimited counts one event for key. Over the limit it returns the
+// time left in the window, and has set Retry-After to it; else 0.
+func (s *Server) rateLimited(w http.ResponseWriter, r *http.Request, key string, limit int, window time.Duration) (time.Duration, error) {
+	ok, wait, err := s.Store.Throttle(r.Context(), key, limit, window)
+	if err != nil || ok {
+		return 0, err
 	}
-	ts := l.hits[key]
-	i := 0
-	for i < len(ts) && ts[i].Before(cutoff) {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) >= l.n {
-		l.hits[key] = ts
-		return false
-	}
-	l.hits[key] = append(ts, now)
-	return true
+	w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
+	return wait, nil
 }

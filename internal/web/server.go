@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync/atomic"
 	"time"
 
@@ -36,6 +37,7 @@ type Store interface {
 	accord.ContactService
 	accord.OpenDataService
 	accord.IdempotencyService
+	accord.ThrottleService
 	Ping(ctx context.Context) error
 	Ready(ctx context.Context) error // reads and writes in time, for /readyz
 }
@@ -46,8 +48,11 @@ type Deps struct {
 	DBName        string // "sqlite" or "postgres", reported by /healthz
 	Logger        *slog.Logger
 	Now           func() time.Time
-	SecureCookies bool          // set the Secure flag; true behind HTTPS
+	SecureCookies bool          // Secure cookies on every answer, not only on those over HTTPS (clientaddr.go)
 	SessionTTL    time.Duration // default 12h
+	// TrustedProxies are the proxies whose Forwarded and X-Forwarded-For
+	// headers are believed (clientaddr.go).
+	TrustedProxies []netip.Prefix
 	// ContactSubmitted wakes the job that acknowledges contact messages; may be nil.
 	ContactSubmitted func()
 	// ReadsMayLag marks a request whose reads a read replica may serve
@@ -61,8 +66,6 @@ type Deps struct {
 type Server struct {
 	Deps
 	pages          *pages
-	loginLimit     *limiter
-	comments       commentGuard
 	contact        contactForm
 	rendered       *renderedPages // public pages, see publiccache.go
 	fundingFigures fundingFigures // see fundingcache.go
@@ -86,13 +89,13 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Deps: d, pages: p, loginLimit: newLimiter(5, time.Minute), rendered: newRenderedPages(64 << 20)}
+	s := &Server{Deps: d, pages: p, rendered: newRenderedPages(64 << 20)}
 	s.intake = intake.NewReader(d.Store, d.Now)
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
 		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Idempotency: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
-	s.handler = countQueries(s.recoverPanics(s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.mayLag(mux))))))))
+	s.handler = countQueries(s.recoverPanics(s.logRequests(s.securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.mayLag(mux))))))))
 	return s, nil
 }
 

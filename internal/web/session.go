@@ -1,10 +1,10 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/auth"
@@ -24,8 +24,11 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "login", loginPage{Page: s.page(w, r, "login.title", ""), Next: r.URL.Query().Get("next")})
 }
 
-// login checks the password, with limits per address and per account
-// against guessing, and opens a session stored in the database.
+// login checks the password and opens a session stored in the database.
+// Only failures count against the limit (ratelimit.go), on the account's
+// counter or on the browser's own (device.go). The attempt is counted
+// before the password is checked, so that parallel guesses cannot pass the
+// limit, and given back when the password is right.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := checkCSRF(r); err != nil {
 		return err
@@ -33,9 +36,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	email, password := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("password")
 	p := loginPage{Page: s.page(w, r, "login.title", ""), Email: email, Next: r.PostFormValue("next")}
 	now := s.Now()
-	if !s.loginLimit.allow("ip:"+clientIP(r), now) || !s.loginLimit.allow("email:"+strings.ToLower(email), now) {
-		p.Error = p.Locale.T("login.throttled")
-		w.Header().Set("Retry-After", "60")
+	key, err := s.signingKey(r.Context())
+	if err != nil {
+		return err
+	}
+	account := strings.ToLower(email)
+	throttle := signinThrottleKey(r, key, account)
+	if wait, err := s.rateLimited(w, r, throttle, signinFailures, signinWindow); err != nil {
+		return err
+	} else if wait > 0 {
+		p.Error = p.Locale.T("login.throttled", int((wait+time.Minute-1)/time.Minute))
 		return s.render(w, http.StatusTooManyRequests, "login", p)
 	}
 	u, hash, err := s.Store.UserByEmail(r.Context(), email)
@@ -52,12 +62,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		p.Error = p.Locale.T("login.failed")
 		return s.render(w, http.StatusUnauthorized, "login", p)
 	}
+	if err := s.Store.ThrottleRefund(r.Context(), throttle); err != nil {
+		return err
+	}
 	secret, hashed := auth.NewSecret("")
 	if err := s.Store.CreateSession(r.Context(), hashed, accord.Session{UserID: u.ID, ExpiresAt: now.Add(s.SessionTTL)}); err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: s.secureCookies(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.SessionTTL.Seconds())})
+	s.setDeviceCookie(w, r, key, account)
 	return redirect(w, r, safeNext(p.Next), "")
 }
 
@@ -80,7 +94,7 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	if !accord.SupportedLanguage(lang) {
 		return accord.Errorf(accord.EINVALID, "Unknown language %q; choose en, fr or ar.", lang)
 	}
-	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.SecureCookies})
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(r)})
 	// A signed-in user's choice follows them to other browsers.
 	if u := userFrom(r.Context()); u != nil && u.Language != lang {
 		changed := *u
@@ -99,12 +113,4 @@ func safeNext(next string) string {
 		return "/app/"
 	}
 	return next
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

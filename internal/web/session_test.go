@@ -81,7 +81,8 @@ func TestSignInRateLimited(t *testing.T) {
 	if last.StatusCode != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
 		t.Fatalf("sixth guess: %d", last.StatusCode)
 	}
-	// Even the right password waits until the window has passed.
+	// From a browser that never signed in as the account, even the right
+	// password waits until the window has passed (see TestOwnerSignsInDuringAttack).
 	if p := b.post("/app/login", url.Values{"email": {"admin@example.org"}, "password": {testPassword}}, "/app/login"); p.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("right password during lockout: %d", p.StatusCode)
 	}

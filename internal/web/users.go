@@ -48,7 +48,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	u := accord.User{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: accord.Role(r.PostFormValue("role"))}
 	u.OrgID = formID(r, "org_id", &p)
 	password := r.PostFormValue("password")
-	if err := auth.CheckPasswordRules(password); err != nil {
+	if err := auth.CheckPasswordRules(password, u.Email, u.Name); err != nil {
 		p.Add("password", "%s", err.Error())
 	}
 	err := p.Err()

@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Contact":              testContact,
 		"Intake":               testIntake,
 		"IdempotencyKeys":      testIdempotencyKeys,
+		"Throttles":            testThrottles,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
