@@ -35,7 +35,8 @@ type Deps struct {
 	Money        accord.MoneyService
 	News         accord.NewsService
 	Comments     accord.CommentService
-	Extract      Extractor // reads press releases with Accord's names; nil: the shipped lists only
+	Idempotency  accord.IdempotencyService // keeps Idempotency-Key answers; nil: the header is ignored
+	Extract      Extractor                 // reads press releases with Accord's names; nil: the shipped lists only
 	Logger       *slog.Logger
 	Now          func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
 }
@@ -57,6 +58,7 @@ type API struct {
 	money        accord.MoneyService
 	news         accord.NewsService
 	comments     accord.CommentService
+	idempotency  accord.IdempotencyService
 	extractor    Extractor
 	log          *slog.Logger
 	now          func() time.Time
@@ -69,7 +71,7 @@ type API struct {
 func New(d Deps) *API {
 	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
 		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit,
-		indicators: d.Indicators, documents: d.Documents, money: d.Money, news: d.News, comments: d.Comments, extractor: d.Extract, log: d.Logger, now: d.Now}
+		indicators: d.Indicators, documents: d.Documents, money: d.Money, news: d.News, comments: d.Comments, idempotency: d.Idempotency, extractor: d.Extract, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -111,7 +113,11 @@ func (a *API) serve(rt route) http.Handler {
 				return
 			}
 		}
-		if err := rt.handle(w, r); err != nil {
+		handle := rt.handle
+		if rt.method == http.MethodPost && !rt.public {
+			handle = a.idempotent(handle)
+		}
+		if err := handle(w, r); err != nil {
 			WriteProblem(w, r, err)
 		}
 	})

@@ -47,14 +47,19 @@ func (s *syncBuffer) String() string {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db := storetest.Open(t, store.SQLite)
-	logs := &syncBuffer{}
-	a := New(Deps{Orgs: db, People: db, Engagements: db, ActionPoints: db, Users: db, Ref: db, Audit: db, Agreements: db, Plans: db, Search: db, Indicators: db, Documents: db, Money: db, News: db, Comments: db, Logger: slog.New(slog.NewTextHandler(logs, nil))})
-	mux := http.NewServeMux()
-	a.Register(mux)
-	e := &env{t: t, db: db, api: a, mux: mux, logs: logs}
+	e := envOn(t, storetest.Open(t, store.SQLite))
 	e.admin, e.adminT = e.user("admin@example.org", accord.RoleAdmin, nil)
 	return e
+}
+
+// envOn is an API over db, as one instance of several sharing a database.
+func envOn(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	logs := &syncBuffer{}
+	a := New(Deps{Orgs: db, People: db, Engagements: db, ActionPoints: db, Users: db, Ref: db, Audit: db, Agreements: db, Plans: db, Search: db, Indicators: db, Documents: db, Money: db, News: db, Comments: db, Idempotency: db, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	mux := http.NewServeMux()
+	a.Register(mux)
+	return &env{t: t, db: db, api: a, mux: mux, logs: logs}
 }
 
 // user creates a user of the given role and an API token for them.

@@ -165,7 +165,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 
 // openDB opens and migrates the configured database for a one-off command.
 func openDB(ctx context.Context, cfg Config) (*store.DB, error) {
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.OpenWith(ctx, cfg.DB, cfg.DBOptions)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +181,7 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.OpenWith(ctx, cfg.DB, cfg.DBOptions)
 	if err != nil {
 		return err
 	}
@@ -278,7 +278,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	if out == "" {
 		return fmt.Errorf("%w: --out is required", errUsage)
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.OpenWith(ctx, cfg.DB, cfg.DBOptions)
 	if err != nil {
 		return err
 	}

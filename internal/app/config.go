@@ -27,6 +27,9 @@ type Config struct {
 	SecureCookies bool          // ACCORD_SECURE_COOKIES: default on unless Addr is loopback (securecookies.go)
 	SessionTTL    time.Duration // ACCORD_SESSION_TTL
 	SMTP          mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
+	Shutdown      Shutdown      // ACCORD_DRAIN_PERIOD, ACCORD_SHUTDOWN_GRACE (shutdown.go)
+	DBOptions     store.Options // ACCORD_DB_POOL, ACCORD_DB_CONN_LIFETIME, ACCORD_DB_STATEMENT_TIMEOUT (database.go)
+	NoMigrate     bool          // ACCORD_NO_MIGRATE: serve without migrating (database.go)
 	Replica       ReadReplica   // ACCORD_DB_READ*: a read replica (replica.go)
 
 	// TrustedProxies (ACCORD_TRUSTED_PROXIES) are CIDRs, comma-separated,
@@ -68,6 +71,12 @@ func defaultConfig(env func(string) string) (Config, error) {
 	if err := c.smtpFromEnv(env); err != nil {
 		return c, err
 	}
+	if err := c.Shutdown.fromEnv(env); err != nil {
+		return c, err
+	}
+	if err := c.dbOptionsFromEnv(env); err != nil {
+		return c, err
+	}
 	if err := c.replicaFromEnv(env); err != nil {
 		return c, err
 	}
@@ -79,6 +88,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:FILE or postgres://USER@HOST/DB (env ACCORD_DB)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env ACCORD_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn or error (env ACCORD_LOG_LEVEL)")
+	c.bindDBFlags(fs, serve)
 	if serve {
 		fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env ACCORD_ADDR)")
 		fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo world into an empty database (env ACCORD_DEMO)")
@@ -86,6 +96,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 		fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs of proxies whose X-Forwarded-For and Forwarded are believed (env ACCORD_TRUSTED_PROXIES)")
 		fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
 		c.bindSMTPFlags(fs)
+		c.Shutdown.bindFlags(fs)
 		c.bindReplicaFlags(fs)
 	}
 }
@@ -112,6 +123,10 @@ func (c *Config) Validate() error {
 		problems = append(problems, err.Error())
 	}
 	problems = append(problems, c.SMTP.Problems()...)
+	problems = append(problems, c.Shutdown.problems()...)
+	if err := c.DBOptions.Validate(); err != nil {
+		problems = append(problems, err.Error())
+	}
 	problems = append(problems, c.Replica.Problems(c.DB)...)
 	if len(problems) > 0 {
 		return fmt.Errorf("configuration: %s", strings.Join(problems, "; "))

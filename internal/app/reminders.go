@@ -20,9 +20,6 @@ import (
 // send; each user gets at most one a day.
 const reminderInterval = 5 * time.Minute
 
-// reminderDrain is how long shutdown waits for a digest being sent.
-const reminderDrain = time.Minute
-
 // smtpFromEnv sets the SMTP defaults (port 587 with STARTTLS required) and
 // reads ACCORD_SMTP_* over them.
 func (c *Config) smtpFromEnv(env func(string) string) error {
@@ -81,15 +78,15 @@ func startReminders(cfg Config, db *store.DB, logger *slog.Logger) (*mailJob, er
 // mailJob is a running job that sends email: reminders, notices to
 // moderators, acknowledgements of contact messages.
 type mailJob struct {
-	what   string // what may be left half-sent at shutdown, for the log
-	cancel context.CancelFunc
-	done   chan struct{}
-	logger *slog.Logger
+	what    string // what may be left half-sent at shutdown, for the log
+	stopJob context.CancelFunc
+	done    chan struct{}
+	logger  *slog.Logger
 }
 
 func startMailJob(what string, logger *slog.Logger, run func(ctx context.Context)) *mailJob {
 	ctx, cancel := context.WithCancel(context.Background())
-	j := &mailJob{what: what, cancel: cancel, done: make(chan struct{}), logger: logger}
+	j := &mailJob{what: what, stopJob: cancel, done: make(chan struct{}), logger: logger}
 	go func() {
 		defer close(j.done)
 		run(ctx)
@@ -97,15 +94,21 @@ func startMailJob(what string, logger *slog.Logger, run func(ctx context.Context
 	return j
 }
 
-// stop ends the job, waiting for an email being sent to be recorded.
-func (j *mailJob) stop() {
+// cancel tells the job to stop.
+func (j *mailJob) cancel() {
+	if j != nil {
+		j.stopJob()
+	}
+}
+
+// wait waits for the job to stop, or for ctx to end.
+func (j *mailJob) wait(ctx context.Context) {
 	if j == nil {
 		return
 	}
-	j.cancel()
 	select {
 	case <-j.done:
-	case <-time.After(reminderDrain):
+	case <-ctx.Done():
 		j.logger.Warn(j.what + " was still being sent at shutdown; it may be sent again")
 	}
 }

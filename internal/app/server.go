@@ -20,8 +20,10 @@ type Server struct {
 	DB     *store.DB
 	URL    string // http://host:port
 	http   *http.Server
+	web    *web.Server
 	done   chan error
 	logger *slog.Logger
+	cfg    Shutdown
 
 	reminders *mailJob // nil without SMTP
 	notices   *mailJob // nil without SMTP
@@ -36,11 +38,16 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		return nil, err
 	}
 	proxies, _ := parseTrustedProxies(cfg.TrustedProxies) // checked by Validate
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.OpenWith(ctx, cfg.DB, cfg.DBOptions)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.Migrate(ctx); err != nil {
+	if cfg.NoMigrate {
+		err = checkMigrated(ctx, db, logger)
+	} else {
+		_, err = db.Migrate(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -75,7 +82,7 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		db.Close()
 		return nil, err
 	}
-	s := &Server{DB: db, URL: "http://" + ln.Addr().String(), done: make(chan error, 1), logger: logger,
+	s := &Server{DB: db, URL: "http://" + ln.Addr().String(), web: handler, done: make(chan error, 1), logger: logger, cfg: cfg.Shutdown,
 		http: &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 			WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 			ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}}
@@ -87,40 +94,48 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		s.done <- err
 	}()
 	if s.reminders, err = startReminders(cfg, db, logger); err != nil {
-		return nil, errors.Join(err, s.Shutdown())
+		return nil, errors.Join(err, s.stop(0))
 	}
 	if s.notices, err = startCommentNotices(cfg, db, logger); err != nil {
-		return nil, errors.Join(err, s.Shutdown())
+		return nil, errors.Join(err, s.stop(0))
 	}
 	if s.contactAcks, err = startContactAcks(cfg, db, logger, contactWake); err != nil {
-		return nil, errors.Join(err, s.Shutdown())
+		return nil, errors.Join(err, s.stop(0))
 	}
 	return s, nil
 }
 
-// Wait blocks until ctx ends, then shuts down in order: HTTP first, letting
-// requests in flight finish, then the database.
+// Wait blocks until ctx ends, then shuts down (see Shutdown).
 func (s *Server) Wait(ctx context.Context) error {
 	select {
 	case err := <-s.done:
-		s.reminders.stop()
-		s.notices.stop()
-		s.contactAcks.stop()
-		s.DB.Close()
-		return err
+		return errors.Join(err, s.stop(0))
 	case <-ctx.Done():
 	}
-	s.logger.Info("shutting down")
+	s.logger.Info("shutting down", "drain_period", s.cfg.DrainPeriod, "grace", s.cfg.grace())
 	return s.Shutdown()
 }
 
-// Shutdown stops serving, then stops the reminder job, then closes the database.
-func (s *Server) Shutdown() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+// Shutdown leaves the load balancer's pool in order: /readyz answers 503
+// for the drain period while requests are still served, then the listener
+// closes and requests in flight and the mail jobs get the grace period to
+// finish, then the database closes.
+func (s *Server) Shutdown() error { return s.stop(s.cfg.DrainPeriod) }
+
+func (s *Server) stop(drain time.Duration) error {
+	s.web.Drain()
+	time.Sleep(drain)
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.grace())
 	defer cancel()
 	err := s.http.Shutdown(ctx)
-	s.reminders.stop()
-	s.notices.stop()
-	s.contactAcks.stop()
+	// The jobs stop together, each cutting its send short; they share
+	// what is left of the grace period.
+	jobs := []*mailJob{s.reminders, s.notices, s.contactAcks}
+	for _, j := range jobs {
+		j.cancel()
+	}
+	for _, j := range jobs {
+		j.wait(ctx)
+	}
 	return errors.Join(err, s.DB.Close())
 }

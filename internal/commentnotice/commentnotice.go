@@ -75,15 +75,18 @@ func (r *Runner) send(ctx context.Context, userID int64) (bool, error) {
 	if err != nil || !claimed {
 		return false, err
 	}
-	ctx = context.WithoutCancel(ctx) // a notice sent must be recorded
 	due, err := r.store.CommentNoticesDue(ctx, userID)
-	if err == nil && len(due) == 0 {
-		return false, r.store.ReleaseCommentNotice(ctx, userID, r.instance, "", now)
-	}
-	if err == nil {
+	if err == nil && len(due) > 0 {
+		// Shutdown cuts the send short (it is retried after the restart),
+		// never the record of what happened: a notice sent must be recorded.
 		sendCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		err = r.sender.Send(sendCtx, Render(due[0]))
 		cancel()
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err == nil && len(due) == 0 {
+		return false, r.store.ReleaseCommentNotice(ctx, userID, r.instance, "", now)
 	}
 	if err != nil {
 		r.logger.Warn("comment notice not sent; it will be retried", "user_id", userID, "err", err)

@@ -37,6 +37,9 @@ type Sender interface {
 // sendTimeout bounds one send, far below the claim's stall timeout.
 const sendTimeout = 2 * time.Minute
 
+// recordTimeout bounds recording a send once shutdown has begun.
+const recordTimeout = 30 * time.Second
+
 // batch is how many acknowledgements one tick sends at most.
 const batch = 50
 
@@ -90,10 +93,13 @@ func (r *Runner) send(ctx context.Context, m *accord.ContactMessage) (bool, erro
 	if err != nil || !claimed {
 		return false, err
 	}
-	ctx = context.WithoutCancel(ctx) // a mail half sent is finished and recorded
+	// Shutdown cuts the send short (it is then retried after the restart),
+	// never the record of what happened.
 	sendCtx, cancel := context.WithTimeout(ctx, sendTimeout)
 	sendErr := r.sender.Send(sendCtx, Render(m))
 	cancel()
+	ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
 	cause := ""
 	if sendErr != nil {
 		cause = sendErr.Error()

@@ -27,7 +27,7 @@ func TestAcknowledgementRetried(t *testing.T) {
 	}
 	now := time.Date(2022, 7, 25, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	db.Now = clock
+	db.UseClock(clock)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	run := contactack.NewRunner(db, sender, clock, "test", logger)
 	ctx := context.Background()

@@ -5,7 +5,9 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"net"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,7 +102,7 @@ func New(cfg Config) (*Sender, error) {
 }
 
 // Send delivers m to the SMTP server. A nil error means the server
-// accepted the message; ctx bounds connecting.
+// accepted the message; ctx bounds the whole conversation.
 func (s *Sender) Send(ctx context.Context, m Message) error {
 	msg := gomail.NewMsg()
 	if err := msg.From(s.cfg.From); err != nil {
@@ -117,7 +119,18 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
-	client, err := gomail.NewClient(s.cfg.Host, s.opts...)
+	// The mail client heeds ctx only while connecting: close the connection
+	// when ctx ends, so that a server that stops answering holds a send (and
+	// shutdown) no longer than ctx.
+	dial := func(dialCtx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := (&net.Dialer{}).DialContext(dialCtx, network, addr)
+		if err == nil {
+			stop := context.AfterFunc(ctx, func() { conn.Close() })
+			conn = &stopOnClose{Conn: conn, stop: stop}
+		}
+		return conn, err
+	}
+	client, err := gomail.NewClient(s.cfg.Host, append(slices.Clip(s.opts), gomail.WithDialContextFunc(dial))...)
 	if err != nil {
 		return fmt.Errorf("mail: %w", err)
 	}
@@ -125,4 +138,16 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 		return fmt.Errorf("mail to %s via %s:%d: %w", m.To, s.cfg.Host, s.cfg.Port, err)
 	}
 	return nil
+}
+
+// stopOnClose is a connection that, once closed, no longer needs closing
+// when the send's context ends.
+type stopOnClose struct {
+	net.Conn
+	stop func() bool
+}
+
+func (c *stopOnClose) Close() error {
+	c.stop()
+	return c.Conn.Close()
 }

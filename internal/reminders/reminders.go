@@ -88,16 +88,17 @@ func (r *Runner) send(ctx context.Context, d accord.Digest, now time.Time) (bool
 	if err != nil || !claimed {
 		return false, err
 	}
-	// From here on shutdown waits: a mail half sent, or sent and not
-	// recorded, would be sent again by the next claim.
-	ctx = context.WithoutCancel(ctx)
+	// Shutdown cuts the send short (the mail server has not accepted it, so
+	// the digest is released and sent after the restart) but not the record
+	// of what happened, which is quick: a mail sent and not recorded would
+	// be sent again by the next claim.
 	msg, err := Render(d)
 	if err == nil {
 		sendCtx, cancel := context.WithTimeout(ctx, sendTimeout)
 		err = r.sender.Send(sendCtx, msg)
 		cancel()
 	}
-	recordCtx, cancel := context.WithTimeout(ctx, recordTimeout)
+	recordCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
 	defer cancel()
 	if err != nil {
 		r.logger.Warn("reminder digest not sent; it will be retried", "user_id", d.To.UserID, "day", d.Day, "err", err)

@@ -316,3 +316,41 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 		t.Fatal("Run did not return after its context ended")
 	}
 }
+
+// hangingSender is an SMTP server that never answers: Send returns only
+// when its context ends.
+type hangingSender struct{ sending chan struct{} }
+
+func (s hangingSender) Send(ctx context.Context, _ mail.Message) error {
+	close(s.sending)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// TestShutdownDuringSend: a digest stuck in a send to a mail server that
+// does not answer no longer holds shutdown for the send timeout: Run returns
+// once cancelled, and the digest stays due for the next start.
+func TestShutdownDuringSend(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	today := time.Date(2030, 3, 2, 7, 0, 0, 0, time.UTC)
+	w := storetest.NewReminderWorld(t, db, today)
+	officer := w.User("omar@example.org", accord.RoleOfficer, false)
+	w.ActionPoint("Send the draft work plan to WHO", officer, -2)
+	sender := hangingSender{sending: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		reminders.Run(ctx, db, sender, func() time.Time { return today }, time.Hour, "one", quiet())
+		close(done)
+	}()
+	<-sender.sending
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run still sending 10 s after shutdown began; the grace period is shorter")
+	}
+	if st, _ := db.DigestState(context.Background(), officer.ID, w.Day(0)); st.Status == accord.DigestSent {
+		t.Errorf("a digest whose send was cut short is recorded as sent: %+v", st)
+	}
+}

@@ -40,8 +40,17 @@ type DB struct {
 	write   *sql.DB  // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
 	read    *sql.DB  // SQLite: a pool of readers; PostgreSQL: the same pool as write
 	replica *replica // PostgreSQL: a streaming replica for reads that may lag (UseReplica), or nil
-	// Now is the clock; tests replace it.
+	// Now is this instance's clock. Writes on PostgreSQL take their time
+	// from the database instead (see clockFromDB); tests that need to set
+	// the store's time on both dialects call UseClock.
 	Now func() time.Time
+	// clockFromDB: PostgreSQL transactions stamp what they write with the
+	// database's clock, shared by every instance, so that a later write
+	// always carries a later time and a validator made of times (the open
+	// data's Last-Modified, a latest update_at) moves even when an instance's
+	// clock is ahead. SQLite's instances share one machine and its clock.
+	clockFromDB bool
+	opts        Options // the connections' settings, for the replica's too
 
 	stmts     sync.Map // SQLite: read query → prepared statement (parsing is a tenth of a search's cost)
 	stmtCount atomic.Int32
@@ -77,20 +86,27 @@ func ParseDSN(dsn string) (Dialect, string, error) {
 	return "", "", fmt.Errorf("database %q: use sqlite:FILE or postgres://USER@HOST/DB", dsn)
 }
 
-// Open opens the database named by dsn. It does not migrate; call Migrate.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+// Open opens the database named by dsn with the default Options. It does
+// not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) { return OpenWith(ctx, dsn, Options{}) }
+
+// OpenWith opens the database named by dsn with opts.
+func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	dialect, target, err := ParseDSN(dsn)
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{dialect: dialect, dsn: dsn, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	db := &DB{dialect: dialect, dsn: dsn, opts: opts, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
 	switch dialect {
 	case SQLite:
 		// busy_timeout first, so that the other pragmas wait for a lock too.
 		// A larger page cache and memory-mapped reads: with the default 2 MB
 		// cache, readers of a large database re-read pages from the file
 		// (bench/pages measured about twice the throughput with these).
-		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)" +
+		pragmas := "_pragma=busy_timeout(" + strconv.FormatInt(opts.sqliteBusyTimeout().Milliseconds(), 10) + ")&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)" +
 			"&_pragma=cache_size(-32768)&_pragma=mmap_size(268435456)&_time_format=sqlite"
 		sep := "?"
 		if strings.Contains(target, "?") {
@@ -104,18 +120,21 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if db.read, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
 			return nil, err
 		}
-		db.read.SetMaxOpenConns(4)
-		db.read.SetMaxIdleConns(4)
+		db.read.SetMaxOpenConns(opts.readers())
+		db.read.SetMaxIdleConns(opts.readers())
+		db.read.SetConnMaxLifetime(opts.ConnMaxLifetime)
 		if db.version.db, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
 			return nil, err
 		}
 		db.version.db.SetMaxOpenConns(1)
 	case Postgres:
-		if db.write, err = sql.Open("pgx", target); err != nil {
+		db.clockFromDB = true
+		if db.write, err = sql.Open("pgx", opts.postgresDSN(target)); err != nil {
 			return nil, err
 		}
-		db.write.SetMaxOpenConns(poolSize())
-		db.write.SetMaxIdleConns(poolSize())
+		db.write.SetMaxOpenConns(opts.postgresPool())
+		db.write.SetMaxIdleConns(opts.postgresPool())
+		db.write.SetConnMaxLifetime(opts.ConnMaxLifetime)
 		db.read = db.write
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -127,10 +146,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
-// poolSize is the number of connections a pool keeps: a few per core. More
-// only makes the database's processes fight for the cores: on 2 cores, 20
-// PostgreSQL connections gave a p99 five times that of 8 (bench/api.sh).
-func poolSize() int { return max(4, 4*runtime.NumCPU()) }
+// UseClock makes f the store's clock on both dialects, in place of the
+// database's: for tests that set the time of what they write.
+func (db *DB) UseClock(f func() time.Time) {
+	db.Now, db.clockFromDB = f, false
+}
 
 // DSN is the Accord DSN the database was opened with, for opening it again
 // as another instance would.
@@ -278,13 +298,28 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond)}
+	now := db.Now()
+	if db.clockFromDB {
+		if err := sqlTx.QueryRowContext(ctx, `SELECT now()`).Scan(&now); err != nil {
+			_ = sqlTx.Rollback()
+			return err
+		}
+	}
+	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: now.UTC().Truncate(time.Microsecond)}
+	claim, err := tx.claimIdempotencyKey()
+	if err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return storageError(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return storageError(err)
+	}
+	if claim != nil {
+		claim.MarkTaken()
 	}
 	db.recordWrite(ctx)
 	return nil

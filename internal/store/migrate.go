@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,37 +56,206 @@ func Migrations(d Dialect) ([]Migration, error) {
 // Migrate applies the migrations not yet applied, each in its own
 // transaction, then loads the reference data shipped in the binary.
 // It returns how many migrations it applied.
+//
+// On PostgreSQL several instances may start at once on one database: the
+// first takes a session-level advisory lock before anything else (even
+// before creating schema_migrations, which two instances would otherwise
+// both create) and holds it until the reference data is loaded; the others
+// wait, then find nothing left to do. The lock is keyed by the schema, so
+// that databases in other schemas migrate independently.
+//
+// Rule for migrations on a live PostgreSQL database: a migration runs in one
+// transaction, and every lock it takes (an ALTER TABLE's ACCESS EXCLUSIVE,
+// an UPDATE's row locks) is held until it commits, while the instances still
+// serving wait. Keep schema changes short and apart from data rewrites; write
+// a rewrite of many rows as a stepped migration (see migrationSteps): each
+// step commits on its own, and a "-- accord:repeat" step runs again until it
+// changes no row, so that it can rewrite a bounded batch at a time. Create
+// indexes on big tables with CREATE INDEX CONCURRENTLY, alone in its step.
+// And since a rolling deploy serves the previous release on the migrated
+// database for a while (serve --no-migrate), a migration adds: it drops or
+// renames nothing the previous release still reads or writes; that waits
+// for a later release.
 func (db *DB) Migrate(ctx context.Context) (int, error) {
 	ms, err := Migrations(db.dialect)
 	if err != nil {
 		return 0, err
 	}
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+	// One connection runs the whole migration, so that it holds the lock;
+	// on SQLite it is the single writer connection, itself the lock.
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Close()
+	if db.dialect == Postgres {
+		// A migration (or the wait for another instance's) may take longer
+		// than the statement timeout the requests are held to.
+		if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
+			return 0, fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `RESET statement_timeout`) //nolint:errcheck
+		if _, err := conn.ExecContext(ctx, migrationLock); err != nil {
+			return 0, fmt.Errorf("migrate: waiting for the migration lock: %w", err)
+		}
+		// Unlocked explicitly because the pool keeps the session open.
+		defer conn.ExecContext(context.WithoutCancel(ctx), migrationUnlock) //nolint:errcheck
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
 	applied := 0
 	for _, m := range ms {
-		err := db.inTx(ctx, func(tx *Tx) error {
-			if db.dialect == Postgres {
-				// Several instances may start at once: one migrates, the others wait.
-				if _, err := tx.exec(`SELECT pg_advisory_xact_lock(7226001)`); err != nil {
-					return err
-				}
-			}
-			var n int
-			if err := tx.queryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil || n > 0 {
-				return err
-			}
-			if _, err := tx.tx.ExecContext(ctx, m.SQL); err != nil {
-				return fmt.Errorf("migration %s: %w", m.Name, err)
-			}
-			applied++
-			_, err := tx.exec(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.Version, m.Name)
-			return err
-		})
+		done, err := db.applyMigration(ctx, conn, m)
 		if err != nil {
-			return applied, err
+			return applied, fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		if done {
+			applied++
 		}
 	}
+	if db.dialect == SQLite {
+		conn.Close() // loadReferenceData needs the writer connection
+	}
 	return applied, db.loadReferenceData(ctx)
+}
+
+// The PostgreSQL migration lock: the two-key form, keyed by the schema.
+const (
+	migrationLock   = `SELECT pg_advisory_lock(7226001, hashtext(current_schema()))`
+	migrationUnlock = `SELECT pg_advisory_unlock(7226001, hashtext(current_schema()))`
+)
+
+// applyMigration applies m on conn unless it is recorded as applied, and
+// reports whether it applied it.
+func (db *DB) applyMigration(ctx context.Context, conn *sql.Conn, m Migration) (bool, error) {
+	steps := migrationSteps(m.SQL)
+	if len(steps) <= 1 {
+		// The usual case: the migration and its record commit together. The
+		// check is inside the transaction, which on SQLite is the lock
+		// (BEGIN IMMEDIATE) against another process migrating the file.
+		applied := false
+		return applied, inConnTx(ctx, conn, func(tx *sql.Tx) error {
+			if done, err := db.migrationApplied(ctx, tx, m); err != nil || done {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return err
+			}
+			applied = true
+			return db.recordMigration(ctx, tx, m)
+		})
+	}
+	// A stepped migration: each step commits alone and must be safe to run
+	// again, since a crash between steps runs the migration again from the
+	// first step (and on SQLite, which has no lock across steps, another
+	// process may run it at the same time).
+	if done, err := db.migrationApplied(ctx, conn, m); err != nil || done {
+		return false, err
+	}
+	for i, st := range steps {
+		for {
+			res, err := conn.ExecContext(ctx, st.sql)
+			if err != nil {
+				return false, fmt.Errorf("step %d: %w", i+1, err)
+			}
+			if n, err := res.RowsAffected(); !st.repeat || err != nil || n == 0 {
+				break
+			}
+		}
+	}
+	return true, inConnTx(ctx, conn, func(tx *sql.Tx) error { return db.recordMigration(ctx, tx, m) })
+}
+
+// migrationApplied reports whether m is recorded as applied.
+func (db *DB) migrationApplied(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, m Migration) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`), m.Version).Scan(&n)
+	return n > 0, err
+}
+
+func (db *DB) recordMigration(ctx context.Context, tx *sql.Tx, m Migration) error {
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`), m.Version, m.Name)
+	return err
+}
+
+func inConnTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// migrationStep is one part of a stepped migration.
+type migrationStep struct {
+	sql    string
+	repeat bool // run again until it changes no row: a batch of a big rewrite
+}
+
+// migrationSteps splits a migration at its "-- accord:step" and
+// "-- accord:repeat" lines (a line of its own, which starts the step after
+// it). A migration without them is one step, run in one transaction.
+func migrationSteps(body string) []migrationStep {
+	steps := []migrationStep{{}}
+	for line := range strings.Lines(body) {
+		switch strings.TrimSpace(line) {
+		case "-- accord:step":
+			steps = append(steps, migrationStep{})
+			continue
+		case "-- accord:repeat":
+			steps = append(steps, migrationStep{repeat: true})
+			continue
+		}
+		steps[len(steps)-1].sql += line
+	}
+	return slices.DeleteFunc(steps, func(s migrationStep) bool { return strings.TrimSpace(s.sql) == "" })
+}
+
+// MigrationState compares the database with the binary's migrations: the
+// ones it lacks, and the versions applied that the binary does not know (a
+// newer binary migrated it). A database never migrated lacks them all.
+func (db *DB) MigrationState(ctx context.Context) (missing []Migration, unknown []int, err error) {
+	ms, err := Migrations(db.dialect)
+	if err != nil {
+		return nil, nil, err
+	}
+	applied := map[int]bool{}
+	rows, err := db.read.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		var n int
+		// No schema_migrations table: nothing applied yet.
+		if probe := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM organizations`).Scan(&n); probe != nil {
+			return ms, nil, nil
+		}
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, nil, err
+		}
+		applied[v] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for _, m := range ms {
+		if !applied[m.Version] {
+			missing = append(missing, m)
+		}
+		delete(applied, m.Version)
+	}
+	for v := range applied {
+		unknown = append(unknown, v)
+	}
+	slices.Sort(unknown)
+	return missing, unknown, nil
 }

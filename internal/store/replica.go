@@ -80,12 +80,13 @@ func (db *DB) UseReplica(ctx context.Context, dsn string, maxLag time.Duration) 
 	if maxLag <= 0 {
 		return fmt.Errorf("read replica: the bound on its lag must be positive, not %s", maxLag)
 	}
-	rdb, err := sql.Open("pgx", target)
+	rdb, err := sql.Open("pgx", db.opts.postgresDSN(target))
 	if err != nil {
 		return fmt.Errorf("read replica: %w", err)
 	}
-	rdb.SetMaxOpenConns(poolSize())
-	rdb.SetMaxIdleConns(poolSize())
+	rdb.SetMaxOpenConns(db.opts.postgresPool())
+	rdb.SetMaxIdleConns(db.opts.postgresPool())
+	rdb.SetConnMaxLifetime(db.opts.ConnMaxLifetime)
 	watch, cancel := context.WithCancel(context.Background())
 	r := &replica{db: rdb, maxLag: maxLag, cancel: cancel, done: make(chan struct{})}
 	r.check(ctx, db.write)

@@ -16,7 +16,9 @@ const throttleSweepEvery = time.Minute
 func (db *DB) Throttle(ctx context.Context, key string, limit int, window time.Duration) (bool, time.Duration, error) {
 	var hits int
 	var resetsAt int64
+	var txNow time.Time // the clock the window was counted on (the database's on PostgreSQL)
 	err := db.inTx(ctx, func(tx *Tx) error {
+		txNow = tx.now
 		now := tx.now.UnixMilli()
 		if last := db.throttleSwept.Load(); now-last > throttleSweepEvery.Milliseconds() && db.throttleSwept.CompareAndSwap(last, now) {
 			if _, err := tx.exec(`DELETE FROM throttles WHERE resets_at <= ?`, now); err != nil {
@@ -32,7 +34,7 @@ func (db *DB) Throttle(ctx context.Context, key string, limit int, window time.D
 	if err != nil || hits <= limit {
 		return err == nil, 0, err
 	}
-	return false, waitUntil(resetsAt, db.Now()), nil
+	return false, waitUntil(resetsAt, txNow), nil
 }
 
 // ThrottleRefund gives back one event counted by Throttle, for an attempt

@@ -7,20 +7,34 @@ import (
 	"time"
 )
 
+// readyTimeout bounds /readyz's check of the database: a load balancer's
+// probe gives up after a few seconds, and a database slower than this is as
+// good as unavailable to the requests it would send.
+const readyTimeout = time.Second
+
 // healthz answers as soon as the process serves; it names the database kind.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]string{"status": "ok", "db": s.DBName})
 }
 
-// readyz answers 200 only when the database answers too.
+// readyz answers 200 only when the database reads and writes in time and the
+// instance is not draining (see Drain); a 503 says why.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
 	w.Header().Set("Content-Type", "application/json")
-	if err := s.Store.Ping(ctx); err != nil {
+	w.Header().Set("Cache-Control", "no-store")
+	unavailable := func(status, reason string) {
 		w.WriteHeader(http.StatusServiceUnavailable)
-		_ = json.NewEncoder(w).Encode(map[string]string{"status": "unavailable", "db": s.DBName})
+		_ = json.NewEncoder(w).Encode(map[string]string{"status": status, "db": s.DBName, "reason": reason})
+	}
+	if s.draining.Load() {
+		unavailable("draining", "the instance is shutting down")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	if err := s.Store.Ready(ctx); err != nil {
+		unavailable("unavailable", err.Error())
 		return
 	}
 	answer := map[string]string{"status": "ready", "db": s.DBName}
@@ -31,3 +45,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = json.NewEncoder(w).Encode(answer)
 }
+
+// Drain makes /readyz answer 503 from now on, so that a load balancer stops
+// sending new requests before the instance shuts down.
+func (s *Server) Drain() { s.draining.Store(true) }

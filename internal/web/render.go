@@ -232,6 +232,14 @@ func (s *Server) static() http.Handler {
 	sub, _ := fs.Sub(staticFiles, "static")
 	files := http.FileServerFS(sub)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Only this build's hash: during a rolling deploy another build's
+		// page may ask this instance for its files, and a cache must not
+		// keep this build's file for a year under the other's address.
+		if r.PathValue("hash") != s.pages.staticHash {
+			w.Header().Set("Cache-Control", "no-store")
+			http.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		http.StripPrefix("/static/"+r.PathValue("hash"), files).ServeHTTP(w, r)
 	})

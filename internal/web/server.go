@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -35,8 +36,10 @@ type Store interface {
 	accord.CommentService
 	accord.ContactService
 	accord.OpenDataService
+	accord.IdempotencyService
 	accord.ThrottleService
 	Ping(ctx context.Context) error
+	Ready(ctx context.Context) error // reads and writes in time, for /readyz
 }
 
 // Deps are the web server's collaborators and settings.
@@ -68,6 +71,7 @@ type Server struct {
 	fundingFigures fundingFigures // see fundingcache.go
 	intake         *intake.Reader // press releases read with Accord's names, see intake.go
 	handler        http.Handler
+	draining       atomic.Bool // see Drain
 }
 
 // New returns a server ready to serve.
@@ -90,7 +94,7 @@ func New(d Deps) (*Server, error) {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
-		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
+		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Idempotency: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
 	s.handler = countQueries(s.recoverPanics(s.logRequests(s.securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.checkInput(s.mayLag(mux)))))))))
 	return s, nil
 }

@@ -22,7 +22,7 @@ func testContact(t *testing.T, db *store.DB) {
 		}
 	}
 	now := time.Date(2022, 7, 25, 9, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
+	db.UseClock(func() time.Time { return now })
 	public := context.Background() // the public form has no actor
 
 	// Bad input names its fields and saves nothing.

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"CommentNotices":       testCommentNotices,
 		"Contact":              testContact,
 		"Intake":               testIntake,
+		"IdempotencyKeys":      testIdempotencyKeys,
 		"Throttles":            testThrottles,
 	}
 	for name, fn := range tests {

@@ -17,7 +17,7 @@ func testThrottles(t *testing.T, db *store.DB) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	db.UseClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 
 	for i := 1; i <= 3; i++ {
