@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,18 +16,14 @@ import (
 	"github.com/accordhq/accord/internal/store/storetest"
 )
 
-// listPaths are every page of the route table and every path of the
-// OpenAPI document that takes q, so that a new list cannot be left out.
+// listPaths are every staff page without a path parameter in the route
+// table (sweptRoutes), the public lists, and every path of the OpenAPI
+// document that takes q, so that a new list cannot be left out.
 func listPaths(t *testing.T, b *browser) (pages, apiPaths []string) {
 	t.Helper()
-	files, _ := filepath.Glob("*.go")
-	for _, name := range files {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range regexp.MustCompile(`"GET (/app/[a-z-/]*)"`).FindAllStringSubmatch(string(src), -1) {
-			pages = append(pages, m[1])
+	for _, p := range sweptRoutes(t) {
+		if strings.HasPrefix(p, "/app/") && !strings.Contains(p, "{") {
+			pages = append(pages, p)
 		}
 	}
 	pages = append(pages, "/news/search", "/en/news")
