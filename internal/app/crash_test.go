@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,24 +37,29 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// startChild starts accord args in a child process; its standard error is
-// read line by line (a progress bar's \r counts as a line end) into lines.
+// startChild starts accord args in a child process; what it writes (both
+// streams) is read line by line (a progress bar's \r counts as a line end)
+// into lines.
 func startChild(t *testing.T, args ...string) (*exec.Cmd, <-chan string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	b, _ := json.Marshal(args)
 	cmd.Env = append(os.Environ(), "ACCORD_CRASH_CHILD="+string(b))
-	stderr, err := cmd.StderrPipe()
+	out, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
+	cmd.Stdout, cmd.Stderr = w, w
+	err = cmd.Start()
+	w.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
 	lines := make(chan string, 64)
 	go func() {
 		defer close(lines)
-		s := bufio.NewScanner(stderr)
+		defer out.Close()
+		s := bufio.NewScanner(out)
 		s.Split(func(data []byte, atEOF bool) (int, []byte, error) {
 			for i, b := range data {
 				if b == '\r' || b == '\n' {
@@ -230,4 +237,96 @@ func sqliteIntegrity(t *testing.T, file string) {
 	if err := openSQL(t, "sqlite:"+file).QueryRow(`PRAGMA integrity_check`).Scan(&res); err != nil || res != "ok" {
 		t.Fatalf("integrity check of %s: %q, %v", file, res, err)
 	}
+}
+
+// An exchange-rate import (one transaction of many rows) cut off by a
+// SIGKILL of the server is all there or not there at all, the database is
+// whole, and sending the same file again leaves each rate once.
+func TestKilledRatesImport(t *testing.T) {
+	dsn, file := crashDSN(t, "sqlite")
+	if code, _, errs := run(t, nil, "a password long enough\n", "user", "add", "--db", dsn, "--email", "rates@example.org", "--name", "Rates", "--role", "admin"); code != 0 {
+		t.Fatalf("user add: %s", errs)
+	}
+	_, out, _ := run(t, nil, "", "token", "create", "--db", dsn, "--email", "rates@example.org")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	token := lines[len(lines)-1]
+	var csv strings.Builder
+	csv.WriteString("currency,date,rate,source\n")
+	n := 0
+	for _, cur := range []string{"EUR", "SAR", "GBP"} { // under the API's 1 MiB body
+		for d := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2026; d = d.AddDate(0, 0, 1) {
+			fmt.Fprintf(&csv, "%s,%s,%d.%04d,crash test\n", cur, d.Format(time.DateOnly), 1+n%7, n%10000)
+			n++
+		}
+	}
+	send := func(url string) (int, error) {
+		req, _ := http.NewRequest(http.MethodPost, url+"/api/v1/exchange-rates", strings.NewReader(csv.String()))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "text/csv")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		res.Body.Close()
+		return res.StatusCode, nil
+	}
+	rates := func() int { return count(t, openSQL(t, dsn), `SELECT COUNT(*) FROM exchange_rates`) }
+
+	cutOff := 0
+	for _, after := range []time.Duration{50 * time.Millisecond, 200 * time.Millisecond, 600 * time.Millisecond, 1500 * time.Millisecond} {
+		cmd, url := startServe(t, dsn)
+		answered := make(chan error, 1)
+		go func() {
+			status, err := send(url)
+			if err == nil && status != http.StatusOK {
+				err = nil
+				t.Errorf("import answered %d", status)
+			}
+			answered <- err
+		}()
+		time.Sleep(after)
+		kill(t, cmd)
+		if err := <-answered; err != nil {
+			cutOff++ // the client never got its answer
+		}
+		sqliteIntegrity(t, file)
+		if got := rates(); got != 0 && got != n {
+			t.Fatalf("killed %s into the import: %d of %d rates kept", after, got, n)
+		}
+	}
+	if cutOff == 0 {
+		t.Fatal("every import finished before its kill: the test did not test")
+	}
+	t.Logf("%d of 4 imports of %d rates cut off by the kill", cutOff, n)
+	cmd, url := startServe(t, dsn)
+	defer kill(t, cmd)
+	for range 2 {
+		if status, err := send(url); err != nil || status != http.StatusOK {
+			t.Fatalf("import after the crashes: %d %v", status, err)
+		}
+		if got := rates(); got != n {
+			t.Fatalf("after importing again: %d rates, want %d", got, n)
+		}
+	}
+}
+
+var listening = regexp.MustCompile(`listening on (http://[^/\s]+)`)
+
+// startServe starts accord serve on a free port in a child process and
+// returns it once it answers.
+func startServe(t *testing.T, dsn string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd, lines := startChild(t, "serve", "--addr", "127.0.0.1:0", "--db", dsn)
+	for line := range lines {
+		if m := listening.FindStringSubmatch(line); m != nil {
+			go func() {
+				for range lines {
+				}
+			}()
+			return cmd, m[1]
+		}
+	}
+	kill(t, cmd)
+	t.Fatal("accord serve ended before it listened")
+	return nil, ""
 }
