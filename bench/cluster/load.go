@@ -31,6 +31,11 @@ type op struct {
 	at, end   time.Time
 	write, ok bool
 	retried   bool // its first try failed
+	// lost: a write whose answer died with its instance after it committed;
+	// its retries are answered 409 idempotency_key_in_use while the key
+	// stays claimed (the server tells "lost" only after its longest write
+	// timeout). verify checks that it was applied exactly once.
+	lost bool
 }
 
 // created is an organization whose creation was acknowledged (201).
@@ -45,6 +50,7 @@ type loadResult struct {
 	ops        []op
 	acked      []created
 	attempted  []string // names sent, acknowledged or not
+	lost       []string // names of the writes whose answer was lost
 	failures   []string // the first few errors, to show
 }
 
@@ -52,13 +58,13 @@ func (l *loadResult) add(o op, fail string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.ops = append(l.ops, o)
-	if !o.ok && len(l.failures) < 5 {
+	if !o.ok && !o.lost && len(l.failures) < 5 {
 		l.failures = append(l.failures, fail)
 	}
 }
 
-// summary gives throughput, p99 and failed operations, counting only the
-// operations that started in [from, to).
+// summary gives throughput, p99 and failed operations (lost answers are
+// checked apart), counting only the operations that started in [from, to).
 func (l *loadResult) summary(from, to time.Time) (rps float64, p99 time.Duration, failed int) {
 	var ds []time.Duration
 	for _, o := range l.ops {
@@ -66,7 +72,7 @@ func (l *loadResult) summary(from, to time.Time) (rps float64, p99 time.Duration
 			continue
 		}
 		ds = append(ds, o.end.Sub(o.at))
-		if !o.ok {
+		if !o.ok && !o.lost {
 			failed++
 		}
 	}
@@ -148,6 +154,13 @@ func (l *loadResult) write(c *http.Client, base, token, name string) {
 				l.acked = append(l.acked, created{ID: got.ID, Name: name})
 				l.mu.Unlock()
 			}
+			break
+		}
+		if o.retried && status == http.StatusConflict && bytes.Contains(answer, []byte("idempotency_key_in_use")) && try >= 3 {
+			o.lost = true
+			l.mu.Lock()
+			l.lost = append(l.lost, name)
+			l.mu.Unlock()
 			break
 		}
 		o.retried = true

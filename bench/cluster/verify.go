@@ -91,11 +91,17 @@ func verify(ctx context.Context, c *cluster, runs []*loadResult, failedAfterKill
 		}
 		seenMail[k] = true
 	}
-	var failed int
+	var failed, answerLost, lostNotOnce int
 	for _, r := range runs {
 		for _, o := range r.ops {
-			if !o.ok {
+			if !o.ok && !o.lost {
 				failed++
+			}
+		}
+		for _, name := range r.lost {
+			answerLost++
+			if len(ids[name]) != 1 {
+				lostNotOnce++
 			}
 		}
 	}
@@ -110,6 +116,7 @@ func verify(ctx context.Context, c *cluster, runs []*loadResult, failedAfterKill
 	}
 	line(lost == 0, "acknowledged writes: %d of %d sent; lost: %d (committed without an answer: %d)", acked, attempted, lost, unacked)
 	line(dup == 0, "organizations created twice: %d", dup)
+	line(lostNotOnce == 0, "writes whose answer died with their instance (retries: 409, key still claimed): %d; not applied exactly once: %d", answerLost, lostNotOnce)
 	line(unaudited == 0, "created organizations without their audit entry: %d", unaudited)
 	line(len(mails) > 0 && twice == 0, "emails sent: %d (reminders and notices); sent twice: %d", len(mails), twice)
 	if failedAfterKill >= 0 {
