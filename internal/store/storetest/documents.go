@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -40,5 +41,25 @@ func testDocuments(t *testing.T, db *store.DB) {
 	}
 	if _, _, err := db.Document(As(partner), first.ID); accord.ErrorCode(err) != accord.ENOTFOUND {
 		t.Errorf("a partner of ICRC downloads the OIC–WHO release: %v", err)
+	}
+
+	// A name stored before uploads were cleaned reads clean everywhere: no
+	// direction override shows "brief\u202Efdp.hta" as "briefath.pdf".
+	raw := "brief\u202Efdp.hta"
+	old := &accord.Attachment{Entity: "engagement", EntityID: meeting.ID, Filename: raw, ContentType: "text/plain"}
+	if err := db.Attach(ctx, old, []byte("a plain text, not a program")); err != nil {
+		t.Fatal(err)
+	}
+	list, err = db.Attachments(ctx, "engagement", meeting.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.ID == old.ID && a.Filename != accord.SafeFilename(raw, "text/plain") {
+			t.Errorf("an old upload is listed as %q", a.Filename)
+		}
+	}
+	if got, _, err := db.Document(ctx, old.ID); err != nil || strings.ContainsRune(got.Filename, '\u202E') {
+		t.Errorf("an old upload downloads as %q (%v)", got.Filename, err)
 	}
 }
