@@ -26,6 +26,6 @@ func startCommentNotices(cfg Config, db *store.DB, logger *slog.Logger) (*mailJo
 	}
 	logger.Info("comment notices to moderators by email on")
 	return startMailJob("comment notices: a notice", logger, func(ctx context.Context) {
-		commentnotice.NewRunner(db, sender, time.Now, instanceName(), logger).Run(ctx, commentNoticeInterval)
+		commentnotice.NewRunner(db, sender, db.Clock, instanceName(), logger).Run(ctx, commentNoticeInterval)
 	}), nil
 }

@@ -38,6 +38,6 @@ func startContactAcks(cfg Config, db *store.DB, logger *slog.Logger, wake <-chan
 	}
 	logger.Info("contact acknowledgements by email on")
 	return startMailJob("contact acknowledgements: one", logger, func(ctx context.Context) {
-		contactack.NewRunner(db, sender, time.Now, instanceName(), logger).Run(ctx, contactAckInterval, wake)
+		contactack.NewRunner(db, sender, db.Clock, instanceName(), logger).Run(ctx, contactAckInterval, wake)
 	}), nil
 }

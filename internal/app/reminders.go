@@ -71,7 +71,7 @@ func startReminders(cfg Config, db *store.DB, logger *slog.Logger) (*mailJob, er
 	instance := instanceName()
 	logger.Info("reminders by email on", "smtp", fmt.Sprintf("%s:%d", cfg.SMTP.Host, cfg.SMTP.Port), "from", cfg.SMTP.From, "instance", instance)
 	return startMailJob("reminders: a digest", logger, func(ctx context.Context) {
-		reminders.Run(ctx, db, sender, time.Now, reminderInterval, instance, logger)
+		reminders.Run(ctx, db, sender, db.Clock, reminderInterval, instance, logger)
 	}), nil
 }
 

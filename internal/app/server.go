@@ -70,7 +70,9 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		}
 	}
 	contactWake, contactSubmitted := newContactWake()
-	handler, err := web.New(web.Deps{Store: db, DBName: string(db.Dialect()), Logger: logger,
+	// The pages and the email jobs tell time by the database's clock, so
+	// that instances whose clocks drift agree (store.DB.Clock).
+	handler, err := web.New(web.Deps{Store: db, DBName: string(db.Dialect()), Logger: logger, Now: db.Clock,
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, SessionTTL: cfg.SessionTTL, ContactSubmitted: contactSubmitted,
 		ReadsMayLag: store.MayLag, Replica: func() string { return db.ReplicaStatus().String() }})
 	if err != nil {

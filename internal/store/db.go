@@ -50,6 +50,7 @@ type DB struct {
 	// data's Last-Modified, a latest update_at) moves even when an instance's
 	// clock is ahead. SQLite's instances share one machine and its clock.
 	clockFromDB bool
+	clock       dbClock // the server's clock against this instance's (Clock)
 	opts        Options // the connections' settings, for the replica's too
 
 	stmts     sync.Map // SQLite: read query → prepared statement (parsing is a tenth of a search's cost)
