@@ -50,7 +50,7 @@ func (a *API) idempotent(h handler) handler {
 		fingerprint := requestFingerprint(r, body)
 		prev, err := a.idempotency.IdempotentRequest(r.Context(), key)
 		if err == nil {
-			return replay(w, prev, fingerprint)
+			return replay(w, prev, fingerprint, a.now())
 		}
 		if accord.ErrorCode(err) != accord.ENOTFOUND {
 			return err
@@ -102,13 +102,14 @@ func requestFingerprint(r *http.Request, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// replay answers a retry of prev.
-func replay(w http.ResponseWriter, prev *accord.IdempotentRequest, fingerprint string) error {
+// replay answers a retry of prev, at now (the database's clock, which
+// stamped prev, when the server runs on PostgreSQL).
+func replay(w http.ResponseWriter, prev *accord.IdempotentRequest, fingerprint string, now time.Time) error {
 	switch {
 	case prev.Fingerprint != fingerprint:
 		return &statusError{status: http.StatusUnprocessableEntity, code: "idempotency_key_reused",
 			msg: "This Idempotency-Key was used for another request (another path or body); send a new key with a new request."}
-	case prev.Response == nil && time.Since(prev.CreatedAt) < runningFor:
+	case prev.Response == nil && now.Sub(prev.CreatedAt) < runningFor:
 		return &statusError{status: http.StatusConflict, code: "idempotency_key_in_use",
 			msg: "The request with this Idempotency-Key is still being carried out; retry in a moment to get its answer."}
 	case prev.Response == nil:
