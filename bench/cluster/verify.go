@@ -127,7 +127,11 @@ func verify(ctx context.Context, c *cluster, runs []*loadResult, failedAfterKill
 		total += len(got)
 	}
 	onReplica, err := replicaCount(ctx, c)
-	line(err == nil && onReplica == total, "organizations on the streaming replica, once replayed: %d of %d (%v)", onReplica, total, err)
+	if err != nil {
+		line(false, "organizations on the streaming replica: %v", err)
+	} else {
+		line(onReplica == total, "organizations on the streaming replica, once replayed: %d of %d", onReplica, total)
+	}
 	line(failed == 0, "operations that failed after their retries, in all runs: %d", failed)
 	for _, r := range runs {
 		for _, f := range r.failures {
