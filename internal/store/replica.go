@@ -48,7 +48,7 @@ type ReplicaStatus struct {
 	Configured bool
 	Serving    bool
 	Lag        time.Duration // how long ago the primary had written what the replica has not replayed
-	Reason     string        // why it does not serve
+	Reason     string        // why it does not serve, in words fit for the public /readyz (no hosts, no driver errors)
 }
 
 func (s ReplicaStatus) String() string {
@@ -140,16 +140,16 @@ func (r *replica) check(ctx context.Context, primary *sql.DB) {
 	down := func(reason string) { r.status = ReplicaStatus{Configured: true, Reason: reason} }
 	switch {
 	case perr != nil || perr2 != nil:
-		down(fmt.Sprintf("the primary's WAL position could not be read (%v)", firstErr(perr, perr2)))
+		down("the primary's WAL position could not be read")
 		return
 	case rerr != nil:
-		down(fmt.Sprintf("the replica does not answer (%v)", rerr))
+		down("the replica does not answer")
 		return
 	case !replay.Valid:
 		down("the replica is not a standby: it has no replay position")
 		return
 	case rerr2 != nil:
-		down(fmt.Sprintf("the replica's position could not be read (%v)", rerr2))
+		down("the replica's position could not be read")
 		return
 	}
 	if n := len(r.samples); n == 0 || r.samples[n-1].lsn != plsn {
@@ -169,15 +169,6 @@ func (r *replica) check(ctx context.Context, primary *sql.DB) {
 	if lag > r.maxLag {
 		r.status.Reason = fmt.Sprintf("it is %s behind the primary, more than the bound of %s", lag.Round(time.Millisecond), r.maxLag)
 	}
-}
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // parseLSN reads PostgreSQL's text form of a WAL position, "16/B374D848".

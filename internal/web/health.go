@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -34,7 +35,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
 	if err := s.Store.Ready(ctx); err != nil {
-		unavailable("unavailable", err.Error())
+		// /readyz is public: the driver's words (hosts, the database's
+		// user) go to the log, the answer says only what failed.
+		s.Logger.Warn("not ready", "err", err)
+		reason, _, _ := strings.Cut(err.Error(), ": ")
+		unavailable("unavailable", reason)
 		return
 	}
 	answer := map[string]string{"status": "ready", "db": s.DBName}
