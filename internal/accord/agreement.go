@@ -40,6 +40,31 @@ var agreementMoves = map[string][]string{
 	AgSuspended:   {AgActive, AgTerminated},
 }
 
+// SignedStatus reports whether an agreement in status has been signed:
+// every status from signed on. Before it (draft, negotiation, clearance)
+// the text is still being written: it is edited, not amended, and nothing
+// is carried out under it yet.
+func SignedStatus(status string) bool {
+	switch status {
+	case AgDraft, AgNegotiation, AgClearance:
+		return false
+	}
+	return true
+}
+
+// InForceStatus reports whether an agreement in status binds its parties
+// now (signed, active or suspended): only such an agreement is amended.
+func InForceStatus(status string) bool {
+	switch status {
+	case AgSigned, AgActive, AgSuspended:
+		return true
+	}
+	return false
+}
+
+// Signed reports whether the agreement has been signed (SignedStatus).
+func (a *Agreement) Signed() bool { return SignedStatus(a.Status) }
+
 // Agreement is an MoU, cooperation agreement, framework, work plan, letter
 // of intent, exchange of letters or funding agreement between organizations.
 type Agreement struct {

@@ -120,3 +120,22 @@ func TestIndicatorValueTransitions(t *testing.T) {
 		}
 	}
 }
+
+// Which statuses count as signed and which as in force, written out by hand.
+func TestSignedAndInForce(t *testing.T) {
+	for _, c := range []struct {
+		status          string
+		signed, inForce bool
+	}{
+		{AgDraft, false, false}, {AgNegotiation, false, false}, {AgClearance, false, false},
+		{AgSigned, true, true}, {AgActive, true, true}, {AgSuspended, true, true},
+		{AgExpired, true, false}, {AgTerminated, true, false}, {AgSuperseded, true, false},
+	} {
+		if got := (&Agreement{Status: c.status}).Signed(); got != c.signed {
+			t.Errorf("%s: Signed() = %v, want %v", c.status, got, c.signed)
+		}
+		if got := InForceStatus(c.status); got != c.inForce {
+			t.Errorf("%s: InForceStatus = %v, want %v", c.status, got, c.inForce)
+		}
+	}
+}

@@ -184,12 +184,3 @@ func (g *gen) agreement() (*accord.Agreement, agrRef) {
 	}
 	return a, ref
 }
-
-// executed reports whether an agreement was signed, so that plans and activities may follow it.
-func executed(status string) bool {
-	switch status {
-	case accord.AgDraft, accord.AgNegotiation, accord.AgClearance:
-		return false
-	}
-	return true
-}

@@ -26,7 +26,7 @@ type planRef struct {
 func (g *gen) plans() error {
 	var signed []int
 	for i, a := range g.agrs {
-		if executed(a.status) {
+		if accord.SignedStatus(a.status) { // plans and activities follow a signed agreement
 			signed = append(signed, i)
 		}
 	}

@@ -308,7 +308,7 @@ func (db *DB) UpdateAgreement(ctx context.Context, g *accord.Agreement, today ti
 		}
 		g.Status, g.TerminatedOn, g.TerminationReason, g.SupersededBy, g.CreatedAt = before.Status, before.TerminatedOn, before.TerminationReason, before.SupersededBy, before.CreatedAt
 		g.Amendments = before.Amendments
-		if signedOrLater(before.Status) && !sameSignatures(before.Parties, g.Parties) {
+		if before.Signed() && !sameSignatures(before.Parties, g.Parties) {
 			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parties",
 				Message: "the agreement is " + before.Status + ": its parties and signatures change only by amendment"}}}
 		}
@@ -317,14 +317,6 @@ func (db *DB) UpdateAgreement(ctx context.Context, g *accord.Agreement, today ti
 		}
 		return tx.audit("update", "agreement", g.ID, before, g)
 	})
-}
-
-func signedOrLater(status string) bool {
-	switch status {
-	case accord.AgDraft, accord.AgNegotiation, accord.AgClearance:
-		return false
-	}
-	return true
 }
 
 func sameSignatures(a, b []accord.AgreementParty) bool {
@@ -382,9 +374,9 @@ func (db *DB) AmendAgreement(ctx context.Context, id int64, version int, m accor
 		if err != nil {
 			return err
 		}
-		switch before.Status {
-		case accord.AgSigned, accord.AgActive, accord.AgSuspended:
-		case accord.AgDraft, accord.AgNegotiation, accord.AgClearance:
+		switch {
+		case accord.InForceStatus(before.Status):
+		case !before.Signed():
 			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
 				Message: "only a signed agreement is amended; a " + before.Status + " text is simply edited"}}}
 		default:

@@ -156,7 +156,7 @@ func (b *BulkWriter) Agreements(gs []*accord.Agreement) error {
 		if err := g.Validate(b.now); err != nil {
 			return fmt.Errorf("agreement %q: %w", g.Title, err)
 		}
-		if signedOrLater(g.Status) && !g.AllSigned() {
+		if g.Signed() && !g.AllSigned() {
 			return fmt.Errorf("agreement %q: a %s agreement needs every party's signature", g.Title, g.Status)
 		}
 		g.Version = 1

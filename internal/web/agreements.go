@@ -92,7 +92,7 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p := agreementPage{Page: s.page(w, r, "ag.list", "agreements"), Agreement: g, Errors: errs,
-		Amendable: !slices.Contains([]string{accord.AgDraft, accord.AgNegotiation, accord.AgClearance}, g.Status)}
+		Amendable: g.Signed()}
 	p.Title = g.Title
 	if p.History, err = s.Store.AgreementHistory(ctx, id); err != nil {
 		return err
@@ -141,12 +141,11 @@ func (s *Server) agreementForm(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	form := *g
-	signed := !slices.Contains([]string{accord.AgDraft, accord.AgNegotiation, accord.AgClearance}, g.Status)
-	if !signed {
+	if !g.Signed() {
 		form.Parties = append(append([]accord.AgreementParty{}, g.Parties...), accord.AgreementParty{}, accord.AgreementParty{})
 	}
 	return s.render(w, status, "agreement_form", agreementFormPage{Page: s.page(w, r, title, "agreements"), Agreement: &form, Errors: errs,
-		Kinds: accord.AgreementKinds, Orgs: orgs, Engagements: engagements, Signed: signed})
+		Kinds: accord.AgreementKinds, Orgs: orgs, Engagements: engagements, Signed: g.Signed()})
 }
 
 func (s *Server) agreementNew(w http.ResponseWriter, r *http.Request) error {
