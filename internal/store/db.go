@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/querycount"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
@@ -211,17 +212,17 @@ type Tx struct {
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
-	accord.CountQuery(tx.ctx)
+	querycount.Add(tx.ctx)
 	return tx.tx.ExecContext(tx.ctx, tx.db.q(query), args...)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
-	accord.CountQuery(tx.ctx)
+	querycount.Add(tx.ctx)
 	return tx.tx.QueryContext(tx.ctx, tx.db.q(query), args...)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
-	accord.CountQuery(tx.ctx)
+	querycount.Add(tx.ctx)
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.q(query), args...)
 }
 
@@ -327,7 +328,7 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	accord.CountQuery(ctx) // per request, see accord.WithQueryCount
+	querycount.Add(ctx) // per request, see package querycount
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryContext(ctx, args...)
 	}
@@ -335,7 +336,7 @@ func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Ro
 }
 
 func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.Row {
-	accord.CountQuery(ctx)
+	querycount.Add(ctx)
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(ctx, args...)
 	}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
-	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/querycount"
 )
 
 // queryCountHeader carries the number of SQL statements a request ran, so
@@ -18,7 +18,7 @@ const queryCountHeader = "X-Accord-Queries"
 // buffer before they write, so the count is complete when the header goes out.
 func countQueries(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, n := accord.WithQueryCount(r.Context())
+		ctx, n := querycount.With(r.Context())
 		next.ServeHTTP(&queryCountWriter{ResponseWriter: w, n: n}, r.WithContext(ctx))
 	})
 }
