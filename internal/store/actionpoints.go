@@ -122,8 +122,9 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 	var out []*accord.ActionPoint
 	byID := map[int64]*accord.ActionPoint{}
 	// The count needs neither the engagement nor the owner joined.
-	total, err := db.pageCounted(ctx, countUnless(f.NoCount, "SELECT COUNT(*)"+countFrom+w.String()), w.args,
-		"SELECT "+actionPointColumns, from+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	total, err := db.pageCounted(ctx, listQuery{Count: countUnless(f.NoCount, "SELECT COUNT(*)"+countFrom+w.String()), CountArgs: w.args,
+		Select: "SELECT " + actionPointColumns, From: from + w.String(), Order: order, Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			ap, err := scanActionPoint(row, now)
 			out = append(out, ap)

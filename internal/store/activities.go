@@ -82,8 +82,9 @@ func (db *DB) ListActivities(ctx context.Context, f accord.ActivityFilter) ([]*a
 	if f.OrgID != 0 && len(w.clauses) == 1 {
 		countQuery = `SELECT COUNT(*) FROM (SELECT id FROM activities WHERE lead_org_id = ? UNION SELECT activity_id FROM activity_orgs WHERE org_id = ?) c`
 	}
-	total, err := db.pageCounted(ctx, countUnless(f.NoCount, countQuery), countArgs,
-		"SELECT "+activityColumns, activityFrom+w.String(), " ORDER BY x.planned_start, x.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	total, err := db.pageCounted(ctx, listQuery{Count: countUnless(f.NoCount, countQuery), CountArgs: countArgs,
+		Select: "SELECT " + activityColumns, From: activityFrom + w.String(), Order: " ORDER BY x.planned_start, x.id", Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			x, err := scanActivity(row)
 			if err != nil {

@@ -70,7 +70,9 @@ func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter, toda
 	if f.OrgID != 0 && len(w.clauses) == 1 {
 		countQuery = "SELECT COUNT(*) FROM agreement_parties fp WHERE fp.org_id = ?"
 	}
-	total, err := db.pageCounted(ctx, countUnless(f.NoCount, countQuery), w.args, "SELECT "+agreementColumns, "FROM agreements g"+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	total, err := db.pageCounted(ctx, listQuery{Count: countUnless(f.NoCount, countQuery), CountArgs: w.args,
+		Select: "SELECT " + agreementColumns, From: "FROM agreements g" + w.String(), Order: order, Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			g, err := scanAgreement(row)
 			if err != nil {

@@ -61,8 +61,10 @@ func (db *DB) ListComments(ctx context.Context, f accord.CommentFilter) ([]*acco
 		order = " ORDER BY c.id"
 	}
 	out := []*accord.CommentRecord{}
-	total, err := db.pageCounted(ctx, "SELECT COUNT(*) FROM comments c"+w.String(), w.args, "SELECT "+commentRecordColumns, commentFrom+w.String(), order,
-		w.args, f.Page, f.PerPage, false, false, func(row interface{ Scan(...any) error }) error {
+	total, err := db.pageCounted(ctx, listQuery{Count: "SELECT COUNT(*) FROM comments c" + w.String(), CountArgs: w.args,
+		Select: "SELECT " + commentRecordColumns, From: commentFrom + w.String(), Order: order, Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Search: false},
+		func(row interface{ Scan(...any) error }) error {
 			c, err := scanCommentRecord(row)
 			out = append(out, c)
 			return err

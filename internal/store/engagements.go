@@ -75,8 +75,10 @@ func (db *DB) ListEngagements(ctx context.Context, f accord.EngagementFilter) ([
 	if f.OrgID != 0 && len(w.clauses) == 1 {
 		countQuery = "SELECT COUNT(*) FROM engagement_orgs fo WHERE fo.org_id = ?"
 	}
-	total, err := db.pageCounted(ctx, countUnless(f.NoCount, countQuery), w.args, "SELECT "+engagementColumns, "FROM engagements e"+w.String(), " ORDER BY e.date DESC, e.id DESC",
-		w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "", func(row interface{ Scan(...any) error }) error {
+	total, err := db.pageCounted(ctx, listQuery{Count: countUnless(f.NoCount, countQuery), CountArgs: w.args,
+		Select: "SELECT " + engagementColumns, From: "FROM engagements e" + w.String(), Order: " ORDER BY e.date DESC, e.id DESC", Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
+		func(row interface{ Scan(...any) error }) error {
 			e, err := scanEngagement(row)
 			out = append(out, e)
 			byID[e.ID] = e

@@ -201,7 +201,8 @@ func (db *DB) ListAppeals(ctx context.Context, q string, page, perPage int) ([]*
 		w.add("a.search LIKE ?", "%"+t+"%")
 	}
 	var out []*accord.Appeal
-	total, err := db.page(ctx, "SELECT "+appealColumns, "FROM appeals a"+w.String(), " ORDER BY a.start_date DESC, a.id DESC", w.args, page, perPage, false, q != "",
+	total, err := db.page(ctx, listQuery{Select: "SELECT " + appealColumns, From: "FROM appeals a" + w.String(), Order: " ORDER BY a.start_date DESC, a.id DESC", Args: w.args,
+		Page: page, PerPage: perPage, Search: q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			a, err := scanAppeal(row)
 			out = append(out, a)
@@ -430,7 +431,8 @@ func (db *DB) ListFlows(ctx context.Context, ff accord.FlowFilter) ([]*accord.Fl
 		w.add("f.appeal_id = ?", ff.AppealID)
 	}
 	var out []*accord.Flow
-	total, err := db.page(ctx, "SELECT "+flowColumns, flowFrom+w.String(), " ORDER BY f.value_date DESC, f.id DESC", w.args, ff.Page, ff.PerPage, false, ff.Q != "",
+	total, err := db.page(ctx, listQuery{Select: "SELECT " + flowColumns, From: flowFrom + w.String(), Order: " ORDER BY f.value_date DESC, f.id DESC", Args: w.args,
+		Page: ff.Page, PerPage: ff.PerPage, Search: ff.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			f, err := scanFlow(row)
 			out = append(out, f)

@@ -96,7 +96,8 @@ func (db *DB) listNews(ctx context.Context, w *where, f accord.NewsFilter, links
 	byID := map[int64]*accord.NewsItem{}
 	// Undated drafts sort first: they are the newest work.
 	order := " ORDER BY CASE WHEN n.publish_at IS NULL THEN 0 ELSE 1 END, n.publish_at DESC, n.id DESC"
-	total, err := db.page(ctx, "SELECT "+newsColumns, "FROM news n"+w.String(), order, w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	total, err := db.page(ctx, listQuery{Select: "SELECT " + newsColumns, From: "FROM news n" + w.String(), Order: order, Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			n, err := scanNews(row)
 			out = append(out, n)

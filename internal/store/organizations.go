@@ -70,7 +70,9 @@ func (db *DB) ListOrganizations(ctx context.Context, f accord.OrganizationFilter
 		order = "o.name_en"
 	}
 	var out []*accord.Organization
-	total, err := db.pageCounted(ctx, countUnless(f.NoCount, "SELECT COUNT(*) FROM organizations o"+w.String()), w.args, "SELECT "+orgColumns, "FROM organizations o"+w.String(), " ORDER BY "+order+", o.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	total, err := db.pageCounted(ctx, listQuery{Count: countUnless(f.NoCount, "SELECT COUNT(*) FROM organizations o"+w.String()), CountArgs: w.args,
+		Select: "SELECT " + orgColumns, From: "FROM organizations o" + w.String(), Order: " ORDER BY " + order + ", o.id", Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			o, err := scanOrg(row)
 			out = append(out, o)

@@ -7,6 +7,23 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 )
 
+// listQuery is one page of a list: the parts of its query, which page,
+// and what counts its rows.
+type listQuery struct {
+	Count     string // the SQL that counts the rows (pageCounted); empty: no total (see countUnless)
+	CountArgs []any
+	Select    string // "SELECT columns"
+	From      string // "FROM … WHERE …"
+	Order     string // " ORDER BY …"
+	Args      []any  // From's arguments
+	Page      int
+	PerPage   int
+	Unlimited bool // every row, without LIMIT
+	Search    bool // a full-text search: the count rides along (see page)
+}
+
+type scanner = func(row interface{ Scan(...any) error }) error
+
 // page runs a list query and counts all its rows.
 //
 // A search counts in the same pass: the count rides along as a window
@@ -14,25 +31,24 @@ import (
 // fetch (a page past the end, with no row to carry it, counts apart). An
 // unfiltered list counts apart, since a window over every row would make the
 // database read and sort them all instead of walking an index for one page.
-func (db *DB) page(ctx context.Context, selectCols, from, order string, args []any, page, perPage int, unlimited, search bool,
-	scan func(row interface{ Scan(...any) error }) error) (int, error) {
-	return db.pageCounted(ctx, "SELECT COUNT(*) "+from, args, selectCols, from, order, args, page, perPage, unlimited, search, scan)
+func (db *DB) page(ctx context.Context, q listQuery, scan scanner) (int, error) {
+	q.Count, q.CountArgs = "SELECT COUNT(*) "+q.From, q.Args
+	return db.pageCounted(ctx, q, scan)
 }
 
-// pageCounted is page with its own query to count the rows, for lists whose
-// rows join tables that the count does not need, or whose count another
-// table gives at less cost (a link table's index instead of a probe per row).
-// An empty countQuery counts nothing and returns 0, for pages that show a
-// few rows without their total (see countUnless).
-func (db *DB) pageCounted(ctx context.Context, countQuery string, countArgs []any, selectCols, from, order string, args []any, page, perPage int,
-	unlimited, search bool, scan func(row interface{ Scan(...any) error }) error) (int, error) {
+// pageCounted is page with its own query to count the rows (q.Count), for
+// lists whose rows join tables that the count does not need, or whose count
+// another table gives at less cost (a link table's index instead of a probe
+// per row). An empty q.Count counts nothing and returns 0, for pages that
+// show a few rows without their total (see countUnless).
+func (db *DB) pageCounted(ctx context.Context, q listQuery, scan scanner) (int, error) {
+	search := q.Search && q.Count != ""
 	total := 0
 	count := func() (err error) {
-		total, err = db.count(ctx, countQuery, countArgs...)
+		total, err = db.count(ctx, q.Count, q.CountArgs...)
 		return err
 	}
-	if countQuery == "" {
-		search = false
+	if q.Count == "" {
 		count = func() error { return nil }
 	}
 	window := ", COUNT(*) OVER () "
@@ -42,16 +58,16 @@ func (db *DB) pageCounted(ctx context.Context, countQuery string, countArgs []an
 		}
 		window = ", 0 "
 	}
-	query := selectCols + window + from + order
-	qargs := args
+	query := q.Select + window + q.From + q.Order
+	args := q.Args
 	offset := 0
-	if !unlimited {
+	if !q.Unlimited {
 		var limit int
-		limit, offset = accord.Page(page, perPage)
+		limit, offset = accord.Page(q.Page, q.PerPage)
 		query += " LIMIT ? OFFSET ?"
-		qargs = append(append([]any{}, args...), limit, offset)
+		args = append(append([]any{}, q.Args...), limit, offset)
 	}
-	rows, err := db.queryRead(ctx, query, qargs...)
+	rows, err := db.queryRead(ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}

@@ -85,7 +85,9 @@ func (db *DB) ListPeople(ctx context.Context, f accord.PersonFilter) ([]*accord.
 	}
 	var out []*accord.Person
 	byID := map[int64]*accord.Person{}
-	total, err := db.pageCounted(ctx, countUnless(f.NoCount, "SELECT COUNT(*) FROM people p"+w.String()), w.args, "SELECT "+personColumns, "FROM people p"+w.String(), " ORDER BY "+order+", p.id", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	total, err := db.pageCounted(ctx, listQuery{Count: countUnless(f.NoCount, "SELECT COUNT(*) FROM people p"+w.String()), CountArgs: w.args,
+		Select: "SELECT " + personColumns, From: "FROM people p" + w.String(), Order: " ORDER BY " + order + ", p.id", Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			p, err := scanPerson(row)
 			out = append(out, p)

@@ -55,7 +55,8 @@ func (db *DB) ListPlans(ctx context.Context, f accord.PlanFilter) ([]*accord.Pla
 	}
 	var out []*accord.Plan
 	byID := map[int64]*accord.Plan{}
-	total, err := db.page(ctx, "SELECT "+planColumns, "FROM plans pl"+w.String(), " ORDER BY pl.id DESC", w.args, f.Page, f.PerPage, f.Unlimited, f.Q != "",
+	total, err := db.page(ctx, listQuery{Select: "SELECT " + planColumns, From: "FROM plans pl" + w.String(), Order: " ORDER BY pl.id DESC", Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			p, err := scanPlan(row)
 			if err != nil {
