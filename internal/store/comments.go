@@ -276,7 +276,7 @@ func (db *DB) RemoveBlockedTerm(ctx context.Context, id int64) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		var b accord.BlockedTerm
 		if err := tx.queryRow(`SELECT id, term, created_at FROM comment_blocklist WHERE id = ?`, id).Scan(&b.ID, &b.Term, &b.CreatedAt); err != nil {
-			return notFound("Blocklist entry", id)
+			return noRow(err, "Blocklist entry", id)
 		}
 		if _, err := tx.exec(`DELETE FROM comment_blocklist WHERE id = ?`, id); err != nil {
 			return err

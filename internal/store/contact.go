@@ -363,7 +363,7 @@ func (db *DB) RecordContactAck(ctx context.Context, id int64, instance, sendErr 
 		var state, claimedBy sql.NullString
 		var attempts int
 		if err := tx.queryRow(`SELECT ack_state, ack_claimed_by, ack_attempts FROM contact_messages WHERE id = ?`+tx.forUpdate(), id).Scan(&state, &claimedBy, &attempts); err != nil {
-			return notFound("Contact message", id)
+			return noRow(err, "Contact message", id)
 		}
 		if claimedBy.String != instance {
 			return accord.Errorf(accord.ECONFLICT, "The acknowledgement of contact message %d is not claimed by %s.", id, instance)

@@ -252,7 +252,7 @@ func (tx *Tx) forUpdateOf(alias string) string {
 func (tx *Tx) lockVersion(table, kind string, id int64, version, read int) error {
 	var now int
 	if err := tx.queryRow(`SELECT version FROM `+table+` WHERE id = ?`+tx.forUpdate(), id).Scan(&now); err != nil {
-		return notFound(kind, id)
+		return noRow(err, kind, id)
 	}
 	if now != version || now != read {
 		return accord.Stale(kind, id, version, now)
@@ -384,6 +384,15 @@ func uniqueViolation(err error) bool {
 		return pgErr.Code == "23505"
 	}
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// noRow reports a missing row as the record kind id not found; any other
+// error of the database passes unchanged, never disguised as "not found".
+func noRow(err error, kind string, id int64) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(kind, id)
+	}
+	return err
 }
 
 // notFound is the error for a record that does not exist or that the actor may not see.

@@ -161,3 +161,42 @@ func integrity(t *testing.T, file string) {
 		t.Fatalf("integrity check of %s: %q, %v", file, res, err)
 	}
 }
+
+// A record that is only locked by another writer is not reported as
+// missing: PostgreSQL's lock timeout reaches the user as what it is, not as
+// "does not exist".
+func TestLockedIsNotNotFound(t *testing.T) {
+	base := os.Getenv("ACCORD_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("ACCORD_TEST_POSTGRES is not set")
+	}
+	ctx := storetest.Admin()
+	dsn := storetest.PostgresSchema(t, base)
+	db := open(t, dsn)
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e := &accord.Engagement{Kind: "meeting", Title: "Held by another writer", Date: "2022-07-22"}
+	if err := db.CreateEngagement(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`SELECT id FROM engagements WHERE id = $1 FOR UPDATE`, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	impatient := open(t, dsn+"&lock_timeout=200ms")
+	e.Title = "Changed meanwhile"
+	err = impatient.UpdateEngagement(ctx, e)
+	if err == nil || accord.ErrorCode(err) == accord.ENOTFOUND {
+		t.Fatalf("updating a locked engagement: %v (code %q), want the lock timeout, not not-found", err, accord.ErrorCode(err))
+	}
+}
