@@ -12,25 +12,24 @@ func signedParties() []AgreementParty {
 	return []AgreementParty{{OrgID: 1, OrgName: "OIC", SignedOn: "2022-01-10"}, {OrgID: 2, OrgName: "ICRC", SignedOn: "2022-01-12"}}
 }
 
+// The moves PRODUCT.md allows, written out here rather than read from the
+// code's own table: draft → negotiation → clearance → signed → active →
+// expired | terminated | superseded, active ⇄ suspended; before signature a
+// text may go back one step; a suspended agreement may also be terminated.
+var wantMoves = map[[2]string]bool{
+	{AgDraft, AgNegotiation}: true, {AgNegotiation, AgDraft}: true, {AgNegotiation, AgClearance}: true,
+	{AgClearance, AgNegotiation}: true, {AgClearance, AgSigned}: true, {AgSigned, AgActive}: true,
+	{AgActive, AgSuspended}: true, {AgActive, AgExpired}: true, {AgActive, AgTerminated}: true, {AgActive, AgSuperseded}: true,
+	{AgSuspended, AgActive}: true, {AgSuspended, AgTerminated}: true,
+}
+
 func TestAgreementTransitions(t *testing.T) {
-	allowed := map[[2]string]bool{}
-	for from, tos := range agreementMoves {
-		for _, to := range tos {
-			allowed[[2]string{from, to}] = true
-		}
-	}
-	for _, want := range [][2]string{{AgDraft, AgNegotiation}, {AgNegotiation, AgClearance}, {AgClearance, AgSigned}, {AgSigned, AgActive},
-		{AgActive, AgExpired}, {AgActive, AgTerminated}, {AgActive, AgSuperseded}, {AgActive, AgSuspended}, {AgSuspended, AgActive}} {
-		if !allowed[want] {
-			t.Errorf("PRODUCT.md's move %s → %s is not allowed", want[0], want[1])
-		}
-	}
 	sup := int64(9)
 	for _, from := range AgreementStatuses {
 		for _, to := range AgreementStatuses {
 			a := &Agreement{ID: 1, Status: from, Parties: signedParties(), ExpiryDate: "2022-06-30"}
 			err := a.Transition(StatusChange{To: to, Date: "2022-08-01", Reason: "breach", SupersededBy: &sup}, today)
-			if allowed[[2]string{from, to}] != (err == nil) {
+			if wantMoves[[2]string{from, to}] != (err == nil) {
 				t.Errorf("%s → %s: %v", from, to, err)
 			}
 			if err != nil && a.Status != from {
