@@ -19,6 +19,7 @@ func TestSendEndsWithItsContext(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
+	connected := make(chan struct{}, 1)
 	go func() {
 		for {
 			c, err := ln.Accept()
@@ -26,6 +27,10 @@ func TestSendEndsWithItsContext(t *testing.T) {
 				return
 			}
 			defer c.Close() // silent until the test ends
+			select {
+			case connected <- struct{}{}:
+			default:
+			}
 		}
 	}()
 	host, port, _ := net.SplitHostPort(ln.Addr().String())
@@ -37,7 +42,11 @@ func TestSendEndsWithItsContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- sender.Send(ctx, digest) }()
-	time.Sleep(100 * time.Millisecond)
+	select { // the send waits on the silent server
+	case <-connected:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Send never connected")
+	}
 	cancel()
 	select {
 	case err := <-done:
