@@ -155,13 +155,10 @@ func startCluster(ctx context.Context, dir string) (*cluster, error) {
 	c := &cluster{urls: map[string]string{}, procs: map[string]*exec.Cmd{}}
 	var err error
 	log.Print("starting PostgreSQL: a primary and a streaming replica")
-	if c.primary, err = pgcluster.StartPrimary(ctx, filepath.Join(dir, "pg-primary"), freePort()); err != nil {
+	if c.primary, c.replica, err = pgcluster.StartWithReplica(ctx, filepath.Join(dir, "pg")); err != nil {
 		return c, err
 	}
 	if err := exec1(ctx, c.primary.DSN("postgres"), "CREATE DATABASE accord"); err != nil {
-		return c, err
-	}
-	if c.replica, err = c.primary.StartReplica(ctx, filepath.Join(dir, "pg-replica"), freePort()); err != nil {
 		return c, err
 	}
 	c.dsn, c.readDSN = c.primary.DSN("accord"), c.replica.DSN("accord")

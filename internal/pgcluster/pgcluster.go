@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -95,6 +96,30 @@ func (s *Server) StartReplica(ctx context.Context, dir string, port int) (*Serve
 		return nil, err
 	}
 	return r, r.start(ctx)
+}
+
+// StartWithReplica starts a primary in dir/primary and a streaming replica
+// of it in dir/replica, each on a free loopback port. On an error, what was
+// started is stopped.
+func StartWithReplica(ctx context.Context, dir string) (primary, replica *Server, err error) {
+	if primary, err = StartPrimary(ctx, filepath.Join(dir, "primary"), freePort()); err != nil {
+		return nil, nil, err
+	}
+	if replica, err = primary.StartReplica(ctx, filepath.Join(dir, "replica"), freePort()); err != nil {
+		_ = primary.Stop(context.Background())
+		return nil, nil, err
+	}
+	return primary, replica, nil
+}
+
+// freePort is a loopback port that nothing listens on now.
+func freePort() int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0 // PostgreSQL then refuses to start, and says why
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // DSN is the URL of database name on this server.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -18,20 +17,14 @@ func TestReplicaFollowsPrimary(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	primary, err := StartPrimary(ctx, filepath.Join(dir, "primary"), 55411)
+	primary, replica, err := StartWithReplica(ctx, t.TempDir())
 	if errors.Is(err, ErrNoPostgres) {
 		t.Skip(err)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = primary.Stop(context.Background()) })
-	replica, err := primary.StartReplica(ctx, filepath.Join(dir, "replica"), 55412)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = replica.Stop(context.Background()) })
+	t.Cleanup(func() { _ = replica.Stop(context.Background()); _ = primary.Stop(context.Background()) })
 
 	p, err := sql.Open("pgx", primary.DSN("postgres"))
 	if err != nil {

@@ -3,9 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,17 +24,11 @@ func TestReadReplica(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	primary, err := pgcluster.StartPrimary(ctx, filepath.Join(dir, "primary"), freePort(t))
+	primary, standby, err := pgcluster.StartWithReplica(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = primary.Stop(context.Background()) })
-	standby, err := primary.StartReplica(ctx, filepath.Join(dir, "replica"), freePort(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = standby.Stop(context.Background()) })
+	t.Cleanup(func() { _ = standby.Stop(context.Background()); _ = primary.Stop(context.Background()) })
 
 	db := open(t, primary.DSN("postgres"))
 	if _, err := db.Migrate(ctx); err != nil {
@@ -131,14 +123,4 @@ func openPgx(t *testing.T, dsn string) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
