@@ -77,11 +77,14 @@ func scanAttachment(row interface{ Scan(...any) error }, extra ...any) (*accord.
 	a := &accord.Attachment{}
 	var created time.Time
 	err := row.Scan(append([]any{&a.ID, &a.Entity, &a.EntityID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256, &a.UploadedBy, &created}, extra...)...)
+	if err != nil {
+		return nil, err
+	}
 	a.CreatedAt = created.UTC()
 	// Names are cleaned at upload; those stored before that are cleaned here,
 	// so that no page or download shows one that reverses its direction.
 	a.Filename = accord.SafeFilename(a.Filename, a.ContentType)
-	return a, err
+	return a, nil
 }
 
 // Attachments lists the documents of a record the actor may see.

@@ -245,7 +245,9 @@ func labelled(by, counted string) string {
 // by its number alone: the partner's money may be recorded against a plan
 // of others, whose title is not the partner's to read.
 func (db *DB) unlabelHidden(ctx context.Context, a accord.Actor, by string, rows []accord.FundingRow) error {
-	if !a.IsPartner() || (by != "plan" && by != "appeal") {
+	// A row by appeal always comes from the partner's own flows or from an
+	// appeal it may see (appealScope), so only plans can be hidden ones.
+	if !a.IsPartner() || by != "plan" {
 		return nil
 	}
 	var ids []int64

@@ -53,7 +53,7 @@ func (db *DB) IdempotentRequest(ctx context.Context, key string) (*accord.Idempo
 		res    accord.StoredResponse
 	)
 	err = db.queryRowRead(ctx, `SELECT fingerprint, created_at, status, location, etag, content_type, body
-		FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?`, a.UserID, key, db.Now().UTC().Add(-accord.IdempotencyTTL)).
+		FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?`, a.UserID, key, db.Clock().UTC().Add(-accord.IdempotencyTTL)).
 		Scan(&req.Fingerprint, &req.CreatedAt, &status, &res.Location, &res.ETag, &res.ContentType, &res.Body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, accord.Errorf(accord.ENOTFOUND, "No request with this Idempotency-Key.")

@@ -26,8 +26,10 @@ type Options struct {
 // Validate names each option out of range.
 func (o Options) Validate() error {
 	var problems []string
-	if o.PoolSize < 0 || o.PoolSize > 1000 {
-		problems = append(problems, fmt.Sprintf("database pool size %d: must be between 1 and 1000 (0: %d, a few per core)", o.PoolSize, defaultPool()))
+	// Two at least: a migration holds one connection for its lock while it
+	// loads the reference data on another.
+	if o.PoolSize < 0 || o.PoolSize == 1 || o.PoolSize > 1000 {
+		problems = append(problems, fmt.Sprintf("database pool size %d: must be between 2 and 1000 (0: %d, a few per core)", o.PoolSize, defaultPool()))
 	}
 	if o.ConnMaxLifetime != 0 && (o.ConnMaxLifetime < time.Second || o.ConnMaxLifetime > 24*time.Hour) {
 		problems = append(problems, fmt.Sprintf("database connection lifetime %s: must be between 1s and 24h (0: unlimited)", o.ConnMaxLifetime))

@@ -66,6 +66,7 @@ func (db *DB) visibleIDs(ctx context.Context, a accord.Actor, kind string, ids [
 	if !ok {
 		return seen, nil
 	}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids))) // a meeting of many action points is asked once
 	var w where
 	args := make([]any, len(ids))
 	for i, id := range ids {

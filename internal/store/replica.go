@@ -152,7 +152,10 @@ func (r *replica) check(ctx context.Context, primary *sql.DB) {
 		down("the replica's position could not be read")
 		return
 	}
-	if n := len(r.samples); n == 0 || r.samples[n-1].lsn != plsn {
+	// Only the oldest position not yet replayed sets the lag: while the
+	// replica lags, a sample every eighth of the bound is enough, so that a
+	// replica stuck for days keeps a few thousand, not millions.
+	if n := len(r.samples); n == 0 || r.samples[n-1].lsn != plsn && at.Sub(r.samples[n-1].at) >= r.maxLag/8 {
 		r.samples = append(r.samples, walSample{at: at, lsn: plsn})
 	}
 	i := 0
@@ -209,6 +212,12 @@ func (db *DB) reader(ctx context.Context) *sql.DB {
 	if !ok {
 		return db.read
 	}
+	// Reads before the actor is known (the session or token lookup) go to
+	// the primary, and the choice waits for the actor: a sign-in made a
+	// moment ago is found, and the actor's own writes decide.
+	if _, known := accord.ActorFrom(ctx); !known {
+		return db.read
+	}
 	choice.once.Do(func() { choice.replica = db.replicaServes(ctx, r) })
 	if choice.replica {
 		return r.db
@@ -223,9 +232,9 @@ func (db *DB) replicaServes(ctx context.Context, r *replica) bool {
 	if !serving {
 		return false
 	}
-	actor, ok := accord.ActorFrom(ctx)
-	if !ok || actor.UserID == 0 {
-		return true // the public and background jobs have no writes of their own to see
+	actor, _ := accord.ActorFrom(ctx)
+	if actor.UserID == 0 {
+		return true // the system actor has no writes of its own to see
 	}
 	var lsn sql.NullString
 	if err := db.read.QueryRowContext(ctx, db.q(`SELECT last_write_lsn FROM users WHERE id = ?`), actor.UserID).Scan(&lsn); err != nil {

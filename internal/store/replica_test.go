@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/auth"
 	"github.com/accordhq/accord/internal/pgcluster"
 	"github.com/accordhq/accord/internal/store"
 	"github.com/accordhq/accord/internal/store/storetest"
@@ -82,6 +83,14 @@ func TestReadReplica(t *testing.T) {
 	}
 	if !sees(writer, "Written on the primary") {
 		t.Error("the writer does not read their own write in a read that may lag")
+	}
+	// A request that may lag finds its token before it knows its user.
+	_, hash := auth.NewSecret("")
+	if err := db.CreateToken(storetest.Admin(), &accord.Token{UserID: reader.ID, Name: "made a moment ago"}, hash); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.TokenUser(store.MayLag(ctx), hash, time.Now()); err != nil {
+		t.Errorf("a token made a moment ago, looked up by a request that may lag: %v", err)
 	}
 	if !db.ReplicaStatus().Serving {
 		t.Fatalf("the replica stopped serving before its bound: %+v", db.ReplicaStatus())

@@ -41,10 +41,8 @@ func (db *DB) Throttle(ctx context.Context, key string, limit int, window time.D
 // that proved not to count (a right password): counting before the check
 // keeps parallel guesses within the limit.
 func (db *DB) ThrottleRefund(ctx context.Context, key string) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE throttles SET hits = hits - 1 WHERE key_hash = ? AND hits > 0`, throttleKey(key))
-		return err
-	})
+	_, err := db.write.ExecContext(ctx, db.q(`UPDATE throttles SET hits = hits - 1 WHERE key_hash = ? AND hits > 0`), throttleKey(key))
+	return storageError(err)
 }
 
 // throttleKey keeps keys (emails, addresses) out of the table and bounds their size.
