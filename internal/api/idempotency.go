@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -38,13 +37,9 @@ func (a *API) idempotent(h handler) handler {
 		if !ok || a.idempotency == nil {
 			return h(w, r)
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpload+uploadSlack))
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return &statusError{status: http.StatusRequestEntityTooLarge, code: "too_large",
-				msg: fmt.Sprintf("The request body is larger than %d bytes.", maxUpload+uploadSlack)}
-		} else if err != nil {
-			return accord.Errorf(accord.EINVALID, "The request body could not be read.")
+		body, err := readBody(w, r, maxUpload+uploadSlack) // the largest body a POST takes: an upload
+		if err != nil {
+			return err
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		fingerprint := requestFingerprint(r, body)

@@ -300,7 +300,7 @@ func (a *API) setRates(w http.ResponseWriter, r *http.Request) error {
 	var problems []accord.FieldError
 	what := "items"
 	if mt == "text/csv" {
-		data, err := readBody(w, r)
+		data, err := readBody(w, r, maxBody)
 		if err != nil {
 			return err
 		}

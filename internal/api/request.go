@@ -26,7 +26,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if err := checkJSONType(r); err != nil {
 		return err
 	}
-	data, err := readBody(w, r)
+	data, err := readBody(w, r, maxBody)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 // decodeOptionalBody is decodeBody for requests whose body may be left
 // out; without one, v is left as it is.
 func decodeOptionalBody(w http.ResponseWriter, r *http.Request, v any) error {
-	data, err := readBody(w, r)
+	data, err := readBody(w, r, maxBody)
 	if err != nil || len(bytes.TrimSpace(data)) == 0 {
 		return err
 	}
@@ -68,15 +68,16 @@ func checkJSONType(r *http.Request) error {
 	return nil
 }
 
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+// readBody reads a request body of at most limit bytes (maxBody for JSON).
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return nil, &statusError{status: http.StatusRequestEntityTooLarge, code: "too_large",
-			msg: fmt.Sprintf("The request body is larger than %d bytes (1 MiB).", maxBody)}
+			msg: fmt.Sprintf("The request body is larger than %d bytes (%.3g MiB).", limit, float64(limit)/(1<<20))}
 	}
 	if err != nil {
 		return nil, accord.Errorf(accord.EINVALID, "The request body could not be read.")

@@ -270,7 +270,8 @@ func TestKilledRatesImport(t *testing.T) {
 		res.Body.Close()
 		return res.StatusCode, nil
 	}
-	rates := func() int { return count(t, openSQL(t, dsn), `SELECT COUNT(*) FROM exchange_rates`) }
+	db := openSQL(t, dsn)
+	rates := func() int { return count(t, db, `SELECT COUNT(*) FROM exchange_rates`) }
 
 	cutOff := 0
 	for _, after := range []time.Duration{50 * time.Millisecond, 200 * time.Millisecond, 600 * time.Millisecond, 1500 * time.Millisecond} {

@@ -129,13 +129,13 @@ func (s *Server) stop(drain time.Duration) error {
 	time.Sleep(drain)
 	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.grace())
 	defer cancel()
-	err := s.http.Shutdown(ctx)
-	// The jobs stop together, each cutting its send short; they share
-	// what is left of the grace period.
+	// The jobs are told to stop first, each cutting its send short, so that
+	// they record what they sent while requests finish, within the grace.
 	jobs := []*mailJob{s.reminders, s.notices, s.contactAcks}
 	for _, j := range jobs {
 		j.cancel()
 	}
+	err := s.http.Shutdown(ctx)
 	for _, j := range jobs {
 		j.wait(ctx)
 	}

@@ -69,7 +69,6 @@ type ref struct {
 }
 
 type pattern struct {
-	toks  []string // folded tokens
 	exact []string // original spelling, for case-sensitive entries
 	ref   ref
 }
@@ -256,7 +255,6 @@ func (ix *index) add(name string, exact bool, r ref) {
 	p := pattern{ref: r}
 	n := ix.root
 	for _, t := range toks {
-		p.toks = append(p.toks, t.norm)
 		if exact {
 			p.exact = append(p.exact, t.text)
 		}

@@ -89,12 +89,6 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return sendAttachment(w, a, data)
-}
-
-// sendAttachment sends a stored file as the API does: a download never
-// shown inline on our origin, nor kept by caches.
-func sendAttachment(w http.ResponseWriter, a *accord.Attachment, data []byte) error {
-	api.WriteAttachment(w, a, data)
+	api.WriteAttachment(w, a, data) // never shown inline on our origin, nor kept by caches
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/api"
 )
 
 // The contact inbox: what the public sent through /contact, for editors,
@@ -138,5 +139,6 @@ func (s *Server) inboxAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return sendAttachment(w, a, data)
+	api.WriteAttachment(w, a, data)
+	return nil
 }

@@ -19,11 +19,9 @@ func (s *Server) checkInput(next http.Handler) http.Handler {
 		var p accord.Problems
 		checkValues(&p, r.URL.Query())
 		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/api/") {
-			// limitForms has parsed the form already.
+			// limitForms has parsed the form already; PostForm holds a
+			// multipart form's fields too.
 			checkValues(&p, r.PostForm)
-			if r.MultipartForm != nil {
-				checkValues(&p, r.MultipartForm.Value)
-			}
 		}
 		err := accord.InputError(p)
 		switch {
