@@ -3,6 +3,7 @@
 package app
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -52,21 +53,9 @@ func defaultConfig(env func(string) string) (Config, error) {
 	str("ACCORD_LOG_LEVEL", &c.LogLevel)
 	str("ACCORD_TRUSTED_PROXIES", &c.TrustedProxies)
 	c.secureCookiesSet = env("ACCORD_SECURE_COOKIES") != ""
-	for name, dst := range map[string]*bool{"ACCORD_DEMO": &c.Demo, "ACCORD_SECURE_COOKIES": &c.SecureCookies} {
-		if v := env(name); v != "" {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return c, fmt.Errorf("%s=%q: must be true or false", name, v)
-			}
-			*dst = b
-		}
-	}
-	if v := env("ACCORD_SESSION_TTL"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return c, fmt.Errorf("ACCORD_SESSION_TTL=%q: must be a duration such as 12h", v)
-		}
-		c.SessionTTL = d
+	if err := errors.Join(envBool(env, "ACCORD_DEMO", &c.Demo), envBool(env, "ACCORD_SECURE_COOKIES", &c.SecureCookies),
+		envDuration(env, "ACCORD_SESSION_TTL", &c.SessionTTL, "12h")); err != nil {
+		return c, err
 	}
 	if err := c.smtpFromEnv(env); err != nil {
 		return c, err
@@ -81,6 +70,31 @@ func defaultConfig(env func(string) string) (Config, error) {
 		return c, err
 	}
 	return c, nil
+}
+
+// envBool sets *dst from the variable name when it is set.
+func envBool(env func(string) string, name string, dst *bool) error {
+	if v := env(name); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("%s=%q: must be true or false", name, v)
+		}
+		*dst = b
+	}
+	return nil
+}
+
+// envDuration sets *dst from the variable name when it is set; example
+// shows the form in the refusal.
+func envDuration(env func(string) string, name string, dst *time.Duration, example string) error {
+	if v := env(name); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Errorf("%s=%q: must be a duration such as %s", name, v, example)
+		}
+		*dst = d
+	}
+	return nil
 }
 
 // bindFlags declares the flags shared by the commands that open the database.

@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/accordhq/accord/internal/store"
 )
@@ -22,24 +22,9 @@ func (c *Config) dbOptionsFromEnv(env func(string) string) error {
 		}
 		c.DBOptions.PoolSize = n
 	}
-	for name, dst := range map[string]*time.Duration{"ACCORD_DB_CONN_LIFETIME": &c.DBOptions.ConnMaxLifetime,
-		"ACCORD_DB_STATEMENT_TIMEOUT": &c.DBOptions.StatementTimeout} {
-		if v := env(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil {
-				return fmt.Errorf("%s=%q: must be a duration such as 30s", name, v)
-			}
-			*dst = d
-		}
-	}
-	if v := env("ACCORD_NO_MIGRATE"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("ACCORD_NO_MIGRATE=%q: must be true or false", v)
-		}
-		c.NoMigrate = b
-	}
-	return nil
+	return errors.Join(envDuration(env, "ACCORD_DB_CONN_LIFETIME", &c.DBOptions.ConnMaxLifetime, "30s"),
+		envDuration(env, "ACCORD_DB_STATEMENT_TIMEOUT", &c.DBOptions.StatementTimeout, "30s"),
+		envBool(env, "ACCORD_NO_MIGRATE", &c.NoMigrate))
 }
 
 func (c *Config) bindDBFlags(fs *flag.FlagSet, serve bool) {

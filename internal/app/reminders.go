@@ -37,14 +37,7 @@ func (c *Config) smtpFromEnv(env func(string) string) error {
 		}
 		c.SMTP.Port = port
 	}
-	if v := env("ACCORD_SMTP_STARTTLS"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("ACCORD_SMTP_STARTTLS=%q: must be true or false", v)
-		}
-		c.SMTP.StartTLS = b
-	}
-	return nil
+	return envBool(env, "ACCORD_SMTP_STARTTLS", &c.SMTP.StartTLS)
 }
 
 // bindSMTPFlags declares the serve command's SMTP flags. The password has

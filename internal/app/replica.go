@@ -20,14 +20,7 @@ const defaultMaxLag = 5 * time.Second
 func (c *Config) replicaFromEnv(env func(string) string) error {
 	c.Replica.DSN = env("ACCORD_DB_READ")
 	c.Replica.MaxLag = defaultMaxLag
-	if v := env("ACCORD_DB_READ_MAX_LAG"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return fmt.Errorf("ACCORD_DB_READ_MAX_LAG=%q: must be a duration such as 5s", v)
-		}
-		c.Replica.MaxLag = d
-	}
-	return nil
+	return envDuration(env, "ACCORD_DB_READ_MAX_LAG", &c.Replica.MaxLag, "5s")
 }
 
 func (c *Config) bindReplicaFlags(fs *flag.FlagSet) {

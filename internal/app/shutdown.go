@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -22,16 +23,8 @@ const (
 
 func (c *Shutdown) fromEnv(env func(string) string) error {
 	c.DrainPeriod, c.Grace = defaultDrainPeriod, defaultGrace
-	for name, dst := range map[string]*time.Duration{"ACCORD_DRAIN_PERIOD": &c.DrainPeriod, "ACCORD_SHUTDOWN_GRACE": &c.Grace} {
-		if v := env(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil {
-				return fmt.Errorf("%s=%q: must be a duration such as 10s", name, v)
-			}
-			*dst = d
-		}
-	}
-	return nil
+	return errors.Join(envDuration(env, "ACCORD_DRAIN_PERIOD", &c.DrainPeriod, "10s"),
+		envDuration(env, "ACCORD_SHUTDOWN_GRACE", &c.Grace, "10s"))
 }
 
 func (c *Shutdown) bindFlags(fs *flag.FlagSet) {

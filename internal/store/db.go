@@ -161,9 +161,6 @@ func (db *DB) DSN() string { return db.dsn }
 // Dialect reports which database this is.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
-// Ping checks that the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
-
 // Close closes every connection.
 func (db *DB) Close() error {
 	var err error

@@ -38,7 +38,6 @@ type Store interface {
 	accord.OpenDataService
 	accord.IdempotencyService
 	accord.ThrottleService
-	Ping(ctx context.Context) error
 	Ready(ctx context.Context) error // reads and writes in time, for /readyz
 }
 
