@@ -18,6 +18,7 @@ import (
 // one made on the first still changes the open-data validators, so that a
 // browser or cache holding the page asks again and gets the new data.
 func TestFreshnessDespiteFastClock(t *testing.T) {
+	t.Parallel()
 	fast := storetest.Open(t, store.Postgres)
 	fast.Now = func() time.Time { return time.Now().UTC().Add(3 * time.Hour) }
 	right, err := store.Open(context.Background(), fast.DSN())

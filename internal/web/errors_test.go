@@ -18,6 +18,7 @@ import (
 // left (the intake's extraction, a query) answers 499 and logs nothing,
 // while a real failure is still logged.
 func TestClientGoneIsNoFault(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	s, err := New(Deps{Store: storetest.Open(t, store.SQLite), DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -18,6 +19,10 @@ import (
 )
 
 const testPassword = "a long test password"
+
+// testPasswordHash is testPassword hashed once: argon2id is meant to be
+// slow, and the tests create hundreds of users.
+var testPasswordHash = sync.OnceValues(func() (string, error) { return auth.HashPassword(testPassword) })
 
 // env is a running web server on a fresh SQLite database.
 type env struct {
@@ -32,9 +37,11 @@ func newEnv(t *testing.T) *env {
 }
 
 // newEnvOn is newEnv on a database of the dialect (PostgreSQL is skipped
-// without ACCORD_TEST_POSTGRES).
+// without ACCORD_TEST_POSTGRES). Each test has a server and a database of
+// its own, so the test runs in parallel with the others.
 func newEnvOn(t *testing.T, dialect store.Dialect) *env {
 	t.Helper()
+	t.Parallel()
 	db := storetest.Open(t, dialect)
 	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
@@ -48,7 +55,7 @@ func newEnvOn(t *testing.T, dialect store.Dialect) *env {
 // user creates a user with testPassword.
 func (e *env) user(email string, role accord.Role, org *int64) *accord.User {
 	e.t.Helper()
-	hash, err := auth.HashPassword(testPassword)
+	hash, err := testPasswordHash()
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 // that says so, carry Strict-Transport-Security and Secure cookies; plain
 // HTTP ones, and a proxy's word from an untrusted peer, do not.
 func TestHTTPSAnswers(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}})

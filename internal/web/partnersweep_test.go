@@ -360,7 +360,7 @@ func unzipped(t *testing.T, data []byte) string {
 // partnerBrowser signs u in with testPassword.
 func (e *env) partnerBrowser(u *accord.User) *browser {
 	e.t.Helper()
-	hash, err := auth.HashPassword(testPassword)
+	hash, err := testPasswordHash()
 	if err != nil {
 		e.t.Fatal(err)
 	}

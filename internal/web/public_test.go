@@ -21,6 +21,7 @@ import (
 // newClockEnv is newEnv with a clock the test moves.
 func newClockEnv(t *testing.T, now *time.Time) *env {
 	t.Helper()
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	db.Now = func() time.Time { return *now } // rate limits count in the database, on its clock
 	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return *now }})

@@ -34,6 +34,7 @@ func foldResizes(t *testing.T) []rune {
 }
 
 func TestFoldOffsetsMatchFold(t *testing.T) {
+	t.Parallel()
 	for _, r := range foldResizes(t) {
 		s := "Ab " + string(r) + string(r) + ", é-" + string(r) + "z"
 		folded, at := accord.FoldOffsets(s)
@@ -48,6 +49,7 @@ func TestFoldOffsetsMatchFold(t *testing.T) {
 // character whose folding changes its length now gives a snippet of whole
 // characters, starting 60 characters before the word, with the word marked.
 func TestSnippetAroundCharactersThatFoldLonger(t *testing.T) {
+	t.Parallel()
 	for _, r := range foldResizes(t) {
 		c := string(r)
 		text := "Ⱥ" + strings.Repeat(c+"x ", 100) + "Coopération " + c + "x" + strings.Repeat(" end", 100)

@@ -5,12 +5,9 @@ package storetest
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"net/url"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -19,39 +16,34 @@ import (
 )
 
 // Open returns a freshly migrated, empty database of the given dialect,
-// removed when the test ends. PostgreSQL tests each get a schema of their
-// own; without ACCORD_TEST_POSTGRES they are skipped.
+// removed when the test ends: a copy of a database migrated once (see
+// template.go). PostgreSQL tests each get a database of their own; without
+// ACCORD_TEST_POSTGRES they are skipped.
 func Open(t testing.TB, dialect store.Dialect) *store.DB {
 	t.Helper()
-	ctx := context.Background()
 	var dsn string
 	switch dialect {
 	case store.SQLite:
-		dsn = "sqlite:" + filepath.Join(t.TempDir(), "accord.db")
+		dsn = "sqlite:" + sqliteCopy(t)
 	case store.Postgres:
 		base := os.Getenv("ACCORD_TEST_POSTGRES")
 		if base == "" {
 			t.Skip("ACCORD_TEST_POSTGRES is not set")
 		}
-		dsn = PostgresSchema(t, base)
+		dsn = postgresCopy(t, base)
 	}
-	db, err := store.Open(ctx, dsn)
+	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	return db
 }
 
 // PostgresSchema creates a schema of its own for the test and returns a DSN using it.
 func PostgresSchema(t testing.TB, base string) string {
 	t.Helper()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "test_" + hex.EncodeToString(b)
+	schema := "test_" + randomHex(6)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		t.Fatal(err)
