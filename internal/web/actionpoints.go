@@ -93,14 +93,12 @@ func (s *Server) actionPointCreate(w http.ResponseWriter, r *http.Request) error
 		err = s.Store.CreateActionPoint(r.Context(), &a)
 	}
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		if a.EngagementID == 0 {
-			return accord.Errorf(accord.EINVALID, "An action point comes from an engagement; add it from the engagement's page.")
-		}
-		return s.engagementPage(w, r, http.StatusBadRequest, a.EngagementID, a, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			if a.EngagementID == 0 {
+				return accord.Errorf(accord.EINVALID, "An action point comes from an engagement; add it from the engagement's page.")
+			}
+			return s.engagementPage(w, r, http.StatusBadRequest, a.EngagementID, a, errs)
+		})
 	}
 	return redirect(w, r, "/app/engagements/"+strconv.FormatInt(a.EngagementID, 10)+"#ap-"+strconv.FormatInt(a.ID, 10), "common.created")
 }
@@ -219,15 +217,13 @@ func (s *Server) actionPointUpdate(w http.ResponseWriter, r *http.Request) error
 		err = s.Store.UpdateActionPoint(r.Context(), a)
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			errs = map[string]string{"": s.language(r).T("form.conflict")}
-			a.Version = stored.Version
-		}
-		return s.actionPointPage(w, r, api400or409(err), a, true, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			if accord.ErrorCode(err) == accord.ECONFLICT {
+				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				a.Version = stored.Version
+			}
+			return s.actionPointPage(w, r, api400or409(err), a, true, errs)
+		})
 	}
 	return redirect(w, r, "/app/action-points/"+strconv.FormatInt(id, 10), "common.saved")
 }
@@ -243,18 +239,14 @@ func (s *Server) actionPointMove(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if _, err := s.Store.TransitionActionPoint(r.Context(), id, version, r.PostFormValue("status"), r.PostFormValue("note")); err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		a, gerr := s.Store.GetActionPoint(r.Context(), id, s.Now())
-		if gerr != nil {
-			return gerr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			errs = map[string]string{"": s.language(r).T("form.conflict_status")}
-		}
-		return s.actionPointPage(w, r, api400or409(err), a, false, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			a, gerr := s.Store.GetActionPoint(r.Context(), id, s.Now())
+			if gerr != nil {
+				return gerr
+			}
+			errs = s.conflictMessage(r, err, "form.conflict_status", errs)
+			return s.actionPointPage(w, r, api400or409(err), a, false, errs)
+		})
 	}
 	return redirect(w, r, "/app/action-points/"+strconv.FormatInt(id, 10), "common.saved")
 }

@@ -249,17 +249,15 @@ func (s *Server) activitySave(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			errs = map[string]string{"": s.language(r).T("form.conflict")}
-			if stored, gerr := s.Store.GetActivity(r.Context(), a.ID); gerr == nil {
-				a.Version = stored.Version
+		return s.refused(r, err, func(errs map[string]string) error {
+			if accord.ErrorCode(err) == accord.ECONFLICT {
+				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				if stored, gerr := s.Store.GetActivity(r.Context(), a.ID); gerr == nil {
+					a.Version = stored.Version
+				}
 			}
-		}
-		return s.activityForm(w, r, api400or409(err), a, errs)
+			return s.activityForm(w, r, api400or409(err), a, errs)
+		})
 	}
 	return redirect(w, r, "/app/activities/"+strconv.FormatInt(a.ID, 10), "common.saved")
 }

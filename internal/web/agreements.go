@@ -215,11 +215,9 @@ func (s *Server) agreementCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.CreateAgreement(r.Context(), g, s.Now())
 	}
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.agreementForm(w, r, http.StatusBadRequest, g, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.agreementForm(w, r, http.StatusBadRequest, g, errs)
+		})
 	}
 	return redirect(w, r, "/app/agreements/"+strconv.FormatInt(g.ID, 10), "common.created")
 }
@@ -243,15 +241,13 @@ func (s *Server) agreementUpdate(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.UpdateAgreement(r.Context(), g, s.Now())
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			errs = map[string]string{"": s.language(r).T("form.conflict")}
-			g.Version = stored.Version
-		}
-		return s.agreementForm(w, r, api400or409(err), g, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			if accord.ErrorCode(err) == accord.ECONFLICT {
+				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				g.Version = stored.Version
+			}
+			return s.agreementForm(w, r, api400or409(err), g, errs)
+		})
 	}
 	return redirect(w, r, "/app/agreements/"+strconv.FormatInt(id, 10), "common.saved")
 }
@@ -281,14 +277,10 @@ func (s *Server) agreementMove(w http.ResponseWriter, r *http.Request) error {
 
 // agreementRefused shows the agreement again with why a change was refused.
 func (s *Server) agreementRefused(w http.ResponseWriter, r *http.Request, id int64, err error) error {
-	errs, ferr := formErrors(s.language(r), err)
-	if ferr != nil {
-		return ferr
-	}
-	if accord.ErrorCode(err) == accord.ECONFLICT {
-		errs = map[string]string{"": s.language(r).T("form.conflict_status")}
-	}
-	return s.agreementPage(w, r, api400or409(err), id, errs)
+	return s.refused(r, err, func(errs map[string]string) error {
+		errs = s.conflictMessage(r, err, "form.conflict_status", errs)
+		return s.agreementPage(w, r, api400or409(err), id, errs)
+	})
 }
 
 func (s *Server) agreementAmend(w http.ResponseWriter, r *http.Request) error {

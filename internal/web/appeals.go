@@ -160,14 +160,10 @@ func (s *Server) appealRevise(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.Store.ReviseAppeal(r.Context(), id, version, r.PostFormValue("amount"), r.PostFormValue("reason"), day)
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			errs = map[string]string{"": s.language(r).T("form.conflict")}
-		}
-		return s.appealPage(w, r, api400or409(err), id, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			errs = s.conflictMessage(r, err, "form.conflict", errs)
+			return s.appealPage(w, r, api400or409(err), id, errs)
+		})
 	}
 	return redirect(w, r, "/app/appeals/"+strconv.FormatInt(id, 10)+"#revisions", "common.saved")
 }
@@ -239,11 +235,9 @@ func (s *Server) appealCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.CreateAppeal(r.Context(), a)
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		return s.appealForm(w, r, http.StatusBadRequest, a, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.appealForm(w, r, http.StatusBadRequest, a, errs)
+		})
 	}
 	return redirect(w, r, "/app/appeals/"+strconv.FormatInt(a.ID, 10), "common.created")
 }

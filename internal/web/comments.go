@@ -141,11 +141,9 @@ func (s *Server) commentEdit(w http.ResponseWriter, r *http.Request) error {
 	}
 	c.Name, c.Website, c.Text = r.PostFormValue("name"), r.PostFormValue("website"), r.PostFormValue("text")
 	if err := s.Store.UpdateComment(r.Context(), c); err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.commentDetailPage(w, r, http.StatusUnprocessableEntity, c, errs, "")
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.commentDetailPage(w, r, http.StatusUnprocessableEntity, c, errs, "")
+		})
 	}
 	return redirect(w, r, "/app/comments/"+strconv.FormatInt(id, 10), "common.saved")
 }
@@ -158,19 +156,17 @@ func (s *Server) commentReply(w http.ResponseWriter, r *http.Request) error {
 	name, text := r.PostFormValue("reply_name"), r.PostFormValue("reply_text")
 	reply, err := s.Store.ReplyAsOrganization(r.Context(), id, name, text)
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		c, gerr := s.Store.GetComment(r.Context(), id)
-		if gerr != nil {
-			return gerr
-		}
-		replyErrs := map[string]string{}
-		for k, v := range errs {
-			replyErrs["reply_"+k] = v
-		}
-		return s.commentDetailPage(w, r, http.StatusUnprocessableEntity, c, replyErrs, text)
+		return s.refused(r, err, func(errs map[string]string) error {
+			c, gerr := s.Store.GetComment(r.Context(), id)
+			if gerr != nil {
+				return gerr
+			}
+			replyErrs := map[string]string{}
+			for k, v := range errs {
+				replyErrs["reply_"+k] = v
+			}
+			return s.commentDetailPage(w, r, http.StatusUnprocessableEntity, c, replyErrs, text)
+		})
 	}
 	return redirect(w, r, "/app/comments/"+strconv.FormatInt(reply.ID, 10), "comments.replied")
 }
@@ -212,11 +208,9 @@ func (s *Server) commentSettingsSave(w http.ResponseWriter, r *http.Request) err
 func (s *Server) blocklistAdd(w http.ResponseWriter, r *http.Request) error {
 	term := r.PostFormValue("term")
 	if _, err := s.Store.AddBlockedTerm(r.Context(), term); err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.renderCommentSettings(w, r, http.StatusUnprocessableEntity, term, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.renderCommentSettings(w, r, http.StatusUnprocessableEntity, term, errs)
+		})
 	}
 	return redirect(w, r, "/app/comments/settings", "common.saved")
 }

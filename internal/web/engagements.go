@@ -270,11 +270,9 @@ func (s *Server) engagementCreate(w http.ResponseWriter, r *http.Request) error 
 		err = s.Store.CreateEngagement(r.Context(), e)
 	}
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.engagementForm(w, r, http.StatusBadRequest, e, nil, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.engagementForm(w, r, http.StatusBadRequest, e, nil, errs)
+		})
 	}
 	return redirect(w, r, "/app/engagements/"+strconv.FormatInt(e.ID, 10), "common.created")
 }

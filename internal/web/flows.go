@@ -157,14 +157,10 @@ func (s *Server) flowAdvance(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.Store.AdvanceFlow(r.Context(), id, version, r.PostFormValue("to"), day)
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			errs = map[string]string{"": s.language(r).T("money.flow_conflict")}
-		}
-		return s.flowPage(w, r, api400or409(err), id, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			errs = s.conflictMessage(r, err, "money.flow_conflict", errs)
+			return s.flowPage(w, r, api400or409(err), id, errs)
+		})
 	}
 	return redirect(w, r, "/app/flows/"+strconv.FormatInt(id, 10)+"#history", "common.saved")
 }
@@ -267,11 +263,9 @@ func (s *Server) flowCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.CreateFlow(r.Context(), f)
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		return s.flowForm(w, r, http.StatusBadRequest, f, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.flowForm(w, r, http.StatusBadRequest, f, errs)
+		})
 	}
 	return redirect(w, r, "/app/flows/"+strconv.FormatInt(f.ID, 10), "common.created")
 }

@@ -33,6 +33,27 @@ func formErrors(l *i18n.Locale, err error) (map[string]string, error) {
 	return out, nil
 }
 
+// refused shows a form again, by show, with why the store refused it, when
+// the user can mend that: the input is invalid or the record changed since
+// the form was shown. Any other error is returned as it is, for the error
+// page.
+func (s *Server) refused(r *http.Request, err error, show func(errs map[string]string) error) error {
+	errs, ferr := formErrors(s.language(r), err)
+	if ferr != nil {
+		return ferr
+	}
+	return show(errs)
+}
+
+// conflictMessage replaces the field errors by the message of key when err
+// says the record changed meanwhile: the form then shows the stored record.
+func (s *Server) conflictMessage(r *http.Request, err error, key string, errs map[string]string) map[string]string {
+	if accord.ErrorCode(err) == accord.ECONFLICT {
+		return map[string]string{"": s.language(r).T(key)}
+	}
+	return errs
+}
+
 // pathID reads the {id} of the path.
 func pathID(r *http.Request) (int64, error) {
 	id, ok := accord.ParseID(r.PathValue("id"))

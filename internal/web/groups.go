@@ -42,11 +42,9 @@ func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) error {
 	g := accord.CountryGroup{Code: r.PostFormValue("code"), NameEN: r.PostFormValue("name_en"), NameFR: r.PostFormValue("name_fr"),
 		NameAR: r.PostFormValue("name_ar"), Members: strings.FieldsFunc(members, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\n' || r == '\r' })}
 	if err := s.Store.CreateCountryGroup(r.Context(), &g); err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.groupsPage(w, r, http.StatusBadRequest, g, members, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.groupsPage(w, r, http.StatusBadRequest, g, members, errs)
+		})
 	}
 	return redirect(w, r, "/app/country-groups", "common.created")
 }

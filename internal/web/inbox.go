@@ -102,11 +102,9 @@ func (s *Server) inboxUpdate(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.Store.UpdateContact(r.Context(), id, c)
 	}
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.inboxPage(w, r, http.StatusBadRequest, id, errs, "")
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.inboxPage(w, r, http.StatusBadRequest, id, errs, "")
+		})
 	}
 	return redirect(w, r, "/app/inbox/"+strconv.FormatInt(id, 10), "common.saved")
 }
@@ -119,11 +117,9 @@ func (s *Server) inboxNote(w http.ResponseWriter, r *http.Request) error {
 	}
 	text := r.PostFormValue("note")
 	if _, err := s.Store.AddContactNote(r.Context(), id, text); err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.inboxPage(w, r, http.StatusBadRequest, id, errs, text)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.inboxPage(w, r, http.StatusBadRequest, id, errs, text)
+		})
 	}
 	return redirect(w, r, "/app/inbox/"+strconv.FormatInt(id, 10)+"#notes", "common.saved")
 }

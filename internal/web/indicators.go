@@ -75,14 +75,10 @@ func (s *Server) valueMove(w http.ResponseWriter, r *http.Request) error {
 
 // activityRefused shows the activity again with why a change was refused.
 func (s *Server) activityRefused(w http.ResponseWriter, r *http.Request, id int64, err error) error {
-	errs, ferr := formErrors(s.language(r), err)
-	if ferr != nil {
-		return ferr
-	}
-	if accord.ErrorCode(err) == accord.ECONFLICT {
-		errs = map[string]string{"": s.language(r).T("form.conflict_status")}
-	}
-	return s.activityPage(w, r, api400or409(err), id, errs)
+	return s.refused(r, err, func(errs map[string]string) error {
+		errs = s.conflictMessage(r, err, "form.conflict_status", errs)
+		return s.activityPage(w, r, api400or409(err), id, errs)
+	})
 }
 
 func formNumber(r *http.Request, field string, p *accord.Problems) float64 {

@@ -162,19 +162,17 @@ func (s *Server) intakeConfirm(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		err = problems.Err()
 	}
-	errs, ferr := formErrors(s.language(r), err)
-	if ferr != nil {
-		return ferr
-	}
-	errs = onRows(errs, rowsOf)
-	if err := s.refreshReview(r, rv); err != nil {
-		return err
-	}
-	status := http.StatusBadRequest
-	if accord.ErrorCode(err) == accord.ECONFLICT {
-		status = http.StatusConflict
-	}
-	return s.renderReview(w, r, status, rv, errs)
+	return s.refused(r, err, func(errs map[string]string) error {
+		errs = onRows(errs, rowsOf)
+		if err := s.refreshReview(r, rv); err != nil {
+			return err
+		}
+		status := http.StatusBadRequest
+		if accord.ErrorCode(err) == accord.ECONFLICT {
+			status = http.StatusConflict
+		}
+		return s.renderReview(w, r, status, rv, errs)
+	})
 }
 
 // refreshReview gives a review read back from a form what the form does

@@ -224,23 +224,21 @@ func (s *Server) newsSave(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.SetNewsImage(r.Context(), n.ID, n.Version, image, data)
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT && n.ID != 0 {
-			if stored, gerr := s.Store.GetNews(r.Context(), n.ID); gerr == nil {
-				n.Version = stored.Version
+		return s.refused(r, err, func(errs map[string]string) error {
+			if accord.ErrorCode(err) == accord.ECONFLICT && n.ID != 0 {
+				if stored, gerr := s.Store.GetNews(r.Context(), n.ID); gerr == nil {
+					n.Version = stored.Version
+				}
 			}
-		}
-		if len(n.Links) == 0 {
-			n.Links = formLinks
-		}
-		status := http.StatusBadRequest
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			status = http.StatusConflict
-		}
-		return s.newsForm(w, r, status, n, errs, false)
+			if len(n.Links) == 0 {
+				n.Links = formLinks
+			}
+			status := http.StatusBadRequest
+			if accord.ErrorCode(err) == accord.ECONFLICT {
+				status = http.StatusConflict
+			}
+			return s.newsForm(w, r, status, n, errs, false)
+		})
 	}
 	return redirect(w, r, "/app/news/"+strconv.FormatInt(n.ID, 10), "common.saved")
 }

@@ -223,11 +223,9 @@ func (s *Server) organizationCreate(w http.ResponseWriter, r *http.Request) erro
 		err = s.Store.CreateOrganization(r.Context(), o)
 	}
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.orgForm(w, r, http.StatusBadRequest, o, nil, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.orgForm(w, r, http.StatusBadRequest, o, nil, errs)
+		})
 	}
 	return redirect(w, r, "/app/organizations/"+strconv.FormatInt(o.ID, 10), "common.created")
 }

@@ -168,11 +168,9 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.CreatePerson(r.Context(), p)
 	}
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.personForm(w, r, http.StatusBadRequest, p, nil, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.personForm(w, r, http.StatusBadRequest, p, nil, errs)
+		})
 	}
 	return redirect(w, r, "/app/people/"+strconv.FormatInt(p.ID, 10), "common.created")
 }

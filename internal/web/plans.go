@@ -173,17 +173,15 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.UpdatePlan(r.Context(), p)
 	}
 	if err != nil {
-		errs, ferr := formErrors(s.language(r), err)
-		if ferr != nil {
-			return ferr
-		}
-		if accord.ErrorCode(err) == accord.ECONFLICT {
-			errs = map[string]string{"": s.language(r).T("form.conflict")}
-			if stored, gerr := s.Store.GetPlan(r.Context(), p.ID); gerr == nil {
-				p.Version = stored.Version
+		return s.refused(r, err, func(errs map[string]string) error {
+			if accord.ErrorCode(err) == accord.ECONFLICT {
+				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				if stored, gerr := s.Store.GetPlan(r.Context(), p.ID); gerr == nil {
+					p.Version = stored.Version
+				}
 			}
-		}
-		return s.planForm(w, r, api400or409(err), p, errs)
+			return s.planForm(w, r, api400or409(err), p, errs)
+		})
 	}
 	return redirect(w, r, "/app/plans/"+strconv.FormatInt(p.ID, 10), "common.saved")
 }

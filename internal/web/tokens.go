@@ -32,11 +32,9 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 	secret, hash := auth.NewSecret(auth.TokenPrefix)
 	t := &accord.Token{UserID: u.ID, Name: r.PostFormValue("name")}
 	if err := s.Store.CreateToken(r.Context(), t, hash); err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.tokensPage(w, r, http.StatusBadRequest, "", errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.tokensPage(w, r, http.StatusBadRequest, "", errs)
+		})
 	}
 	// The secret is shown in this response only; the page is not cached.
 	w.Header().Set("Cache-Control", "no-store")

@@ -60,11 +60,9 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.Store.CreateUser(r.Context(), &u, hash)
 	}
 	if err != nil {
-		errs, err := formErrors(s.language(r), err)
-		if err != nil {
-			return err
-		}
-		return s.usersPage(w, r, http.StatusBadRequest, u, errs)
+		return s.refused(r, err, func(errs map[string]string) error {
+			return s.usersPage(w, r, http.StatusBadRequest, u, errs)
+		})
 	}
 	return redirect(w, r, "/app/users", "common.created")
 }
