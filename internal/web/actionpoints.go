@@ -222,7 +222,7 @@ func (s *Server) actionPointUpdate(w http.ResponseWriter, r *http.Request) error
 				errs = map[string]string{"": s.language(r).T("form.conflict")}
 				a.Version = stored.Version
 			}
-			return s.actionPointPage(w, r, api400or409(err), a, true, errs)
+			return s.actionPointPage(w, r, refusalStatus(err), a, true, errs)
 		})
 	}
 	return redirect(w, r, "/app/action-points/"+strconv.FormatInt(id, 10), "common.saved")
@@ -245,15 +245,8 @@ func (s *Server) actionPointMove(w http.ResponseWriter, r *http.Request) error {
 				return gerr
 			}
 			errs = s.conflictMessage(r, err, "form.conflict_status", errs)
-			return s.actionPointPage(w, r, api400or409(err), a, false, errs)
+			return s.actionPointPage(w, r, refusalStatus(err), a, false, errs)
 		})
 	}
 	return redirect(w, r, "/app/action-points/"+strconv.FormatInt(id, 10), "common.saved")
-}
-
-func api400or409(err error) int {
-	if accord.ErrorCode(err) == accord.ECONFLICT {
-		return http.StatusConflict
-	}
-	return http.StatusBadRequest
 }

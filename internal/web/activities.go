@@ -256,7 +256,7 @@ func (s *Server) activitySave(w http.ResponseWriter, r *http.Request) error {
 					a.Version = stored.Version
 				}
 			}
-			return s.activityForm(w, r, api400or409(err), a, errs)
+			return s.activityForm(w, r, refusalStatus(err), a, errs)
 		})
 	}
 	return redirect(w, r, "/app/activities/"+strconv.FormatInt(a.ID, 10), "common.saved")

@@ -246,7 +246,7 @@ func (s *Server) agreementUpdate(w http.ResponseWriter, r *http.Request) error {
 				errs = map[string]string{"": s.language(r).T("form.conflict")}
 				g.Version = stored.Version
 			}
-			return s.agreementForm(w, r, api400or409(err), g, errs)
+			return s.agreementForm(w, r, refusalStatus(err), g, errs)
 		})
 	}
 	return redirect(w, r, "/app/agreements/"+strconv.FormatInt(id, 10), "common.saved")
@@ -279,7 +279,7 @@ func (s *Server) agreementMove(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) agreementRefused(w http.ResponseWriter, r *http.Request, id int64, err error) error {
 	return s.refused(r, err, func(errs map[string]string) error {
 		errs = s.conflictMessage(r, err, "form.conflict_status", errs)
-		return s.agreementPage(w, r, api400or409(err), id, errs)
+		return s.agreementPage(w, r, refusalStatus(err), id, errs)
 	})
 }
 

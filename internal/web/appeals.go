@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -106,40 +105,6 @@ func (s *Server) appealPage(w http.ResponseWriter, r *http.Request, status int, 
 	return s.render(w, status, "appeal", p)
 }
 
-// placeName names a country or a country group in the reader's language.
-func (s *Server) placeName(r *http.Request, country, group string) (string, error) {
-	lang := s.language(r).Lang
-	if country != "" {
-		countries, err := s.Store.Countries(r.Context())
-		if err != nil {
-			return "", err
-		}
-		for _, c := range countries {
-			if c.Code == country {
-				return c.Name(lang), nil
-			}
-		}
-		return country, nil
-	}
-	if group != "" {
-		groups, err := s.Store.ListCountryGroups(r.Context())
-		if err != nil {
-			return "", err
-		}
-		for _, g := range groups {
-			if g.Code == group {
-				return g.Name(lang), nil
-			}
-		}
-	}
-	return group, nil
-}
-
-func amount64(s string) float64 {
-	v, _ := strconv.ParseFloat(s, 64)
-	return v
-}
-
 // appealRevise changes an appeal's requirement, keeping the former one in its revisions.
 func (s *Server) appealRevise(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
@@ -162,7 +127,7 @@ func (s *Server) appealRevise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
 			errs = s.conflictMessage(r, err, "form.conflict", errs)
-			return s.appealPage(w, r, api400or409(err), id, errs)
+			return s.appealPage(w, r, refusalStatus(err), id, errs)
 		})
 	}
 	return redirect(w, r, "/app/appeals/"+strconv.FormatInt(id, 10)+"#revisions", "common.saved")
@@ -174,28 +139,6 @@ type appealFormPage struct {
 	Errors    map[string]string
 	Countries []*accord.Country
 	moneyChoices
-}
-
-// moneyChoices are the lists the appeal and flow forms choose from.
-type moneyChoices struct {
-	Groups     []*accord.CountryGroup
-	Sectors    []*accord.Code
-	Currencies []*accord.Code
-	Plans      []*accord.Plan
-}
-
-func (s *Server) moneyChoices(ctx context.Context) (c moneyChoices, err error) {
-	if c.Groups, err = s.Store.ListCountryGroups(ctx); err != nil {
-		return c, err
-	}
-	if c.Sectors, err = s.Store.Codes(ctx, accord.ListSectors); err != nil {
-		return c, err
-	}
-	if c.Currencies, err = s.Store.Codes(ctx, accord.ListCurrencies); err != nil {
-		return c, err
-	}
-	c.Plans, _, err = s.Store.ListPlans(ctx, accord.PlanFilter{Unlimited: true})
-	return c, err
 }
 
 func (s *Server) appealForm(w http.ResponseWriter, r *http.Request, status int, a *accord.Appeal, errs map[string]string) error {

@@ -68,16 +68,6 @@ func (s *Server) engagementList(w http.ResponseWriter, r *http.Request) error {
 		Query: q, Pager: newPager(f.Page, f.PerPage, total), Kinds: accord.EngagementKinds, Orgs: orgs, Countries: countries})
 }
 
-// chainChoices are the organizations and countries forms and filters offer.
-func (s *Server) chainChoices(r *http.Request) ([]*accord.Organization, []*accord.Country, error) {
-	orgs, _, err := s.Store.ListOrganizations(r.Context(), accord.OrganizationFilter{Unlimited: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	countries, err := s.Store.Countries(r.Context())
-	return orgs, countries, err
-}
-
 type engagementPage struct {
 	Page
 	Engagement   *accord.Engagement
@@ -142,18 +132,6 @@ func (s *Server) engagementPage(w http.ResponseWriter, r *http.Request, status i
 		}
 	}
 	return s.render(w, status, "engagement", p)
-}
-
-// assignableUsers are the users an action point may be given to: everyone
-// for administrators, else only the current user (listing users is an
-// administrator's right).
-func (s *Server) assignableUsers(r *http.Request) ([]*accord.User, error) {
-	u := userFrom(r.Context())
-	if u.Role != accord.RoleAdmin {
-		return []*accord.User{u}, nil
-	}
-	users, _, err := s.Store.ListUsers(r.Context(), accord.UserFilter{PerPage: 200})
-	return users, err
 }
 
 type engagementFormPage struct {
@@ -253,14 +231,6 @@ func engagementFromForm(r *http.Request, e *accord.Engagement) error {
 		e.Sources = append(e.Sources, accord.Source{Title: at(stitles, i), URL: at(surls, i)})
 	}
 	return p.Err()
-}
-
-// at returns vs[i], or "" past its end: rows of a form table may be ragged.
-func at(vs []string, i int) string {
-	if i < len(vs) {
-		return strings.TrimSpace(vs[i])
-	}
-	return ""
 }
 
 func (s *Server) engagementCreate(w http.ResponseWriter, r *http.Request) error {

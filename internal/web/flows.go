@@ -159,7 +159,7 @@ func (s *Server) flowAdvance(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
 			errs = s.conflictMessage(r, err, "money.flow_conflict", errs)
-			return s.flowPage(w, r, api400or409(err), id, errs)
+			return s.flowPage(w, r, refusalStatus(err), id, errs)
 		})
 	}
 	return redirect(w, r, "/app/flows/"+strconv.FormatInt(id, 10)+"#history", "common.saved")

@@ -107,3 +107,27 @@ func newPager(page, perPage, total int) pager {
 	}
 	return pager{Page: page, Pages: pages, Total: total}
 }
+
+// at returns vs[i], or "" past its end: rows of a form table may be ragged.
+func at(vs []string, i int) string {
+	if i < len(vs) {
+		return strings.TrimSpace(vs[i])
+	}
+	return ""
+}
+
+// amount64 reads an amount of a form; what is no number reads as zero,
+// which the store refuses where an amount is required.
+func amount64(s string) float64 {
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+// refusalStatus is the status a refused form is shown again with: 409 when
+// the record changed meanwhile, 400 otherwise.
+func refusalStatus(err error) int {
+	if accord.ErrorCode(err) == accord.ECONFLICT {
+		return http.StatusConflict
+	}
+	return http.StatusBadRequest
+}

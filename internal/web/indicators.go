@@ -77,7 +77,7 @@ func (s *Server) valueMove(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) activityRefused(w http.ResponseWriter, r *http.Request, id int64, err error) error {
 	return s.refused(r, err, func(errs map[string]string) error {
 		errs = s.conflictMessage(r, err, "form.conflict_status", errs)
-		return s.activityPage(w, r, api400or409(err), id, errs)
+		return s.activityPage(w, r, refusalStatus(err), id, errs)
 	})
 }
 

@@ -180,7 +180,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) error {
 					p.Version = stored.Version
 				}
 			}
-			return s.planForm(w, r, api400or409(err), p, errs)
+			return s.planForm(w, r, refusalStatus(err), p, errs)
 		})
 	}
 	return redirect(w, r, "/app/plans/"+strconv.FormatInt(p.ID, 10), "common.saved")
