@@ -116,8 +116,8 @@ func at(vs []string, i int) string {
 	return ""
 }
 
-// amount64 reads an amount of a form; what is no number reads as zero,
-// which the store refuses where an amount is required.
+// amount64 is a decimal amount as the store keeps it (a string), as a
+// number for display; what is no number reads as zero.
 func amount64(s string) float64 {
 	v, _ := strconv.ParseFloat(s, 64)
 	return v
