@@ -199,11 +199,7 @@ func (s *Server) actionPointEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) actionPointUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}
@@ -230,11 +226,7 @@ func (s *Server) actionPointUpdate(w http.ResponseWriter, r *http.Request) error
 
 // actionPointMove applies a status change: start, finish (with what was done), drop (with why).
 func (s *Server) actionPointMove(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}

@@ -223,11 +223,7 @@ func (s *Server) agreementCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) agreementUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}
@@ -254,11 +250,7 @@ func (s *Server) agreementUpdate(w http.ResponseWriter, r *http.Request) error {
 
 // agreementMove applies a status change from the agreement's page.
 func (s *Server) agreementMove(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}
@@ -284,11 +276,7 @@ func (s *Server) agreementRefused(w http.ResponseWriter, r *http.Request, id int
 }
 
 func (s *Server) agreementAmend(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}

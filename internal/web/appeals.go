@@ -107,11 +107,7 @@ func (s *Server) appealPage(w http.ResponseWriter, r *http.Request, status int, 
 
 // appealRevise changes an appeal's requirement, keeping the former one in its revisions.
 func (s *Server) appealRevise(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}

@@ -9,11 +9,7 @@ import (
 // archive handles the Archive and Restore buttons of a record's page: the
 // form carries the version the page showed and archived=1 or 0.
 func (s *Server) archive(w http.ResponseWriter, r *http.Request, base string, do func(ctx context.Context, id int64, version int, archived bool) error) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}
@@ -32,11 +28,7 @@ func (s *Server) archive(w http.ResponseWriter, r *http.Request, base string, do
 // version the page showed; after the deletion the browser goes to list.
 func deleteRecord(del func(ctx context.Context, id int64, version int) error, list, flash string) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r)
-		if err != nil {
-			return err
-		}
-		version, err := formVersion(r)
+		id, version, err := pathVersion(r)
 		if err != nil {
 			return err
 		}

@@ -248,11 +248,7 @@ func (s *Server) engagementCreate(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) engagementUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}
@@ -261,19 +257,10 @@ func (s *Server) engagementUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err == nil {
 		err = s.Store.UpdateEngagement(r.Context(), e)
 	}
-	switch accord.ErrorCode(err) {
-	case "":
-		return redirect(w, r, "/app/engagements/"+strconv.FormatInt(id, 10), "common.saved")
-	case accord.ECONFLICT:
-		stored, gerr := s.Store.GetEngagement(r.Context(), id)
-		if gerr != nil {
-			return gerr
+	return answerEdit(s, w, r, err, "/app/engagements/", id, s.Store.GetEngagement, func(status int, stored *accord.Engagement, errs map[string]string) error {
+		if stored != nil {
+			e.Version = stored.Version
 		}
-		e.Version = stored.Version
-		return s.engagementForm(w, r, http.StatusConflict, e, stored, nil)
-	case accord.EINVALID:
-		errs, _ := formErrors(s.language(r), err)
-		return s.engagementForm(w, r, http.StatusBadRequest, e, nil, errs)
-	}
-	return err
+		return s.engagementForm(w, r, status, e, stored, errs)
+	})
 }

@@ -139,11 +139,7 @@ func (s *Server) flowPage(w http.ResponseWriter, r *http.Request, status int, id
 
 // flowAdvance moves a flow forward: pledge → commitment → paid.
 func (s *Server) flowAdvance(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}

@@ -87,11 +87,7 @@ func (s *Server) inboxDetail(w http.ResponseWriter, r *http.Request) error {
 
 // inboxUpdate changes a message's status and assignee.
 func (s *Server) inboxUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}

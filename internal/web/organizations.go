@@ -231,11 +231,7 @@ func (s *Server) organizationCreate(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) organizationUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}
@@ -244,22 +240,12 @@ func (s *Server) organizationUpdate(w http.ResponseWriter, r *http.Request) erro
 	if err == nil {
 		err = s.Store.UpdateOrganization(r.Context(), o)
 	}
-	switch accord.ErrorCode(err) {
-	case "":
-		return redirect(w, r, "/app/organizations/"+strconv.FormatInt(id, 10), "common.saved")
-	case accord.ECONFLICT:
-		// Keep what the user typed; show what is stored; the next save is a deliberate one.
-		stored, gerr := s.Store.GetOrganization(r.Context(), id)
-		if gerr != nil {
-			return gerr
+	return answerEdit(s, w, r, err, "/app/organizations/", id, s.Store.GetOrganization, func(status int, stored *accord.Organization, errs map[string]string) error {
+		if stored != nil {
+			o.Version = stored.Version
 		}
-		o.Version = stored.Version
-		return s.orgForm(w, r, http.StatusConflict, o, stored, nil)
-	case accord.EINVALID:
-		errs, _ := formErrors(s.language(r), err)
-		return s.orgForm(w, r, http.StatusBadRequest, o, nil, errs)
-	}
-	return err
+		return s.orgForm(w, r, status, o, stored, errs)
+	})
 }
 
 func (s *Server) organizationArchive(w http.ResponseWriter, r *http.Request) error {

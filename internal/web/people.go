@@ -176,11 +176,7 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := formVersion(r)
+	id, version, err := pathVersion(r)
 	if err != nil {
 		return err
 	}
@@ -189,21 +185,12 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = s.Store.UpdatePerson(r.Context(), p)
 	}
-	switch accord.ErrorCode(err) {
-	case "":
-		return redirect(w, r, "/app/people/"+strconv.FormatInt(id, 10), "common.saved")
-	case accord.ECONFLICT:
-		stored, gerr := s.Store.GetPerson(r.Context(), id)
-		if gerr != nil {
-			return gerr
+	return answerEdit(s, w, r, err, "/app/people/", id, s.Store.GetPerson, func(status int, stored *accord.Person, errs map[string]string) error {
+		if stored != nil {
+			p.Version = stored.Version
 		}
-		p.Version = stored.Version
-		return s.personForm(w, r, http.StatusConflict, p, stored, nil)
-	case accord.EINVALID:
-		errs, _ := formErrors(s.language(r), err)
-		return s.personForm(w, r, http.StatusBadRequest, p, nil, errs)
-	}
-	return err
+		return s.personForm(w, r, status, p, stored, errs)
+	})
 }
 
 func (s *Server) personArchive(w http.ResponseWriter, r *http.Request) error {
