@@ -113,11 +113,12 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 		order = ` ORDER BY CASE WHEN ap.due_date = '' THEN 1 ELSE 0 END, ap.due_date, ap.id DESC`
 	}
 	from, countFrom := actionPointFrom, " FROM action_points ap"
-	if f.Overdue && len(w.clauses) == 1 && db.dialect == SQLite {
+	if f.Overdue && len(w.clauses) == 1 {
 		// SQLite, without statistics, would rather read every open point by
 		// the status index and sort them (PostgreSQL picks this index itself).
-		from = strings.Replace(from, "action_points ap", "action_points ap INDEXED BY action_points_open_due", 1)
-		countFrom += " INDEXED BY action_points_open_due"
+		hint := db.dialect.indexedBy("action_points_open_due")
+		from = strings.Replace(from, "action_points ap", "action_points ap"+hint, 1)
+		countFrom += hint
 	}
 	var out []*accord.ActionPoint
 	byID := map[int64]*accord.ActionPoint{}
