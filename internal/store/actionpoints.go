@@ -185,11 +185,11 @@ func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {
 		return err
 	}
 	var p accord.Problems
-	if err := tx.queryRow(`SELECT title FROM engagements WHERE id = ?`, a.EngagementID).Scan(&a.EngagementTitle); err != nil {
+	if !tx.found(tx.queryRow(`SELECT title FROM engagements WHERE id = ?`, a.EngagementID).Scan(&a.EngagementTitle)) {
 		p.Add("engagement_id", "engagement %d does not exist", a.EngagementID)
 	}
 	if a.OwnerID != nil {
-		if err := tx.queryRow(`SELECT name FROM users WHERE id = ?`, *a.OwnerID).Scan(&a.OwnerName); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name FROM users WHERE id = ?`, *a.OwnerID).Scan(&a.OwnerName)) {
 			p.Add("owner_id", "user %d does not exist", *a.OwnerID)
 		}
 	}
@@ -207,7 +207,7 @@ func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {
 		}
 		seen[o.OrgID] = true
 		var acronym string
-		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, o.OrgID).Scan(&o.Name, &acronym); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, o.OrgID).Scan(&o.Name, &acronym)) {
 			p.Add("parties", "organization %d does not exist", o.OrgID)
 		}
 		o.Name = orgLabel(o.Name, acronym)

@@ -147,6 +147,20 @@ type Tx struct {
 	db  *DB
 	ctx context.Context
 	now time.Time
+	// failed is the first error of the database that a check met (found):
+	// the transaction fails with it, whatever the check went on to say.
+	failed error
+}
+
+// found reports whether a check's read (its Scan's error) found its row.
+// A missing row is an answer; any other error is the database's, and the
+// transaction fails with it (tryTx), so that it is never reported as a
+// record that does not exist or a reference that is invalid.
+func (tx *Tx) found(err error) bool {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) && tx.failed == nil {
+		tx.failed = err
+	}
+	return err == nil
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
@@ -241,7 +255,11 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqlTx.Rollback()
 		return err
 	}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if tx.failed != nil {
+		err = tx.failed
+	}
+	if err != nil {
 		_ = sqlTx.Rollback()
 		return storageError(err)
 	}
