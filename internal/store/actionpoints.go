@@ -113,11 +113,12 @@ func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, 
 		order = ` ORDER BY CASE WHEN ap.due_date = '' THEN 1 ELSE 0 END, ap.due_date, ap.id DESC`
 	}
 	from, countFrom := actionPointFrom, " FROM action_points ap"
-	if f.Overdue && len(w.clauses) == 1 && db.dialect == SQLite {
+	if f.Overdue && len(w.clauses) == 1 {
 		// SQLite, without statistics, would rather read every open point by
 		// the status index and sort them (PostgreSQL picks this index itself).
-		from = strings.Replace(from, "action_points ap", "action_points ap INDEXED BY action_points_open_due", 1)
-		countFrom += " INDEXED BY action_points_open_due"
+		hint := db.dialect.indexedBy("action_points_open_due")
+		from = strings.Replace(from, "action_points ap", "action_points ap"+hint, 1)
+		countFrom += hint
 	}
 	var out []*accord.ActionPoint
 	byID := map[int64]*accord.ActionPoint{}
@@ -184,11 +185,11 @@ func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {
 		return err
 	}
 	var p accord.Problems
-	if err := tx.queryRow(`SELECT title FROM engagements WHERE id = ?`, a.EngagementID).Scan(&a.EngagementTitle); err != nil {
+	if !tx.found(tx.queryRow(`SELECT title FROM engagements WHERE id = ?`, a.EngagementID).Scan(&a.EngagementTitle)) {
 		p.Add("engagement_id", "engagement %d does not exist", a.EngagementID)
 	}
 	if a.OwnerID != nil {
-		if err := tx.queryRow(`SELECT name FROM users WHERE id = ?`, *a.OwnerID).Scan(&a.OwnerName); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name FROM users WHERE id = ?`, *a.OwnerID).Scan(&a.OwnerName)) {
 			p.Add("owner_id", "user %d does not exist", *a.OwnerID)
 		}
 	}
@@ -206,7 +207,7 @@ func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {
 		}
 		seen[o.OrgID] = true
 		var acronym string
-		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, o.OrgID).Scan(&o.Name, &acronym); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, o.OrgID).Scan(&o.Name, &acronym)) {
 			p.Add("parties", "organization %d does not exist", o.OrgID)
 		}
 		o.Name = orgLabel(o.Name, acronym)

@@ -200,20 +200,20 @@ func (tx *Tx) checkActivity(a *accord.Activity) error {
 		return err
 	}
 	var p accord.Problems
-	if err := tx.queryRow(`SELECT title FROM plans WHERE id = ?`, a.PlanID).Scan(&a.PlanTitle); err != nil {
+	if !tx.found(tx.queryRow(`SELECT title FROM plans WHERE id = ?`, a.PlanID).Scan(&a.PlanTitle)) {
 		p.Add("plan_id", "plan %d does not exist", a.PlanID)
 	}
 	if a.ObjectiveID != nil && !tx.exists(`SELECT 1 FROM objectives WHERE id = ? AND plan_id = ?`, *a.ObjectiveID, a.PlanID) {
 		p.Add("objective_id", "objective %d is not one of the plan's", *a.ObjectiveID)
 	}
 	var acronym string
-	if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, a.LeadOrgID).Scan(&a.LeadOrgName, &acronym); err != nil {
+	if !tx.found(tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, a.LeadOrgID).Scan(&a.LeadOrgName, &acronym)) {
 		p.Add("lead_org_id", "organization %d does not exist", a.LeadOrgID)
 	}
 	a.LeadOrgName = orgLabel(a.LeadOrgName, acronym)
 	for i := range a.Implementing {
 		o := &a.Implementing[i]
-		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, o.OrgID).Scan(&o.Name, &acronym); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, o.OrgID).Scan(&o.Name, &acronym)) {
 			p.Add("implementing["+itoa(i)+"].org_id", "organization %d does not exist", o.OrgID)
 		}
 		o.Name = orgLabel(o.Name, acronym)

@@ -155,7 +155,7 @@ func (tx *Tx) checkAgreement(g *accord.Agreement, today time.Time) error {
 	for i := range g.Parties {
 		pt := &g.Parties[i]
 		var acronym string
-		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, pt.OrgID).Scan(&pt.OrgName, &acronym); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, pt.OrgID).Scan(&pt.OrgName, &acronym)) {
 			p.Add("parties["+itoa(i)+"].org_id", "organization %d does not exist", pt.OrgID)
 		}
 		pt.OrgName = orgLabel(pt.OrgName, acronym)

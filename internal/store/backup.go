@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,9 +16,11 @@ import (
 // to path only when complete: a backup killed half-way leaves no file that
 // looks like a backup, and running it again succeeds.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if db.dialect != SQLite {
-		return fmt.Errorf("backup: use pg_dump for PostgreSQL, e.g. pg_dump -Fc -f accord.dump DBNAME")
-	}
+	return db.dialect.backup(ctx, db, path)
+}
+
+// vacuumInto is SQLite's Backup, on read.
+func vacuumInto(ctx context.Context, read *sql.DB, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists; choose a new file name", path)
 	}
@@ -29,7 +32,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	tmp.Close()
 	os.Remove(tmp.Name()) // VACUUM INTO wants to create the file itself
 	defer os.Remove(tmp.Name())
-	if _, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, tmp.Name()); err != nil {
+	if _, err := read.ExecContext(ctx, `VACUUM INTO ?`, tmp.Name()); err != nil {
 		return fmt.Errorf("backup: %w", storageError(err))
 	}
 	if err := syncFile(tmp.Name()); err != nil {

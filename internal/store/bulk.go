@@ -53,45 +53,18 @@ type bulkOrg struct{ en, fr, ar, acronym string }
 // bulkRows is how many rows one INSERT statement carries.
 const bulkRows = 500
 
-// NewBulkWriter starts a bulk load. On SQLite it sets the writer
-// connection up for the load: synchronous=OFF (a crash mid-load loses only
-// the load, which is one transaction anyway), statement journals in memory
-// (each multi-row INSERT keeps one, and writing it to a file cost a fifth of
-// the load) and a 32 MiB page cache. A larger cache was no faster, and
-// freeing it afterwards alone took seconds.
+// NewBulkWriter starts a bulk load, with the database set up for it
+// (the dialect's beginBulk).
 func (db *DB) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 	b := &BulkWriter{db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond),
 		stmts: map[string]*sql.Stmt{}, nextID: map[string]int64{},
 		orgs: map[int64]bulkOrg{}, people: map[int64]string{}, users: map[int64]string{}, engagements: map[int64]string{},
 		agreements: map[int64]string{}, plans: map[int64]string{}, groups: map[string]int64{}}
-	if db.dialect == SQLite {
-		var temp, cache string
-		if err := db.write.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&temp); err != nil {
-			return nil, err
-		}
-		if err := db.write.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
-			return nil, err
-		}
-		for _, p := range []string{`PRAGMA synchronous = OFF`, `PRAGMA temp_store = MEMORY`, `PRAGMA cache_size = -32768`} {
-			if _, err := db.write.ExecContext(ctx, p); err != nil {
-				return nil, err
-			}
-		}
-		b.restore = []string{`PRAGMA synchronous = NORMAL`, `PRAGMA temp_store = ` + temp, `PRAGMA cache_size = ` + cache}
-	}
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		b.restorePragmas()
+	if err := db.dialect.beginBulk(b); err != nil {
+		b.Rollback()
 		return nil, err
 	}
-	b.tx = tx
-	if db.dialect == Postgres {
-		if err := b.deferGIN(); err != nil {
-			b.Rollback()
-			return nil, err
-		}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, code FROM country_groups`)
+	rows, err := b.tx.QueryContext(ctx, `SELECT id, code FROM country_groups`)
 	if err != nil {
 		b.Rollback()
 		return nil, err
@@ -113,9 +86,15 @@ func (db *DB) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 	return b, nil
 }
 
-// Commit ends the load. On PostgreSQL it moves the ID sequences past the
-// IDs written and analyzes the tables, so that plans fit the new sizes; on
-// SQLite it checkpoints the write-ahead log.
+// begin begins the load's transaction.
+func (b *BulkWriter) begin() error {
+	tx, err := b.db.write.BeginTx(b.ctx, nil)
+	b.tx = tx
+	return err
+}
+
+// Commit ends the load, then lets the dialect follow it up (endBulk: on
+// PostgreSQL the ID sequences and statistics, on SQLite a checkpoint).
 func (b *BulkWriter) Commit() error {
 	if b.tx == nil {
 		return fmt.Errorf("bulk load already ended")
@@ -131,21 +110,7 @@ func (b *BulkWriter) Commit() error {
 	if err != nil {
 		return storageError(err)
 	}
-	if b.db.dialect == Postgres {
-		for _, t := range b.written {
-			if _, ok := b.nextID[t]; ok {
-				if _, err := b.db.write.ExecContext(b.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), MAX(id)) FROM `+t+` HAVING MAX(id) IS NOT NULL`); err != nil {
-					return fmt.Errorf("sequence of %s: %w", t, err)
-				}
-			}
-		}
-		_, err = b.db.write.ExecContext(b.ctx, `ANALYZE `+strings.Join(b.written, ", "))
-		return err
-	}
-	// The load went through the write-ahead log; fold it into the database
-	// file and empty it, rather than leave a log as large as the data.
-	_, err = b.db.write.ExecContext(b.ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
-	return err
+	return b.db.dialect.endBulk(b)
 }
 
 // deferGIN lets PostgreSQL's full-text indexes collect new entries in their
@@ -193,13 +158,12 @@ func (b *BulkWriter) mergeGIN() error {
 
 // Rollback abandons the load; after Commit it does nothing.
 func (b *BulkWriter) Rollback() {
-	if b.tx == nil {
-		return
+	if b.tx != nil {
+		b.closeStmts()
+		_ = b.tx.Rollback()
+		b.tx = nil
 	}
-	b.closeStmts()
-	_ = b.tx.Rollback()
-	b.tx = nil
-	b.restorePragmas()
+	b.restorePragmas() // also when the load failed to begin
 }
 
 func (b *BulkWriter) closeStmts() {

@@ -222,18 +222,7 @@ func (b *BulkWriter) Flows(fs []BulkFlow) error {
 // transaction (and only there) while flows are inserted, or starts them
 // again: addTotals counts the inserted flows, a batch at once.
 func (b *BulkWriter) pauseTotals(pause bool) error {
-	var query string
-	switch {
-	case b.db.dialect == Postgres && pause:
-		query = `SELECT set_config('accord.funding_totals', 'paused', TRUE)`
-	case b.db.dialect == Postgres:
-		query = `SELECT set_config('accord.funding_totals', '', TRUE)`
-	case pause:
-		query = `INSERT INTO funding_totals_paused (paused) VALUES (1) ON CONFLICT DO NOTHING`
-	default:
-		query = `DELETE FROM funding_totals_paused`
-	}
-	if _, err := b.tx.ExecContext(b.ctx, query); err != nil || pause {
+	if _, err := b.tx.ExecContext(b.ctx, b.db.dialect.pauseTotals(pause)); err != nil || pause {
 		return err
 	}
 	// The paused row triggers did not move the funding version either.

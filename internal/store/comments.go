@@ -89,7 +89,7 @@ func (tx *Tx) replyParent(newsID int64, parentID *int64, approvedOnly bool) (*in
 	var top sql.NullInt64
 	var status string
 	err := tx.queryRow(`SELECT parent_id, status FROM comments WHERE id = ? AND news_id = ?`, *parentID, newsID).Scan(&top, &status)
-	if err != nil || approvedOnly && status != accord.CommentApproved {
+	if !tx.found(err) || approvedOnly && status != accord.CommentApproved {
 		return nil, &accord.Error{Code: accord.EINVALID, Message: "The comment you reply to is not there any more.",
 			Fields: []accord.FieldError{{Field: "parent_id", Message: "is not a published comment of this news item"}}}
 	}

@@ -118,7 +118,7 @@ func (db *DB) GetComment(ctx context.Context, id int64) (*accord.CommentRecord, 
 func (db *DB) getComment(ctx context.Context, id int64) (*accord.CommentRecord, error) {
 	c, err := scanCommentRecord(db.queryRowRead(ctx, "SELECT "+commentRecordColumns+commentFrom+" WHERE c.id = ?", id))
 	if err != nil {
-		return nil, notFound("Comment", id)
+		return nil, noRow(err, "Comment", id)
 	}
 	return c, nil
 }
@@ -169,7 +169,7 @@ func (db *DB) ModerateComments(ctx context.Context, ids []int64, status string) 
 func (tx *Tx) commentForUpdate(id int64) (*accord.CommentRecord, error) {
 	c, err := scanCommentRecord(tx.queryRow("SELECT "+commentRecordColumns+commentFrom+" WHERE c.id = ?"+tx.forUpdateOf("c"), id))
 	if err != nil {
-		return nil, notFound("Comment", id)
+		return nil, noRow(err, "Comment", id)
 	}
 	return c, nil
 }

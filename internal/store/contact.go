@@ -188,6 +188,9 @@ func (db *DB) UpdateContact(ctx context.Context, id int64, c accord.ContactChang
 		var role string
 		var disabled bool
 		err := db.queryRowRead(ctx, `SELECT role, disabled FROM users WHERE id = ?`, *c.AssigneeID).Scan(&role, &disabled)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
 		if err != nil || disabled || !accord.ActorFor(&accord.User{Role: accord.Role(role)}).CanHandleContact() {
 			p.Add("assignee_id", "must be an active editor, officer or administrator")
 		}

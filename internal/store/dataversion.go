@@ -25,12 +25,8 @@ type dataVersion struct {
 	epoch int // bumped when conn is replaced, so that its values stay apart
 }
 
-func (v *dataVersion) read(ctx context.Context, db *DB) (string, error) {
-	if db.dialect == Postgres {
-		var snap string
-		err := db.queryRowRead(ctx, `SELECT pg_current_snapshot()::text`).Scan(&snap)
-		return snap, err
-	}
+// read reads SQLite's data version (see sqliteDialect.dataVersion).
+func (v *dataVersion) read(ctx context.Context) (string, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.conn == nil {
@@ -84,7 +80,7 @@ func (db *DB) count(ctx context.Context, query string, args ...any) (int, error)
 		err := db.queryRowRead(ctx, query, args...).Scan(&n)
 		return n, err
 	}
-	version, err := db.version.read(ctx, db)
+	version, err := db.dialect.dataVersion(ctx, db)
 	if err != nil {
 		return 0, err
 	}

@@ -2,8 +2,8 @@
 // embedded default, and PostgreSQL, the store for production and for several
 // Accord instances. Both run the same hand-written SQL, written with "?"
 // placeholders and rebound for PostgreSQL; where the dialects differ the
-// difference is named in the Dialect. Each dialect has its own numbered
-// migrations.
+// difference is a method of the dialect (dialect.go), implemented in
+// sqlite.go and postgres.go. Each dialect has its own numbered migrations.
 package store
 
 import (
@@ -25,18 +25,9 @@ import (
 	_ "modernc.org/sqlite"             // registers "sqlite"
 )
 
-// Dialect names a database flavour.
-type Dialect string
-
-// Dialects.
-const (
-	SQLite   Dialect = "sqlite"
-	Postgres Dialect = "postgres"
-)
-
 // DB is an open Accord database. It implements the service interfaces of package accord.
 type DB struct {
-	dialect Dialect
+	dialect dialect
 	dsn     string
 	write   *sql.DB  // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
 	read    *sql.DB  // SQLite: a pool of readers; PostgreSQL: the same pool as write
@@ -101,43 +92,9 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	db := &DB{dialect: dialect, dsn: dsn, opts: opts, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
-	switch dialect {
-	case SQLite:
-		// busy_timeout first, so that the other pragmas wait for a lock too.
-		// A larger page cache and memory-mapped reads: with the default 2 MB
-		// cache, readers of a large database re-read pages from the file
-		// (bench/pages measured about twice the throughput with these).
-		pragmas := "_pragma=busy_timeout(" + strconv.FormatInt(opts.sqliteBusyTimeout().Milliseconds(), 10) + ")&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)" +
-			"&_pragma=cache_size(-32768)&_pragma=mmap_size(268435456)&_time_format=sqlite"
-		sep := "?"
-		if strings.Contains(target, "?") {
-			sep = "&"
-		}
-		if db.write, err = sql.Open("sqlite", "file:"+target+sep+pragmas+"&_txlock=immediate"); err != nil {
-			return nil, err
-		}
-		db.write.SetMaxOpenConns(1)
-		db.write.SetConnMaxIdleTime(0)
-		if db.read, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
-			return nil, err
-		}
-		db.read.SetMaxOpenConns(opts.readers())
-		db.read.SetMaxIdleConns(opts.readers())
-		db.read.SetConnMaxLifetime(opts.ConnMaxLifetime)
-		if db.version.db, err = sql.Open("sqlite", "file:"+target+sep+pragmas); err != nil {
-			return nil, err
-		}
-		db.version.db.SetMaxOpenConns(1)
-	case Postgres:
-		db.clockFromDB = true
-		if db.write, err = sql.Open("pgx", opts.postgresDSN(target)); err != nil {
-			return nil, err
-		}
-		db.write.SetMaxOpenConns(opts.postgresPool())
-		db.write.SetMaxIdleConns(opts.postgresPool())
-		db.write.SetConnMaxLifetime(opts.ConnMaxLifetime)
-		db.read = db.write
+	db := &DB{dialect: dialects[dialect], dsn: dsn, opts: opts, Now: func() time.Time { return time.Now().UTC() }, spareCores: make(chan struct{}, runtime.NumCPU())}
+	if err := db.dialect.open(db, target); err != nil {
+		return nil, err
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -159,7 +116,7 @@ func (db *DB) UseClock(f func() time.Time) {
 func (db *DB) DSN() string { return db.dsn }
 
 // Dialect reports which database this is.
-func (db *DB) Dialect() Dialect { return db.dialect }
+func (db *DB) Dialect() Dialect { return db.dialect.name() }
 
 // Close closes every connection.
 func (db *DB) Close() error {
@@ -181,24 +138,8 @@ func (db *DB) Close() error {
 	return err
 }
 
-// q rewrites "?" placeholders as "$1, $2, …" for PostgreSQL.
-func (db *DB) q(query string) string {
-	if db.dialect != Postgres || !strings.Contains(query, "?") {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// q rewrites "?" placeholders for the dialect's driver.
+func (db *DB) q(query string) string { return db.dialect.rebind(query) }
 
 // Tx is a write transaction with the dialect's placeholder rewriting.
 type Tx struct {
@@ -206,6 +147,20 @@ type Tx struct {
 	db  *DB
 	ctx context.Context
 	now time.Time
+	// failed is the first error of the database that a check met (found):
+	// the transaction fails with it, whatever the check went on to say.
+	failed error
+}
+
+// found reports whether a check's read (its Scan's error) found its row.
+// A missing row is an answer; any other error is the database's, and the
+// transaction fails with it (tryTx), so that it is never reported as a
+// record that does not exist or a reference that is invalid.
+func (tx *Tx) found(err error) bool {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) && tx.failed == nil {
+		tx.failed = err
+	}
+	return err == nil
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
@@ -224,24 +179,14 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 }
 
 // forUpdate is appended to the SELECT that reads a record before changing
-// it. PostgreSQL locks the row, so that concurrent writers at one version
+// it: PostgreSQL locks the row, so that concurrent writers at one version
 // queue and the later ones see the new version; SQLite's single writer
 // connection already serialises them.
-func (tx *Tx) forUpdate() string {
-	if tx.db.dialect == Postgres {
-		return " FOR UPDATE"
-	}
-	return ""
-}
+func (tx *Tx) forUpdate() string { return tx.db.dialect.lockRow() }
 
 // forUpdateOf is forUpdate for a query that joins other tables: only the
 // rows of alias are locked.
-func (tx *Tx) forUpdateOf(alias string) string {
-	if tx.db.dialect == Postgres {
-		return " FOR UPDATE OF " + alias
-	}
-	return ""
-}
+func (tx *Tx) forUpdateOf(alias string) string { return tx.db.dialect.lockRowOf(alias) }
 
 // lockVersion locks a record's row and checks that it is still at the
 // version the change was made from, and at the version read before the
@@ -310,7 +255,11 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqlTx.Rollback()
 		return err
 	}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if tx.failed != nil {
+		err = tx.failed
+	}
+	if err != nil {
 		_ = sqlTx.Rollback()
 		return storageError(err)
 	}
@@ -343,7 +292,7 @@ func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.
 // prepared returns a cached prepared statement for a SQLite read query, or
 // nil to run it unprepared. PostgreSQL's driver caches statements itself.
 func (db *DB) prepared(ctx context.Context, query string) *sql.Stmt {
-	if db.dialect != SQLite {
+	if !db.dialect.preparesReads() {
 		return nil
 	}
 	if stmt, ok := db.stmts.Load(query); ok {

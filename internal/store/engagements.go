@@ -184,11 +184,11 @@ func (tx *Tx) checkEngagement(e *accord.Engagement) error {
 	}
 	for i := range e.Participants {
 		pt := &e.Participants[i]
-		if err := tx.queryRow(`SELECT name FROM people WHERE id = ?`, pt.PersonID).Scan(&pt.PersonName); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name FROM people WHERE id = ?`, pt.PersonID).Scan(&pt.PersonName)) {
 			p.Add("participants["+itoa(i)+"].person_id", "person %d does not exist", pt.PersonID)
 		}
 		if pt.OrgID > 0 {
-			if err := tx.queryRow(`SELECT name_en FROM organizations WHERE id = ?`, pt.OrgID).Scan(&pt.OrgName); err != nil {
+			if !tx.found(tx.queryRow(`SELECT name_en FROM organizations WHERE id = ?`, pt.OrgID).Scan(&pt.OrgName)) {
 				p.Add("participants["+itoa(i)+"].org_id", "organization %d does not exist", pt.OrgID)
 			}
 		}
@@ -198,7 +198,7 @@ func (tx *Tx) checkEngagement(e *accord.Engagement) error {
 	for _, id := range ids {
 		o := accord.EngagementOrg{OrgID: id}
 		var acronym string
-		if err := tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, id).Scan(&o.Name, &acronym); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name_en, acronym FROM organizations WHERE id = ?`, id).Scan(&o.Name, &acronym)) {
 			if !participantOrg(e, id) { // a participant's missing organization is reported on its row
 				p.Add("organizations", "organization %d does not exist", id)
 			}

@@ -77,7 +77,7 @@ func Migrations(d Dialect) ([]Migration, error) {
 // renames nothing the previous release still reads or writes; that waits
 // for a later release.
 func (db *DB) Migrate(ctx context.Context) (int, error) {
-	ms, err := Migrations(db.dialect)
+	ms, err := Migrations(db.Dialect())
 	if err != nil {
 		return 0, err
 	}
@@ -88,19 +88,11 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
 	defer conn.Close()
-	if db.dialect == Postgres {
-		// A migration (or the wait for another instance's) may take longer
-		// than the statement timeout the requests are held to.
-		if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
-			return 0, fmt.Errorf("migrate: %w", err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), `RESET statement_timeout`) //nolint:errcheck
-		if _, err := conn.ExecContext(ctx, migrationLock); err != nil {
-			return 0, fmt.Errorf("migrate: waiting for the migration lock: %w", err)
-		}
-		// Unlocked explicitly because the pool keeps the session open.
-		defer conn.ExecContext(context.WithoutCancel(ctx), migrationUnlock) //nolint:errcheck
+	unlock, err := db.dialect.lockMigrations(ctx, conn)
+	if err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
 	}
+	defer unlock()
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
@@ -114,17 +106,11 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 			applied++
 		}
 	}
-	if db.dialect == SQLite {
+	if db.dialect.singleWriter() {
 		conn.Close() // loadReferenceData needs the writer connection
 	}
 	return applied, db.loadReferenceData(ctx)
 }
-
-// The PostgreSQL migration lock: the two-key form, keyed by the schema.
-const (
-	migrationLock   = `SELECT pg_advisory_lock(7226001, hashtext(current_schema()))`
-	migrationUnlock = `SELECT pg_advisory_unlock(7226001, hashtext(current_schema()))`
-)
 
 // applyMigration applies m on conn unless it is recorded as applied, and
 // reports whether it applied it.
@@ -222,7 +208,7 @@ func migrationSteps(body string) []migrationStep {
 // ones it lacks, and the versions applied that the binary does not know (a
 // newer binary migrated it). A database never migrated lacks them all.
 func (db *DB) MigrationState(ctx context.Context) (missing []Migration, unknown []int, err error) {
-	ms, err := Migrations(db.dialect)
+	ms, err := Migrations(db.Dialect())
 	if err != nil {
 		return nil, nil, err
 	}

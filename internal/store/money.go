@@ -40,7 +40,7 @@ func (tx *Tx) rateFor(p *accord.Problems, field, currency string, day accord.Dat
 	}
 	err := tx.queryRow(`SELECT rate, date, source FROM exchange_rates WHERE currency = ? AND date <= ? ORDER BY date DESC LIMIT 1`, currency, string(day)).
 		Scan(rate, rateDate, source)
-	if err != nil {
+	if !tx.found(err) {
 		p.Add(field, "no exchange rate for %s on or before %s: import rates or give the rate", currency, day)
 	}
 }

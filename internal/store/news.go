@@ -124,7 +124,7 @@ func (db *DB) GetNews(ctx context.Context, id int64) (*accord.NewsItem, error) {
 	}
 	n, err := db.getNews(ctx, "n.id = ?", id)
 	if err != nil {
-		return nil, notFound("News item", id)
+		return nil, noRow(err, "News item", id)
 	}
 	if !a.IsStaff() && !n.Public(db.Now()) {
 		return nil, notFound("News item", id)

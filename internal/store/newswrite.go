@@ -24,7 +24,7 @@ func (tx *Tx) checkNews(n *accord.NewsItem, now time.Time) error {
 	tables := map[string]string{"engagement": "engagements", "agreement": "agreements", "activity": "activities"}
 	for i := range n.Links {
 		l := &n.Links[i]
-		if err := tx.queryRow(`SELECT title FROM `+tables[l.Entity]+` WHERE id = ?`, l.EntityID).Scan(&l.Title); err != nil {
+		if !tx.found(tx.queryRow(`SELECT title FROM `+tables[l.Entity]+` WHERE id = ?`, l.EntityID).Scan(&l.Title)) {
 			p.Add("links["+itoa(i)+"].entity_id", "%s %d does not exist", l.Entity, l.EntityID)
 		}
 	}

@@ -143,9 +143,10 @@ func (tx *Tx) checkOrganization(o *accord.Organization) error {
 	return p.Err()
 }
 
+// exists reports whether query finds a row (see found for errors).
 func (tx *Tx) exists(query string, args ...any) bool {
 	var one int
-	return tx.queryRow(query, args...).Scan(&one) == nil
+	return tx.found(tx.queryRow(query, args...).Scan(&one))
 }
 
 func orgSearch(o *accord.Organization) string {

@@ -182,7 +182,7 @@ func (tx *Tx) checkPerson(p *accord.Person) error {
 	var pr accord.Problems
 	for i := range p.Positions {
 		pos := &p.Positions[i]
-		if err := tx.queryRow(`SELECT name_en FROM organizations WHERE id = ?`, pos.OrgID).Scan(&pos.OrgName); err != nil {
+		if !tx.found(tx.queryRow(`SELECT name_en FROM organizations WHERE id = ?`, pos.OrgID).Scan(&pos.OrgName)) {
 			pr.Add("positions["+itoa(i)+"].org_id", "organization %d does not exist", pos.OrgID)
 		}
 	}

@@ -143,7 +143,7 @@ func (tx *Tx) checkPlan(p *accord.Plan) error {
 		pa := &p.Agreements[i]
 		if seen[pa.AgreementID] {
 			pr.Add("agreements["+itoa(i)+"].agreement_id", "agreement %d is listed twice", pa.AgreementID)
-		} else if err := tx.queryRow(`SELECT title FROM agreements WHERE id = ?`, pa.AgreementID).Scan(&pa.Title); err != nil {
+		} else if !tx.found(tx.queryRow(`SELECT title FROM agreements WHERE id = ?`, pa.AgreementID).Scan(&pa.Title)) {
 			pr.Add("agreements["+itoa(i)+"].agreement_id", "agreement %d does not exist", pa.AgreementID)
 		}
 		seen[pa.AgreementID] = true

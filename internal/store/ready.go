@@ -17,8 +17,8 @@ func (db *DB) Ready(ctx context.Context) error {
 		return fmt.Errorf("database does not answer a read: %w", readyCause(ctx, err))
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
-	if err == nil && db.dialect == Postgres {
-		_, err = tx.ExecContext(ctx, `SELECT pg_current_xact_id()`)
+	if err == nil {
+		err = db.dialect.takeWriteLock(ctx, tx)
 	}
 	if tx != nil {
 		_ = tx.Rollback()

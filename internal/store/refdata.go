@@ -37,11 +37,9 @@ func (db *DB) loadReferenceData(ctx context.Context) error {
 
 	defer db.reference.Clear()
 	return db.inTx(ctx, func(tx *Tx) error {
-		if db.dialect == Postgres {
-			// Part of migrating: not held to the requests' statement timeout.
-			if _, err := tx.exec(`SET LOCAL statement_timeout = 0`); err != nil {
-				return err
-			}
+		// Part of migrating: not held to the requests' statement timeout.
+		if err := db.dialect.unhurried(tx); err != nil {
+			return err
 		}
 		var have string
 		err := tx.queryRow(`SELECT value FROM meta WHERE key = 'refdata'`).Scan(&have)

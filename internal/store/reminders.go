@@ -95,12 +95,7 @@ func (db *DB) DueReminders(ctx context.Context, today time.Time) ([]accord.Remin
 
 // skipLocked locks the row read, skipping it when another transaction
 // holds it. SQLite's single writer already serialises the claims.
-func (tx *Tx) skipLocked() string {
-	if tx.db.dialect == Postgres {
-		return tx.forUpdate() + " SKIP LOCKED"
-	}
-	return ""
-}
+func (tx *Tx) skipLocked() string { return tx.db.dialect.skipLocked() }
 
 // ClaimDigest claims the user's digest of day for instance. It reports
 // false when another instance holds the claim (on PostgreSQL also while

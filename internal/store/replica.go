@@ -74,7 +74,7 @@ func (db *DB) UseReplica(ctx context.Context, dsn string, maxLag time.Duration) 
 	if err != nil {
 		return fmt.Errorf("read replica: %w", err)
 	}
-	if db.dialect != Postgres || dialect != Postgres {
+	if !db.dialect.streamsReplicas() || dialect != db.Dialect() {
 		return fmt.Errorf("read replica %q: only a PostgreSQL database has streaming replicas, and both the database and the replica must be postgres:// DSNs", dsn)
 	}
 	if maxLag <= 0 {

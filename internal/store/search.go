@@ -22,12 +22,7 @@ func (db *DB) matchWords(w *where, table, alias, q string) {
 	if len(terms) == 0 {
 		return
 	}
-	switch db.dialect {
-	case SQLite:
-		w.add(alias+".id IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", ftsMatch(terms))
-	case Postgres:
-		w.add(alias+".search_tsv @@ to_tsquery('simple', ?)", tsMatch(terms))
-	}
+	db.dialect.matchWords(w, table, alias, terms)
 }
 
 // ftsMatch is an FTS5 query for rows with every term as a word prefix.

@@ -4,12 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/accordhq/accord/internal/accord"
-	"github.com/jackc/pgx/v5"
 )
 
 // searchable describes how the search box looks in one kind of record.
@@ -96,24 +93,11 @@ func (db *DB) Search(ctx context.Context, q string, perKind int) (*accord.Search
 
 // searchScoped is Search's query for one kind where more than the words
 // limit what the actor sees: the scope of a partner, archived records.
-func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, terms []string, perKind int) (_ []accord.SearchHit, _ int, _ bool, err error) {
+// Only the accord.SearchWindow newest matches are ranked; how they are
+// found and scored is the dialect's (scopedMatch, scopedWindow).
+func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, terms []string, perKind int) ([]accord.SearchHit, int, bool, error) {
 	var w where
-	var from, ranked, score string
-	switch db.dialect {
-	case SQLite:
-		// bm25 works only in the full-text query itself, so rank there and join.
-		fts := s.table + "_fts"
-		join := ") m JOIN " + s.table + " " + s.alias + " ON " + s.alias + ".id = m.rowid"
-		from = "(SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?" + join
-		ranked = "(SELECT rowid, -bm25(" + fts + ") AS rank FROM " + fts + " WHERE " + fts + " MATCH ? AND rowid > ?" + join
-		w.args = append(w.args, ftsMatch(terms))
-		score = "m.rank"
-	case Postgres:
-		tsq := tsMatch(terms)
-		from = s.table + " " + s.alias
-		w.add(s.alias+".search_tsv @@ to_tsquery('simple', ?)", tsq)
-		score = "ts_rank(" + s.alias + ".search_tsv, to_tsquery('simple', '" + strings.ReplaceAll(tsq, "'", "''") + "'))"
-	}
+	from, score := db.dialect.scopedMatch(s, terms, &w)
 	if s.extra != "" {
 		w.add(s.extra)
 	}
@@ -121,32 +105,12 @@ func (db *DB) searchScoped(ctx context.Context, s searchable, a accord.Actor, te
 	if s.words != nil {
 		s.words(&w, a, terms)
 	}
-	var cutoff int64
-	var capped bool
-	if db.dialect == Postgres {
-		// Plan each search for its words: a plan cached for one word
-		// (PostgreSQL's generic plan, after five runs) is wrong for another
-		// ten times as common, and doubled the time of "health".
-		w.args = append([]any{pgx.QueryExecModeExec}, w.args...)
-		cutoff, capped, err = db.searchCutoffPG(ctx, s, w)
-	} else {
-		cutoff, capped, err = db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+from+w.String()+" ORDER BY "+s.alias+".id DESC", w.args)
-	}
+	from, w, capped, err := db.dialect.scopedWindow(ctx, db, s, from, w)
 	if err != nil {
 		return nil, 0, false, err
 	}
-	var args []any
-	if db.dialect == SQLite {
-		// The cutoff goes inside the full-text query, which then scores
-		// only the rows above it.
-		from = ranked
-		args = append([]any{w.args[0], cutoff}, w.args[1:]...)
-	} else {
-		w.add(s.alias+".id > ?", cutoff)
-		args = w.args
-	}
 	rows, err := db.queryRead(ctx, "SELECT "+s.alias+".id, "+s.title+", COALESCE("+s.snippet+", ''), "+score+" AS score, COUNT(*) OVER () FROM "+from+
-		w.String()+" ORDER BY score DESC, "+s.alias+".id LIMIT ?", append(args, perKind)...)
+		w.String()+" ORDER BY score DESC, "+s.alias+".id LIMIT ?", append(w.args, perKind)...)
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -173,32 +137,4 @@ func (db *DB) searchCutoff(ctx context.Context, query string, args []any) (int64
 		return 0, false, nil
 	}
 	return cutoff, err == nil, err
-}
-
-// searchCutoffPG is searchCutoff for PostgreSQL, which has no index that
-// gives matches in ID order: walking the primary key backwards and testing
-// each row is fast when matches are dense ("health", half the rows) and
-// slow when they are sparse (a surname in 3% of them), and the planner
-// cannot tell which. So: count at most SearchWindow+1 matches through the
-// full-text index; if there are more, look for the cutoff among the newest
-// recentRows rows; if it is not there, matches are sparse and collecting
-// them all through the index is cheap.
-func (db *DB) searchCutoffPG(ctx context.Context, s searchable, w where) (int64, bool, error) {
-	from := s.table + " " + s.alias + w.String()
-	var n int
-	if err := db.queryRowRead(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM "+from+" LIMIT ?) c", append(append([]any{}, w.args...), accord.SearchWindow+1)...).Scan(&n); err != nil {
-		return 0, false, err
-	}
-	if n <= accord.SearchWindow {
-		return 0, false, nil
-	}
-	recent := w
-	recent.clauses = append(slices.Clone(w.clauses), s.alias+".id > "+recentBound(s.table))
-	recent.args = append(slices.Clone(w.args), recentRows)
-	cutoff, found, err := db.searchCutoff(ctx, "SELECT "+s.alias+".id FROM "+s.table+" "+s.alias+recent.String()+" ORDER BY "+s.alias+".id DESC", recent.args)
-	if err != nil || found {
-		return cutoff, true, err
-	}
-	cutoff, _, err = db.searchCutoff(ctx, "WITH m AS MATERIALIZED (SELECT "+s.alias+".id FROM "+from+") SELECT id FROM m ORDER BY id DESC", w.args)
-	return cutoff, true, err
 }
