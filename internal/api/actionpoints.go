@@ -39,7 +39,7 @@ func (a *API) listActionPoints(w http.ResponseWriter, r *http.Request) error {
 	now := a.now()
 	if overdue == nil || *overdue {
 		f.Overdue = overdue != nil
-		items, total, err := a.actionPoints.ListActionPoints(r.Context(), f, now)
+		items, total, err := a.store.ListActionPoints(r.Context(), f, now)
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func (a *API) listActionPoints(w http.ResponseWriter, r *http.Request) error {
 	// overdue=false: the service filters only for overdue points, so the
 	// others are picked from all matches here and the page cut from them.
 	f.Unlimited = true
-	all, _, err := a.actionPoints.ListActionPoints(r.Context(), f, now)
+	all, _, err := a.store.ListActionPoints(r.Context(), f, now)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (a *API) getActionPoint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ap, err := a.actionPoints.GetActionPoint(r.Context(), id, a.now())
+	ap, err := a.store.GetActionPoint(r.Context(), id, a.now())
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (a *API) createActionPoint(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	if err := a.actionPoints.CreateActionPoint(r.Context(), &ap); err != nil {
+	if err := a.store.CreateActionPoint(r.Context(), &ap); err != nil {
 		return err
 	}
 	ap.Overdue = ap.IsOverdue(a.now())
@@ -122,7 +122,7 @@ func (a *API) updateActionPoint(w http.ResponseWriter, r *http.Request) error {
 		// Only a point at the version being changed is compared. When it
 		// cannot be read, or is at another version, the service's answer
 		// (403, 404, 409 or 412) says more than a status mismatch would.
-		if current, err := a.actionPoints.GetActionPoint(r.Context(), id, a.now()); err == nil && current.Version == pre.version {
+		if current, err := a.store.GetActionPoint(r.Context(), id, a.now()); err == nil && current.Version == pre.version {
 			var p accord.Problems
 			if ap.Status != "" && ap.Status != current.Status {
 				p.Add("status", "is %s and does not change with PUT; use POST /api/v1/action-points/%d/transition", current.Status, id)
@@ -136,7 +136,7 @@ func (a *API) updateActionPoint(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	ap.ID, ap.Version = id, pre.version
-	if err := a.actionPoints.UpdateActionPoint(r.Context(), &ap); err != nil {
+	if err := a.store.UpdateActionPoint(r.Context(), &ap); err != nil {
 		return pre.stale(r.Context(), err, a.actionPointVersion(id))
 	}
 	ap.Overdue = ap.IsOverdue(a.now())
@@ -163,7 +163,7 @@ func (a *API) transitionActionPoint(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	ap, err := a.actionPoints.TransitionActionPoint(r.Context(), id, pre.version, b.Status, b.Note)
+	ap, err := a.store.TransitionActionPoint(r.Context(), id, pre.version, b.Status, b.Note)
 	if err != nil {
 		return pre.stale(r.Context(), err, a.actionPointVersion(id))
 	}
@@ -173,7 +173,7 @@ func (a *API) transitionActionPoint(w http.ResponseWriter, r *http.Request) erro
 
 func (a *API) actionPointVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		ap, err := a.actionPoints.GetActionPoint(ctx, id, a.now())
+		ap, err := a.store.GetActionPoint(ctx, id, a.now())
 		if err != nil {
 			return 0, err
 		}

@@ -32,7 +32,7 @@ func (a *API) listActivities(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.plans.ListActivities(r.Context(), f)
+	items, total, err := a.store.ListActivities(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (a *API) getActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	x, err := a.plans.GetActivity(r.Context(), id)
+	x, err := a.store.GetActivity(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (a *API) createActivity(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	x.Beneficiaries = nil
-	if err := a.plans.CreateActivity(r.Context(), &x); err != nil {
+	if err := a.store.CreateActivity(r.Context(), &x); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/activities/"+strconv.FormatInt(x.ID, 10), x.Version, activityOut(&x))
@@ -94,14 +94,14 @@ func (a *API) updateActivity(w http.ResponseWriter, r *http.Request) error {
 		// Only an activity at the version being changed is compared. When it
 		// cannot be read, or is at another version, the service's answer
 		// (403, 404, 409 or 412) says more than a mismatch would.
-		if current, err := a.plans.GetActivity(r.Context(), id); err == nil && current.Version == pre.version {
+		if current, err := a.store.GetActivity(r.Context(), id); err == nil && current.Version == pre.version {
 			if err := derived(x.Beneficiaries, current.Beneficiaries); err != nil {
 				return err
 			}
 		}
 	}
 	x.ID, x.Version, x.Beneficiaries = id, pre.version, nil
-	if err := a.plans.UpdateActivity(r.Context(), &x); err != nil {
+	if err := a.store.UpdateActivity(r.Context(), &x); err != nil {
 		return pre.stale(r.Context(), err, a.activityVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, x.Version, activityOut(&x))
@@ -132,7 +132,7 @@ func derived(given, stored []string) error {
 
 func (a *API) activityVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		x, err := a.plans.GetActivity(ctx, id)
+		x, err := a.store.GetActivity(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -31,7 +31,7 @@ func (a *API) listAgreements(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.agreements.ListAgreements(r.Context(), f, a.now())
+	items, total, err := a.store.ListAgreements(r.Context(), f, a.now())
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (a *API) getAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	g, err := a.agreements.GetAgreement(r.Context(), id)
+	g, err := a.store.GetAgreement(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (a *API) createAgreement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	g.Amendments = nil
-	if err := a.agreements.CreateAgreement(r.Context(), &g, a.now()); err != nil {
+	if err := a.store.CreateAgreement(r.Context(), &g, a.now()); err != nil {
 		return err
 	}
 	return writeCreated(w, agreementPath(g.ID), g.Version, agreementOut(&g))
@@ -114,7 +114,7 @@ func (a *API) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	// Only an agreement at the version being changed is compared. When it
 	// cannot be read, or is at another version, the service's answer
 	// (403, 404, 409 or 412) says more than a mismatch would.
-	current, err := a.agreements.GetAgreement(r.Context(), id)
+	current, err := a.store.GetAgreement(r.Context(), id)
 	if err != nil || current.Version != pre.version {
 		current = nil
 	}
@@ -124,7 +124,7 @@ func (a *API) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	g.ID, g.Version = id, pre.version
-	if err := a.agreements.UpdateAgreement(r.Context(), &g, a.now()); err != nil {
+	if err := a.store.UpdateAgreement(r.Context(), &g, a.now()); err != nil {
 		return pre.stale(r.Context(), err, a.agreementVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, g.Version, agreementOut(&g))
@@ -193,7 +193,7 @@ func (a *API) transitionAgreement(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	c := accord.StatusChange{To: b.Status, Date: b.Date, Reason: b.Reason, SupersededBy: b.SupersededBy}
-	g, err := a.agreements.TransitionAgreement(r.Context(), id, pre.version, c, a.now())
+	g, err := a.store.TransitionAgreement(r.Context(), id, pre.version, c, a.now())
 	if err != nil {
 		return pre.stale(r.Context(), err, a.agreementVersion(id))
 	}
@@ -225,7 +225,7 @@ func (a *API) amendAgreement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := accord.Amendment{Date: b.Date, Changes: b.Changes, Reason: b.Reason}
-	g, err := a.agreements.AmendAgreement(r.Context(), id, pre.version, m, a.now())
+	g, err := a.store.AmendAgreement(r.Context(), id, pre.version, m, a.now())
 	if err != nil {
 		return pre.stale(r.Context(), err, a.agreementVersion(id))
 	}
@@ -242,7 +242,7 @@ func (a *API) agreementHistory(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseQuery(r); err != nil {
 		return err
 	}
-	items, err := a.agreements.AgreementHistory(r.Context(), id)
+	items, err := a.store.AgreementHistory(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func (a *API) agreementHistory(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) agreementVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		g, err := a.agreements.GetAgreement(ctx, id)
+		g, err := a.store.GetAgreement(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -8,7 +8,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -16,52 +15,45 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/httperr"
+	"github.com/accordhq/accord/internal/middleware"
 )
 
-// Deps are the services the API stands on.
-type Deps struct {
-	Orgs         accord.OrganizationService
-	People       accord.PersonService
-	Engagements  accord.EngagementService
-	ActionPoints accord.ActionPointService
-	Agreements   accord.AgreementService
-	Plans        accord.PlanService
-	Search       accord.SearchService
-	Users        accord.UserService
-	Ref          accord.ReferenceService
-	Audit        accord.AuditService
-	Indicators   accord.IndicatorService
-	Documents    accord.DocumentService
-	Money        accord.MoneyService
-	News         accord.NewsService
-	Comments     accord.CommentService
-	Idempotency  accord.IdempotencyService // keeps Idempotency-Key answers; nil: the header is ignored
-	Extract      Extractor                 // reads press releases with Accord's names; nil: the shipped lists only
-	Logger       *slog.Logger
-	Now          func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
+// Store is every service the API stands on.
+type Store interface {
+	accord.OrganizationService
+	accord.PersonService
+	accord.EngagementService
+	accord.ActionPointService
+	accord.AgreementService
+	accord.PlanService
+	accord.SearchService
+	accord.UserService
+	accord.ReferenceService
+	accord.AuditService
+	accord.IndicatorService
+	accord.DocumentService
+	accord.MoneyService
+	accord.NewsService
+	accord.CommentService
+	accord.IdempotencyService // keeps the answers to Idempotency-Key requests
 }
 
-// API is Accord's JSON API. Create it with New, then add its routes to a mux with Register.
+// Deps are the API's collaborators.
+type Deps struct {
+	Store   Store
+	Extract Extractor // reads press releases with Accord's names; nil: the shipped lists only
+	Logger  *slog.Logger
+	Now     func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
+}
+
+// API is Accord's JSON API. Create it with New, then serve it with Handler
+// (or add its routes to a mux with Register).
 type API struct {
-	orgs         accord.OrganizationService
-	searcher     accord.SearchService
-	people       accord.PersonService
-	engagements  accord.EngagementService
-	actionPoints accord.ActionPointService
-	agreements   accord.AgreementService
-	plans        accord.PlanService
-	users        accord.UserService
-	ref          accord.ReferenceService
-	audit        accord.AuditService
-	indicators   accord.IndicatorService
-	documents    accord.DocumentService
-	money        accord.MoneyService
-	news         accord.NewsService
-	comments     accord.CommentService
-	idempotency  accord.IdempotencyService
-	extractor    Extractor
-	log          *slog.Logger
-	now          func() time.Time
+	store     Store
+	extractor Extractor
+	log       *slog.Logger
+	now       func() time.Time
 	// shape holds the route patterns alone, so that the fallback can tell
 	// an unknown path (404) from a known path with another method (405).
 	shape *http.ServeMux
@@ -69,9 +61,7 @@ type API struct {
 
 // New returns the API over the given services.
 func New(d Deps) *API {
-	a := &API{orgs: d.Orgs, people: d.People, engagements: d.Engagements, actionPoints: d.ActionPoints,
-		agreements: d.Agreements, plans: d.Plans, searcher: d.Search, users: d.Users, ref: d.Ref, audit: d.Audit,
-		indicators: d.Indicators, documents: d.Documents, money: d.Money, news: d.News, comments: d.Comments, idempotency: d.Idempotency, extractor: d.Extract, log: d.Logger, now: d.Now}
+	a := &API{store: d.Store, extractor: d.Extract, log: d.Logger, now: d.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -85,31 +75,47 @@ func New(d Deps) *API {
 	return a
 }
 
+// Handler serves every path under /api/: the routes of Register, behind a
+// check of the query string that refuses control characters and overlong
+// searches as problems (bodies are checked as they are decoded).
+func (a *API) Handler() http.Handler {
+	mux := http.NewServeMux()
+	a.Register(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := middleware.CheckInput(r.URL.Query()); err != nil {
+			httperr.WriteProblem(w, r, err)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
 // handler is an API handler: it writes its answer or returns an error, which
 // serve writes as a problem.
 type handler func(w http.ResponseWriter, r *http.Request) error
 
 // serve adapts a route's handler: headers every answer carries, the token
-// check, errors as problems, and a panic as a 500 rather than a dropped connection.
+// check, errors as problems, and a panic as a 500 problem rather than a
+// dropped connection. It is the API's only panic guard: the pages have theirs.
 func (a *API) serve(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cache-Control", "no-store")
-		r = r.WithContext(context.WithValue(r.Context(), loggerKey{}, a.log))
+		r = r.WithContext(httperr.WithLogger(r.Context(), a.log))
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
 				a.log.Error("api: panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				WriteProblem(w, r, fmt.Errorf("panic: %v", v))
+				httperr.WriteProblem(w, r, fmt.Errorf("panic: %v", v))
 			}
 		}()
 		if !rt.public {
 			var err error
 			if r, err = a.authenticate(r); err != nil {
-				WriteProblem(w, r, err)
+				httperr.WriteProblem(w, r, err)
 				return
 			}
 		}
@@ -118,7 +124,7 @@ func (a *API) serve(rt route) http.Handler {
 			handle = a.idempotent(handle)
 		}
 		if err := handle(w, r); err != nil {
-			WriteProblem(w, r, err)
+			httperr.WriteProblem(w, r, err)
 		}
 	})
 }
@@ -138,15 +144,4 @@ func (a *API) noRoute(w http.ResponseWriter, r *http.Request) error {
 		return accord.Errorf(accord.ENOTFOUND, "There is no %s in the API; GET /api/v1/openapi.json lists every path.", r.URL.Path)
 	}
 	return methodNotAllowed(w, r.Method, allow)
-}
-
-type loggerKey struct{}
-
-// loggerFrom returns the API's logger carried by ctx, or the default one
-// (WriteProblem may be called from outside the API).
-func loggerFrom(ctx context.Context) *slog.Logger {
-	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
-		return l
-	}
-	return slog.Default()
 }

@@ -56,7 +56,7 @@ func newEnv(t *testing.T) *env {
 func envOn(t *testing.T, db *store.DB) *env {
 	t.Helper()
 	logs := &syncBuffer{}
-	a := New(Deps{Orgs: db, People: db, Engagements: db, ActionPoints: db, Users: db, Ref: db, Audit: db, Agreements: db, Plans: db, Search: db, Indicators: db, Documents: db, Money: db, News: db, Comments: db, Idempotency: db, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	a := New(Deps{Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	mux := http.NewServeMux()
 	a.Register(mux)
 	return &env{t: t, db: db, api: a, mux: mux, logs: logs}
@@ -148,6 +148,19 @@ func (r *response) json(v any) {
 	if err := json.Unmarshal(r.body, v); err != nil {
 		r.t.Fatalf("body is not JSON (%v): %s", err, r.body)
 	}
+}
+
+// problemBase starts the type URI of the problems the API writes.
+const problemBase = "https://accord.dev/problems/"
+
+// problem is an RFC 9457 problem detail as the API writes it (httperr.WriteProblem).
+type problem struct {
+	Type     string              `json:"type"`
+	Title    string              `json:"title"`
+	Status   int                 `json:"status"`
+	Detail   string              `json:"detail,omitempty"`
+	Instance string              `json:"instance,omitempty"`
+	Errors   []accord.FieldError `json:"errors,omitempty"`
 }
 
 // problem decodes a problem answer, checking its media type and status.

@@ -25,7 +25,7 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.audit.ListAudit(r.Context(), f)
+	items, total, err := a.store.ListAudit(r.Context(), f)
 	if err != nil {
 		return err
 	}

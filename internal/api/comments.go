@@ -17,7 +17,7 @@ func (a *API) newsComments(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseQuery(r); err != nil {
 		return err
 	}
-	items, total, err := a.comments.PublicComments(r.Context(), id, a.now())
+	items, total, err := a.store.PublicComments(r.Context(), id, a.now())
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (a *API) listComments(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.comments.ListComments(r.Context(), f)
+	items, total, err := a.store.ListComments(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (a *API) moderateComments(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(w, r, &body); err != nil {
 		return err
 	}
-	n, err := a.comments.ModerateComments(r.Context(), body.IDs, body.Status)
+	n, err := a.store.ModerateComments(r.Context(), body.IDs, body.Status)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (a *API) listCountryGroups(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	all, err := a.ref.ListCountryGroups(r.Context())
+	all, err := a.store.ListCountryGroups(r.Context())
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (a *API) getCountryGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	g, err := a.ref.GetCountryGroup(r.Context(), id)
+	g, err := a.store.GetCountryGroup(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (a *API) createCountryGroup(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(w, r, &g); err != nil {
 		return err
 	}
-	if err := a.ref.CreateCountryGroup(r.Context(), &g); err != nil {
+	if err := a.store.CreateCountryGroup(r.Context(), &g); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/country-groups/"+strconv.FormatInt(g.ID, 10), g.Version, &g)
@@ -75,7 +75,7 @@ func (a *API) updateCountryGroup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	g.ID, g.Version = id, pre.version
-	if err := a.ref.UpdateCountryGroup(r.Context(), &g); err != nil {
+	if err := a.store.UpdateCountryGroup(r.Context(), &g); err != nil {
 		return pre.stale(r.Context(), err, a.groupVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, g.Version, &g)
@@ -91,7 +91,7 @@ func (a *API) deleteCountryGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.ref.DeleteCountryGroup(r.Context(), id, pre.version); err != nil {
+	if err := a.store.DeleteCountryGroup(r.Context(), id, pre.version); err != nil {
 		return pre.stale(r.Context(), err, a.groupVersion(id))
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -100,7 +100,7 @@ func (a *API) deleteCountryGroup(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) groupVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		g, err := a.ref.GetCountryGroup(ctx, id)
+		g, err := a.store.GetCountryGroup(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // FuzzDecodeRecord feeds any body to the decoder every API write uses:
@@ -18,7 +19,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		var e accord.Engagement
 		err := decodeRecord(body, &e)
 		if err != nil {
-			if s := Status(err); s < 400 || s >= 500 {
+			if s := httperr.Status(err); s < 400 || s >= 500 {
 				t.Fatalf("%q: status %d for %v", body, s, err)
 			}
 			return
@@ -43,7 +44,7 @@ func FuzzParseQuery(f *testing.F) {
 		r.URL.RawQuery = raw
 		q, err := parseQuery(r, "q", "page", "per_page", "org_id", "archived")
 		if err != nil {
-			if Status(err) != http.StatusBadRequest {
+			if httperr.Status(err) != http.StatusBadRequest {
 				t.Fatalf("%q: %v", raw, err)
 			}
 			return
@@ -52,7 +53,7 @@ func FuzzParseQuery(f *testing.F) {
 		_, _ = q.page()
 		_ = q.bool("archived")
 		if err := q.err(); err != nil {
-			if Status(err) != http.StatusBadRequest {
+			if httperr.Status(err) != http.StatusBadRequest {
 				t.Fatalf("%q: %v", raw, err)
 			}
 			return

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/download"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // Documents are files attached to engagements and agreements. They are
@@ -73,7 +75,7 @@ func (a *API) listDocuments(entity string) handler {
 		if _, err := parseQuery(r); err != nil {
 			return err
 		}
-		items, err := a.documents.Attachments(r.Context(), entity, id)
+		items, err := a.store.Attachments(r.Context(), entity, id)
 		if err != nil {
 			return err
 		}
@@ -89,11 +91,11 @@ func (a *API) uploadDocument(entity string) handler {
 			return err
 		}
 		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "multipart/form-data" {
-			return &statusError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type",
-				msg: fmt.Sprintf(`Send the file as multipart/form-data, in a field named "file" (got Content-Type %q).`, r.Header.Get("Content-Type"))}
+			return &httperr.Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+				Message: fmt.Sprintf(`Send the file as multipart/form-data, in a field named "file" (got Content-Type %q).`, r.Header.Get("Content-Type"))}
 		}
 		// A record the caller may not see is a 404 before 10 MiB are read.
-		if _, err := a.documents.Attachments(r.Context(), entity, id); err != nil {
+		if _, err := a.store.Attachments(r.Context(), entity, id); err != nil {
 			return err
 		}
 		name, data, err := readUpload(w, r)
@@ -105,7 +107,7 @@ func (a *API) uploadDocument(entity string) handler {
 			return err
 		}
 		att := &accord.Attachment{Entity: entity, EntityID: id, Filename: accord.SafeFilename(name, kind), ContentType: kind}
-		if err := a.documents.Attach(r.Context(), att, data); err != nil {
+		if err := a.store.Attach(r.Context(), att, data); err != nil {
 			return err
 		}
 		w.Header().Set("Location", "/api/v1/documents/"+strconv.FormatInt(att.ID, 10))
@@ -188,8 +190,8 @@ func uploadError(err error) error {
 }
 
 func tooLargeUpload() error {
-	return &statusError{status: http.StatusRequestEntityTooLarge, code: "too_large",
-		msg: fmt.Sprintf("The file is larger than %d bytes (10 MiB), the largest Accord keeps.", maxUpload)}
+	return &httperr.Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+		Message: fmt.Sprintf("The file is larger than %d bytes (10 MiB), the largest Accord keeps.", maxUpload)}
 }
 
 // downloadDocument sends a document, to whoever may see its record, as an
@@ -203,10 +205,10 @@ func (a *API) downloadDocument(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseQuery(r); err != nil {
 		return err
 	}
-	att, data, err := a.documents.Document(r.Context(), id)
+	att, data, err := a.store.Document(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	WriteAttachment(w, att, data)
+	download.Attachment(w, att, data)
 	return nil
 }

@@ -31,7 +31,7 @@ func (a *API) listEngagements(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.engagements.ListEngagements(r.Context(), f)
+	items, total, err := a.store.ListEngagements(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (a *API) getEngagement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := a.engagements.GetEngagement(r.Context(), id)
+	e, err := a.store.GetEngagement(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (a *API) createEngagement(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(w, r, &e); err != nil {
 		return err
 	}
-	if err := a.engagements.CreateEngagement(r.Context(), &e); err != nil {
+	if err := a.store.CreateEngagement(r.Context(), &e); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/engagements/"+strconv.FormatInt(e.ID, 10), e.Version, engagementOut(&e))
@@ -83,7 +83,7 @@ func (a *API) updateEngagement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	e.ID, e.Version = id, pre.version
-	if err := a.engagements.UpdateEngagement(r.Context(), &e); err != nil {
+	if err := a.store.UpdateEngagement(r.Context(), &e); err != nil {
 		return pre.stale(r.Context(), err, a.engagementVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, e.Version, engagementOut(&e))
@@ -100,7 +100,7 @@ func (a *API) deleteEngagement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.engagements.DeleteEngagement(r.Context(), id, pre.version); err != nil {
+	if err := a.store.DeleteEngagement(r.Context(), id, pre.version); err != nil {
 		return pre.stale(r.Context(), err, a.engagementVersion(id))
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -109,7 +109,7 @@ func (a *API) deleteEngagement(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) engagementVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		e, err := a.engagements.GetEngagement(ctx, id)
+		e, err := a.store.GetEngagement(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/extract"
+	"github.com/accordhq/accord/internal/httperr"
 	"github.com/accordhq/accord/internal/intake"
 )
 
@@ -68,8 +69,8 @@ func (a *API) extractRelease(w http.ResponseWriter, r *http.Request) error {
 		}
 		body.Text, body.Published = string(data), r.URL.Query().Get("published")
 	default:
-		return &statusError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type",
-			msg: fmt.Sprintf("Send the release as JSON {\"text\": …} with Content-Type: application/json, or as text/plain (got %q).", r.Header.Get("Content-Type"))}
+		return &httperr.Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+			Message: fmt.Sprintf("Send the release as JSON {\"text\": …} with Content-Type: application/json, or as text/plain (got %q).", r.Header.Get("Content-Type"))}
 	}
 	var opts extract.Options
 	if body.Published != "" {
@@ -85,7 +86,7 @@ func (a *API) extractRelease(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, err := x.Read(r.Context(), body.Text, opts)
 	if status, rule, ok := intake.Refusal(err); ok {
-		return &statusError{status: status, code: rule, msg: refusalMessage(err)}
+		return &httperr.Error{Status: status, Code: rule, Message: refusalMessage(err)}
 	}
 	if err != nil {
 		return err
@@ -107,8 +108,8 @@ func readUpTo(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, &statusError{status: http.StatusRequestEntityTooLarge, code: "too_large",
-			msg: fmt.Sprintf("The release is larger than %d bytes (1 MB of text), the limit for one press release.", extract.MaxInput)}
+		return nil, &httperr.Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+			Message: fmt.Sprintf("The release is larger than %d bytes (1 MB of text), the limit for one press release.", extract.MaxInput)}
 	}
 	if err != nil {
 		return nil, accord.Errorf(accord.EINVALID, "The request body could not be read.")

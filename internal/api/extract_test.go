@@ -12,6 +12,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/extract"
+	"github.com/accordhq/accord/internal/httperr"
 	"github.com/accordhq/accord/internal/intake"
 )
 
@@ -167,7 +168,7 @@ func TestExtractClientGone(t *testing.T) {
 	req.Header.Set("Authorization", "Bearer "+e.adminT)
 	rec := httptest.NewRecorder()
 	e.mux.ServeHTTP(rec, req)
-	if rec.Code != StatusClientClosedRequest {
+	if rec.Code != httperr.StatusClientClosedRequest {
 		t.Errorf("status %d, want 499; body %s", rec.Code, rec.Body)
 	}
 	if strings.Contains(e.logs.String(), "request failed") {

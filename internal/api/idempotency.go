@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // maxKeyLength bounds an Idempotency-Key; a UUID is 36 characters.
@@ -34,7 +35,7 @@ func (a *API) idempotent(h handler) handler {
 		if err != nil {
 			return err
 		}
-		if !ok || a.idempotency == nil {
+		if !ok {
 			return h(w, r)
 		}
 		body, err := readBody(w, r, maxUpload+uploadSlack) // the largest body a POST takes: an upload
@@ -43,7 +44,7 @@ func (a *API) idempotent(h handler) handler {
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		fingerprint := requestFingerprint(r, body)
-		prev, err := a.idempotency.IdempotentRequest(r.Context(), key)
+		prev, err := a.store.IdempotentRequest(r.Context(), key)
 		if err == nil {
 			return replay(w, prev, fingerprint, a.now())
 		}
@@ -54,15 +55,15 @@ func (a *API) idempotent(h handler) handler {
 		r = r.WithContext(accord.WithIdempotencyClaim(r.Context(), claim))
 		rec := &recorder{ResponseWriter: w}
 		if err := h(rec, r); err != nil {
-			WriteProblem(rec, r, err) // the retry gets this answer too
+			httperr.WriteProblem(rec, r, err) // the retry gets this answer too
 		}
 		if !claim.Taken() {
 			return nil // nothing was written: a retry runs again
 		}
 		res := &accord.StoredResponse{Status: rec.status, Location: w.Header().Get("Location"), ETag: w.Header().Get("ETag"),
 			ContentType: w.Header().Get("Content-Type"), Body: rec.body.Bytes()}
-		if err := a.idempotency.SaveIdempotentResponse(context.WithoutCancel(r.Context()), key, res); err != nil {
-			loggerFrom(r.Context()).Error("api: answer to an Idempotency-Key not kept; its retries will get 409", "key", key, "err", err)
+		if err := a.store.SaveIdempotentResponse(context.WithoutCancel(r.Context()), key, res); err != nil {
+			a.log.Error("api: answer to an Idempotency-Key not kept; its retries will get 409", "key", key, "err", err)
 		}
 		return nil
 	}
@@ -102,14 +103,14 @@ func requestFingerprint(r *http.Request, body []byte) string {
 func replay(w http.ResponseWriter, prev *accord.IdempotentRequest, fingerprint string, now time.Time) error {
 	switch {
 	case prev.Fingerprint != fingerprint:
-		return &statusError{status: http.StatusUnprocessableEntity, code: "idempotency_key_reused",
-			msg: "This Idempotency-Key was used for another request (another path or body); send a new key with a new request."}
+		return &httperr.Error{Status: http.StatusUnprocessableEntity, Code: "idempotency_key_reused",
+			Message: "This Idempotency-Key was used for another request (another path or body); send a new key with a new request."}
 	case prev.Response == nil && now.Sub(prev.CreatedAt) < runningFor:
-		return &statusError{status: http.StatusConflict, code: "idempotency_key_in_use",
-			msg: "The request with this Idempotency-Key is still being carried out; retry in a moment to get its answer."}
+		return &httperr.Error{Status: http.StatusConflict, Code: "idempotency_key_in_use",
+			Message: "The request with this Idempotency-Key is still being carried out; retry in a moment to get its answer."}
 	case prev.Response == nil:
-		return &statusError{status: http.StatusConflict, code: "idempotency_answer_lost",
-			msg: fmt.Sprintf("The request with this Idempotency-Key was carried out at %s, but its answer was lost; look for what it created rather than sending it again.",
+		return &httperr.Error{Status: http.StatusConflict, Code: "idempotency_answer_lost",
+			Message: fmt.Sprintf("The request with this Idempotency-Key was carried out at %s, but its answer was lost; look for what it created rather than sending it again.",
 				prev.CreatedAt.UTC().Format(time.RFC3339))}
 	}
 	res := prev.Response

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // Indicators measure an activity: each has one value per reporting period.
@@ -21,7 +22,7 @@ func (a *API) listIndicators(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseQuery(r); err != nil {
 		return err
 	}
-	items, err := a.indicators.Indicators(r.Context(), id)
+	items, err := a.store.Indicators(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func (a *API) createIndicator(w http.ResponseWriter, r *http.Request) error {
 		return invalid("values", "are recorded one period at a time, by POST /api/v1/indicators/{id}/values once the indicator exists")
 	}
 	i.ID, i.ActivityID, i.Values = 0, id, nil
-	if err := a.indicators.CreateIndicator(r.Context(), &i); err != nil {
+	if err := a.store.CreateIndicator(r.Context(), &i); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, indicatorOut(&i))
@@ -87,7 +88,7 @@ func (a *API) recordValue(w http.ResponseWriter, r *http.Request) error {
 		pre = precondition{version: v, header: true}
 	}
 	v := accord.IndicatorValue{IndicatorID: id, Period: b.Period, Value: *b.Value, Version: pre.version}
-	if err := a.indicators.RecordValue(r.Context(), &v); err != nil {
+	if err := a.store.RecordValue(r.Context(), &v); err != nil {
 		return pre.staleValue(err)
 	}
 	status := http.StatusOK
@@ -120,7 +121,7 @@ func (a *API) transitionValue(w http.ResponseWriter, r *http.Request) error {
 	if b.Status == "" {
 		return invalid("status", "is required: submitted, approved or returned")
 	}
-	v, err := a.indicators.MoveValue(r.Context(), id, pre.version, b.Status, b.Comment)
+	v, err := a.store.MoveValue(r.Context(), id, pre.version, b.Status, b.Comment)
 	if err != nil {
 		return pre.staleValue(err)
 	}
@@ -135,8 +136,8 @@ func (p precondition) staleValue(err error) error {
 	if !p.header || accord.ErrorCode(err) != accord.ECONFLICT {
 		return err
 	}
-	return &statusError{status: http.StatusPreconditionFailed, code: "precondition_failed",
-		msg: fmt.Sprintf("If-Match says version %d. %s (GET /api/v1/activities/{id}/indicators lists the values).",
+	return &httperr.Error{Status: http.StatusPreconditionFailed, Code: "precondition_failed",
+		Message: fmt.Sprintf("If-Match says version %d. %s (GET /api/v1/activities/{id}/indicators lists the values).",
 			p.version, strings.TrimSuffix(accord.ErrorMessage(err), "."))}
 }
 
@@ -163,7 +164,7 @@ func (a *API) listIndicatorValues(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	limit, _ := accord.Page(1, perPage)
-	items, total, err := a.indicators.AwaitingApproval(r.Context(), limit)
+	items, total, err := a.store.AwaitingApproval(r.Context(), limit)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // Money: appeals (what is needed), flows (what is pledged, committed and
@@ -53,7 +54,7 @@ func (a *API) listAppeals(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.money.ListAppeals(r.Context(), q.string("q"), page, perPage)
+	items, total, err := a.store.ListAppeals(r.Context(), q.string("q"), page, perPage)
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func (a *API) getAppeal(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ap, err := a.money.GetAppeal(r.Context(), id)
+	ap, err := a.store.GetAppeal(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func (a *API) createAppeal(w http.ResponseWriter, r *http.Request) error {
 	if len(ap.Revisions) > 0 {
 		return invalid("revisions", "are recorded one change at a time, by POST /api/v1/appeals/{id}/revisions once the appeal exists")
 	}
-	if err := a.money.CreateAppeal(r.Context(), &ap); err != nil {
+	if err := a.store.CreateAppeal(r.Context(), &ap); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/appeals/"+strconv.FormatInt(ap.ID, 10), ap.Version, appealOut(&ap))
@@ -119,7 +120,7 @@ func (a *API) reviseAppeal(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ap, err := a.money.ReviseAppeal(r.Context(), id, pre.version, b.Amount, b.Reason, day)
+	ap, err := a.store.ReviseAppeal(r.Context(), id, pre.version, b.Amount, b.Reason, day)
 	if err != nil {
 		return pre.stale(r.Context(), err, a.appealVersion(id))
 	}
@@ -128,7 +129,7 @@ func (a *API) reviseAppeal(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) appealVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		ap, err := a.money.GetAppeal(ctx, id)
+		ap, err := a.store.GetAppeal(ctx, id)
 		if err != nil {
 			return 0, err
 		}
@@ -159,7 +160,7 @@ func (a *API) listFlows(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.money.ListFlows(r.Context(), f)
+	items, total, err := a.store.ListFlows(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -171,7 +172,7 @@ func (a *API) getFlow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := a.money.GetFlow(r.Context(), id)
+	f, err := a.store.GetFlow(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -187,11 +188,11 @@ func (a *API) createFlow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.SourceName, f.DestName = "", "" // filled on read, never taken from a body
-	if err := a.money.CreateFlow(r.Context(), &f); err != nil {
+	if err := a.store.CreateFlow(r.Context(), &f); err != nil {
 		return err
 	}
 	out := &f
-	if got, err := a.money.GetFlow(r.Context(), f.ID); err == nil {
+	if got, err := a.store.GetFlow(r.Context(), f.ID); err == nil {
 		out = got
 	}
 	return writeCreated(w, "/api/v1/flows/"+strconv.FormatInt(f.ID, 10), out.Version, out)
@@ -226,7 +227,7 @@ func (a *API) advanceFlow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := a.money.AdvanceFlow(r.Context(), id, pre.version, strings.TrimSpace(b.Status), day)
+	f, err := a.store.AdvanceFlow(r.Context(), id, pre.version, strings.TrimSpace(b.Status), day)
 	if err != nil {
 		return pre.stale(r.Context(), err, a.flowVersion(id))
 	}
@@ -235,7 +236,7 @@ func (a *API) advanceFlow(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) flowVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		f, err := a.money.GetFlow(ctx, id)
+		f, err := a.store.GetFlow(ctx, id)
 		if err != nil {
 			return 0, err
 		}
@@ -263,7 +264,7 @@ func (a *API) getRate(w http.ResponseWriter, r *http.Request) error {
 	if day == "" {
 		day = a.today()
 	}
-	rate, err := a.money.RateOn(r.Context(), currency, day)
+	rate, err := a.store.RateOn(r.Context(), currency, day)
 	if err != nil {
 		return err
 	}
@@ -289,8 +290,8 @@ func (a *API) setRates(w http.ResponseWriter, r *http.Request) error {
 	}
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || (mt != "application/json" && mt != "text/csv") {
-		return &statusError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type",
-			msg: fmt.Sprintf(`Send the rates as JSON {"rates": […]} with Content-Type: application/json, or as CSV with Content-Type: text/csv (got %q).`, r.Header.Get("Content-Type"))}
+		return &httperr.Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+			Message: fmt.Sprintf(`Send the rates as JSON {"rates": […]} with Content-Type: application/json, or as CSV with Content-Type: text/csv (got %q).`, r.Header.Get("Content-Type"))}
 	}
 	known, err := a.currencies(r.Context())
 	if err != nil {
@@ -317,7 +318,7 @@ func (a *API) setRates(w http.ResponseWriter, r *http.Request) error {
 		return &accord.Error{Code: accord.EINVALID, Fields: problems,
 			Message: fmt.Sprintf("Nothing was saved: %d %s of the import are bad (errors names each); correct them and send the whole import again.", len(problems), what)}
 	}
-	if err := a.money.SetRates(r.Context(), rates); err != nil {
+	if err := a.store.SetRates(r.Context(), rates); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, ratesSaved{Saved: len(rates)})
@@ -325,7 +326,7 @@ func (a *API) setRates(w http.ResponseWriter, r *http.Request) error {
 
 // currencies returns whether a code is in the ISO 4217 list Accord holds.
 func (a *API) currencies(ctx context.Context) (func(string) bool, error) {
-	codes, err := a.ref.Codes(ctx, accord.ListCurrencies)
+	codes, err := a.store.Codes(ctx, accord.ListCurrencies)
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +389,7 @@ func (a *API) funding(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	rows, totals, err := a.money.Funding(r.Context(), f)
+	rows, totals, err := a.store.Funding(r.Context(), f)
 	if err != nil {
 		return err
 	}

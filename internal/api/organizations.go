@@ -24,7 +24,7 @@ func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.orgs.ListOrganizations(r.Context(), f)
+	items, total, err := a.store.ListOrganizations(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (a *API) getOrganization(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	o, err := a.orgs.GetOrganization(r.Context(), id)
+	o, err := a.store.GetOrganization(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (a *API) createOrganization(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(w, r, &o); err != nil {
 		return err
 	}
-	if err := a.orgs.CreateOrganization(r.Context(), &o); err != nil {
+	if err := a.store.CreateOrganization(r.Context(), &o); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/organizations/"+strconv.FormatInt(o.ID, 10), o.Version, &o)
@@ -73,7 +73,7 @@ func (a *API) updateOrganization(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	o.ID, o.Version = id, pre.version
-	if err := a.orgs.UpdateOrganization(r.Context(), &o); err != nil {
+	if err := a.store.UpdateOrganization(r.Context(), &o); err != nil {
 		return pre.stale(r.Context(), err, a.orgVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, o.Version, &o)
@@ -97,7 +97,7 @@ func (a *API) setOrganizationArchived(w http.ResponseWriter, r *http.Request, ar
 	if err != nil {
 		return err
 	}
-	o, err := a.orgs.ArchiveOrganization(r.Context(), id, pre.version, archived)
+	o, err := a.store.ArchiveOrganization(r.Context(), id, pre.version, archived)
 	if err != nil {
 		return pre.stale(r.Context(), err, a.orgVersion(id))
 	}
@@ -106,7 +106,7 @@ func (a *API) setOrganizationArchived(w http.ResponseWriter, r *http.Request, ar
 
 func (a *API) orgVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		o, err := a.orgs.GetOrganization(ctx, id)
+		o, err := a.store.GetOrganization(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -22,7 +22,7 @@ func (a *API) listPeople(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.people.ListPeople(r.Context(), f)
+	items, total, err := a.store.ListPeople(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := a.people.GetPerson(r.Context(), id)
+	p, err := a.store.GetPerson(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(w, r, &p); err != nil {
 		return err
 	}
-	if err := a.people.CreatePerson(r.Context(), &p); err != nil {
+	if err := a.store.CreatePerson(r.Context(), &p); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/people/"+strconv.FormatInt(p.ID, 10), p.Version, &p)
@@ -70,7 +70,7 @@ func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.ID, p.Version = id, pre.version
-	if err := a.people.UpdatePerson(r.Context(), &p); err != nil {
+	if err := a.store.UpdatePerson(r.Context(), &p); err != nil {
 		return pre.stale(r.Context(), err, a.personVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, p.Version, &p)
@@ -94,7 +94,7 @@ func (a *API) setPersonArchived(w http.ResponseWriter, r *http.Request, archived
 	if err != nil {
 		return err
 	}
-	p, err := a.people.ArchivePerson(r.Context(), id, pre.version, archived)
+	p, err := a.store.ArchivePerson(r.Context(), id, pre.version, archived)
 	if err != nil {
 		return pre.stale(r.Context(), err, a.personVersion(id))
 	}
@@ -103,7 +103,7 @@ func (a *API) setPersonArchived(w http.ResponseWriter, r *http.Request, archived
 
 func (a *API) personVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		p, err := a.people.GetPerson(ctx, id)
+		p, err := a.store.GetPerson(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -24,7 +24,7 @@ func (a *API) listPlans(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.plans.ListPlans(r.Context(), f)
+	items, total, err := a.store.ListPlans(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (a *API) getPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := a.plans.GetPlan(r.Context(), id)
+	p, err := a.store.GetPlan(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (a *API) createPlan(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(w, r, &p); err != nil {
 		return err
 	}
-	if err := a.plans.CreatePlan(r.Context(), &p); err != nil {
+	if err := a.store.CreatePlan(r.Context(), &p); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/plans/"+strconv.FormatInt(p.ID, 10), p.Version, planOut(&p))
@@ -75,7 +75,7 @@ func (a *API) updatePlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.ID, p.Version = id, pre.version
-	if err := a.plans.UpdatePlan(r.Context(), &p); err != nil {
+	if err := a.store.UpdatePlan(r.Context(), &p); err != nil {
 		return pre.stale(r.Context(), err, a.planVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, p.Version, planOut(&p))
@@ -83,7 +83,7 @@ func (a *API) updatePlan(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) planVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		p, err := a.plans.GetPlan(ctx, id)
+		p, err := a.store.GetPlan(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // precondition is the version of a record a change is made against, so that
@@ -30,8 +31,8 @@ func preconditionFor(r *http.Request, bodyVersion int) (precondition, error) {
 	case bodyVersion > 0:
 		return precondition{version: bodyVersion}, nil
 	}
-	return precondition{}, &statusError{status: http.StatusPreconditionRequired, code: "precondition_required",
-		msg: `Say which version you are changing: send If-Match: "N" with the ETag of the record as you read it, or its "version" in the body. This keeps you from overwriting someone else's change unseen.`}
+	return precondition{}, &httperr.Error{Status: http.StatusPreconditionRequired, Code: "precondition_required",
+		Message: `Say which version you are changing: send If-Match: "N" with the ETag of the record as you read it, or its "version" in the body. This keeps you from overwriting someone else's change unseen.`}
 }
 
 // versionOnly is preconditionFor for requests without a record in the body
@@ -77,6 +78,6 @@ func (p precondition) stale(ctx context.Context, err error, current func(ctx con
 	if cerr != nil || v == p.version {
 		return err
 	}
-	return &statusError{status: http.StatusPreconditionFailed, code: "precondition_failed",
-		msg: fmt.Sprintf(`The record was changed by someone else: If-Match says version %d, it is now at version %d. Read it again (its ETag is "%d") and apply your change to that.`, p.version, v, v)}
+	return &httperr.Error{Status: http.StatusPreconditionFailed, Code: "precondition_failed",
+		Message: fmt.Sprintf(`The record was changed by someone else: If-Match says version %d, it is now at version %d. Read it again (its ETag is "%d") and apply your change to that.`, p.version, v, v)}
 }

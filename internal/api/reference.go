@@ -29,7 +29,7 @@ func (a *API) listCountries(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	all, err := a.ref.Countries(r.Context())
+	all, err := a.store.Countries(r.Context())
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (a *API) getCountry(w http.ResponseWriter, r *http.Request) error {
 	if len(code) != 2 {
 		return invalid("code", fmt.Sprintf("must be an ISO 3166-1 alpha-2 code such as CH, not %q", r.PathValue("code")))
 	}
-	all, err := a.ref.Countries(r.Context())
+	all, err := a.store.Countries(r.Context())
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (a *API) listCodes(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	all, err := a.ref.Codes(r.Context(), list)
+	all, err := a.store.Codes(r.Context(), list)
 	if err != nil {
 		return err
 	}

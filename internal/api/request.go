@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // maxBody is the largest request body the API reads.
@@ -62,8 +63,8 @@ func decodeRecord(data []byte, v any) error {
 func checkJSONType(r *http.Request) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return &statusError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type",
-			msg: fmt.Sprintf("Send the body as JSON with Content-Type: application/json (got %q).", r.Header.Get("Content-Type"))}
+		return &httperr.Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+			Message: fmt.Sprintf("Send the body as JSON with Content-Type: application/json (got %q).", r.Header.Get("Content-Type"))}
 	}
 	return nil
 }
@@ -76,8 +77,8 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, &statusError{status: http.StatusRequestEntityTooLarge, code: "too_large",
-			msg: fmt.Sprintf("The request body is larger than %d bytes (%.3g MiB).", limit, float64(limit)/(1<<20))}
+		return nil, &httperr.Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+			Message: fmt.Sprintf("The request body is larger than %d bytes (%.3g MiB).", limit, float64(limit)/(1<<20))}
 	}
 	if err != nil {
 		return nil, accord.Errorf(accord.EINVALID, "The request body could not be read.")

@@ -24,7 +24,7 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 	if perKind == 0 {
 		perKind = 10
 	}
-	res, err := a.searcher.Search(r.Context(), words, int(perKind))
+	res, err := a.store.Search(r.Context(), words, int(perKind))
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func (a *API) listTokens(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, err := a.users.ListTokens(r.Context(), actor.UserID)
+	items, err := a.store.ListTokens(r.Context(), actor.UserID)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	secret, hash := auth.NewSecret(auth.TokenPrefix)
 	t := &accord.Token{UserID: actor.UserID, Name: strings.TrimSpace(body.Name)}
-	if err := a.users.CreateToken(r.Context(), t, hash); err != nil {
+	if err := a.store.CreateToken(r.Context(), t, hash); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, newToken{Secret: secret, Token: t})
@@ -66,7 +66,7 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.users.RevokeToken(r.Context(), actor.UserID, id); err != nil {
+	if err := a.store.RevokeToken(r.Context(), actor.UserID, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

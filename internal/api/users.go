@@ -46,7 +46,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, total, err := a.users.ListUsers(r.Context(), f)
+	items, total, err := a.store.ListUsers(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.users.CreateUser(r.Context(), u, hash); err != nil {
+	if err := a.store.CreateUser(r.Context(), u, hash); err != nil {
 		return err
 	}
 	return writeCreated(w, "/api/v1/users/"+strconv.FormatInt(u.ID, 10), u.Version, u)
@@ -91,7 +91,7 @@ func (a *API) getMe(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, err := a.users.GetUser(r.Context(), actor.UserID)
+	u, err := a.store.GetUser(r.Context(), actor.UserID)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, err := a.users.GetUser(r.Context(), id)
+	u, err := a.store.GetUser(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u.ID, u.Version = id, pre.version
-	if err := a.users.UpdateUser(r.Context(), u); err != nil {
+	if err := a.store.UpdateUser(r.Context(), u); err != nil {
 		return pre.stale(r.Context(), err, a.userVersion(id))
 	}
 	return writeRecord(w, http.StatusOK, u.Version, u)
@@ -142,7 +142,7 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) userVersion(id int64) func(context.Context) (int, error) {
 	return func(ctx context.Context) (int, error) {
-		u, err := a.users.GetUser(ctx, id)
+		u, err := a.store.GetUser(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -37,7 +37,6 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	proxies, _ := parseTrustedProxies(cfg.TrustedProxies) // checked by Validate
 	db, err := store.OpenWith(ctx, cfg.DB, cfg.DBOptions)
 	if err != nil {
 		return nil, err
@@ -70,11 +69,7 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		}
 	}
 	contactWake, contactSubmitted := newContactWake()
-	// The pages and the email jobs tell time by the database's clock, so
-	// that instances whose clocks drift agree (store.DB.Clock).
-	handler, err := web.New(web.Deps{Store: db, DBName: string(db.Dialect()), Logger: logger, Now: db.Clock,
-		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, SessionTTL: cfg.SessionTTL, ContactSubmitted: contactSubmitted,
-		ReadsMayLag: store.MayLag, Replica: func() string { return db.ReplicaStatus().String() }})
+	handler, pages, err := newHandler(db, cfg, logger, contactSubmitted)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -84,7 +79,7 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		db.Close()
 		return nil, err
 	}
-	s := &Server{DB: db, URL: "http://" + ln.Addr().String(), web: handler, done: make(chan error, 1), logger: logger, cfg: cfg.Shutdown,
+	s := &Server{DB: db, URL: "http://" + ln.Addr().String(), web: pages, done: make(chan error, 1), logger: logger, cfg: cfg.Shutdown,
 		http: &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 			WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 			ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}}

@@ -1,7 +1,7 @@
 // Package querycount counts the SQL statements a request runs, so that a
 // page that runs a query per row shows (the X-Accord-Queries header, and
 // the benchmarks that read it). It is a measuring tool, not part of the
-// domain: the web server starts a count, the store adds to it.
+// domain: package middleware starts a count for every request, the store adds to it.
 package querycount
 
 import (

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/api"
+	"github.com/accordhq/accord/internal/download"
 )
 
 // uploadTypes are the kinds of file Accord keeps, by the type sniffed from
@@ -89,6 +89,6 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	api.WriteAttachment(w, a, data) // never shown inline on our origin, nor kept by caches
+	download.Attachment(w, a, data) // never shown inline on our origin, nor kept by caches
 	return nil
 }

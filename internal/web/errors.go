@@ -5,7 +5,7 @@ import (
 	"net/url"
 
 	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/api"
+	"github.com/accordhq/accord/internal/httperr"
 )
 
 // handler is an HTML handler that returns its error instead of writing it.
@@ -26,12 +26,12 @@ func (s *Server) html(h handler) http.Handler {
 		if err == nil {
 			return
 		}
-		status := api.Status(err)
+		status := httperr.Status(err)
 		if status == http.StatusUnauthorized && r.Method == http.MethodGet {
 			http.Redirect(w, r, "/app/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		if api.Fault(err) {
+		if httperr.Fault(err) {
 			s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 		title := "error.title"

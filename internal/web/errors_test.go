@@ -9,7 +9,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/accordhq/accord/internal/api"
+	"github.com/accordhq/accord/internal/httperr"
 	"github.com/accordhq/accord/internal/store"
 	"github.com/accordhq/accord/internal/store/storetest"
 )
@@ -29,7 +29,7 @@ func TestClientGoneIsNoFault(t *testing.T) {
 		status int
 		logged bool
 	}{
-		{fmt.Errorf("reading the release: %w", context.Canceled), api.StatusClientClosedRequest, false},
+		{fmt.Errorf("reading the release: %w", context.Canceled), httperr.StatusClientClosedRequest, false},
 		{fmt.Errorf("disk full"), http.StatusInternalServerError, true},
 	} {
 		logs.Reset()

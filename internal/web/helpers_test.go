@@ -13,7 +13,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/api"
 	"github.com/accordhq/accord/internal/auth"
+	"github.com/accordhq/accord/internal/middleware"
 	"github.com/accordhq/accord/internal/store"
 	"github.com/accordhq/accord/internal/store/storetest"
 )
@@ -47,9 +49,20 @@ func newEnvOn(t *testing.T, dialect store.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s)
+	srv := httptest.NewServer(withAPI(s, db))
 	t.Cleanup(srv.Close)
 	return &env{t: t, db: db, srv: srv}
+}
+
+// withAPI is the pages as package app serves them (app.newHandler): the
+// JSON API under /api/ beside them, and around both the middleware they
+// share, so that a test may follow a record from a page to the API. Only
+// tests bring the API to this package; the pages do not import it.
+func withAPI(s *Server, db *store.DB) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(api.Deps{Store: db, Extract: s.intake, Logger: s.Logger, Now: s.Now}).Handler())
+	mux.Handle("/", s)
+	return middleware.Wrap(mux, middleware.Options{Logger: s.Logger, Proxies: s.TrustedProxies})
 }
 
 // user creates a user with testPassword.

@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/api"
+	"github.com/accordhq/accord/internal/download"
 )
 
 // The contact inbox: what the public sent through /contact, for editors,
@@ -131,6 +131,6 @@ func (s *Server) inboxAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	api.WriteAttachment(w, a, data)
+	download.Attachment(w, a, data)
 	return nil
 }

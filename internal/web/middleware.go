@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/auth"
@@ -16,46 +15,19 @@ import (
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-// hsts asks browsers to come back over HTTPS only, for a year; it is sent
-// on HTTPS answers only (RFC 6797), and not for subdomains, which may be
-// other services of the organization.
-const hsts = "max-age=31536000"
-
-func (s *Server) securityHeaders(next http.Handler) http.Handler {
+// pageHeaders sets what only pages need on top of the headers every answer
+// carries (middleware.Wrap): the Content-Security-Policy and a framing ban.
+func pageHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		if s.viaHTTPS(r) {
-			h.Set("Strict-Transport-Security", hsts)
-		}
-		if !strings.HasPrefix(r.URL.Path, "/api/") {
-			h.Set("Content-Security-Policy", contentSecurityPolicy)
-			h.Set("X-Frame-Options", "DENY")
-		}
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
 }
 
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (s *Server) logRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		s.Logger.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
-	})
-}
-
+// recoverPanics is the pages' panic guard, the only one a page's request
+// passes (the API has its own, which answers a problem).
 func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -77,8 +49,6 @@ const (
 	langCookie    = "accord_lang"
 )
 
-// authenticate puts the signed-in user of a session cookie into the request
-// context. API requests authenticate by token in package api instead.
 // Limits on the body of a form post, and of one with a file.
 const (
 	maxFormBytes   = 1 << 20
@@ -89,7 +59,7 @@ const (
 // before any handler reads a half-parsed form as empty fields.
 func limitForms(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/api/") {
+		if r.Method == http.MethodPost {
 			limit, what := int64(maxFormBytes), "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
 			multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 			if multipart {
@@ -116,12 +86,10 @@ func limitForms(next http.Handler) http.Handler {
 	})
 }
 
+// authenticate puts the signed-in user of a session cookie into the request
+// context. API requests authenticate by token in package api instead.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			next.ServeHTTP(w, r)
-			return
-		}
 		var session *http.Cookie
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			u, err := s.Store.SessionUser(r.Context(), auth.HashSecret(c.Value), s.Now())

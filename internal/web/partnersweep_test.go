@@ -42,7 +42,7 @@ func TestPartnerSweep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv := httptest.NewServer(s)
+			srv := httptest.NewServer(withAPI(s, db))
 			t.Cleanup(srv.Close)
 			e := &env{t: t, db: db, srv: srv}
 			sw := &sweep{t: t, w: w, db: db, browser: e.partnerBrowser(w.Partner), token: e.partnerToken(w.Partner)}

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/api"
+	"github.com/accordhq/accord/internal/httperr"
 	"github.com/accordhq/accord/internal/i18n"
 )
 
@@ -148,7 +148,7 @@ func (s *Server) public(prefix string, h publicHandler) http.Handler {
 		if err == nil {
 			return
 		}
-		status := api.Status(err)
+		status := httperr.Status(err)
 		if status >= 500 {
 			s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}

@@ -28,7 +28,7 @@ func newClockEnv(t *testing.T, now *time.Time) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s)
+	srv := httptest.NewServer(withAPI(s, db))
 	t.Cleanup(srv.Close)
 	return &env{t: t, db: db, srv: srv}
 }

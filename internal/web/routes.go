@@ -2,7 +2,8 @@ package web
 
 import "net/http"
 
-// routes registers every page of Accord. The JSON API registers its own under /api/v1.
+// routes registers every page of Accord. The JSON API has its own, under
+// /api/ (package app mounts both).
 func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

@@ -1,5 +1,6 @@
-// Package web serves Accord over HTTP: the staff application under /app/,
-// the public pages, health checks, and the JSON API of package api.
+// Package web serves Accord's pages: the staff application under /app/,
+// the public site, and health checks. Package app puts it beside the JSON
+// API (package api), behind the middleware both share (package middleware).
 package web
 
 import (
@@ -11,7 +12,6 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/api"
 	"github.com/accordhq/accord/internal/intake"
 )
 
@@ -36,7 +36,6 @@ type Store interface {
 	accord.CommentService
 	accord.ContactService
 	accord.OpenDataService
-	accord.IdempotencyService
 	accord.ThrottleService
 	Ready(ctx context.Context) error // reads and writes in time, for /readyz
 }
@@ -52,16 +51,16 @@ type Deps struct {
 	// TrustedProxies are the proxies whose Forwarded and X-Forwarded-For
 	// headers are believed (clientaddr.go).
 	TrustedProxies []netip.Prefix
+	// Intake reads press releases with Accord's names, shared with the
+	// API; nil: a reader of its own over Store.
+	Intake *intake.Reader
 	// ContactSubmitted wakes the job that acknowledges contact messages; may be nil.
 	ContactSubmitted func()
-	// ReadsMayLag marks a request whose reads a read replica may serve
-	// (replicareads.go), and Replica describes the replica for /readyz;
-	// both may be nil.
-	ReadsMayLag func(context.Context) context.Context
-	Replica     func() string
+	// Replica describes the read replica for /readyz; may be nil.
+	Replica func() string
 }
 
-// Server is Accord's HTTP handler.
+// Server is the handler of Accord's pages.
 type Server struct {
 	Deps
 	pages          *pages
@@ -89,12 +88,13 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Deps: d, pages: p, rendered: newRenderedPages(64 << 20)}
-	s.intake = intake.NewReader(d.Store, d.Now)
+	s.intake = d.Intake
+	if s.intake == nil {
+		s.intake = intake.NewReader(d.Store, d.Now)
+	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	api.New(api.Deps{Orgs: d.Store, People: d.Store, Users: d.Store, Ref: d.Store, Audit: d.Store,
-		Engagements: d.Store, ActionPoints: d.Store, Agreements: d.Store, Plans: d.Store, Search: d.Store, Indicators: d.Store, Documents: d.Store, Money: d.Store, News: d.Store, Comments: d.Store, Idempotency: d.Store, Extract: s.intake, Logger: d.Logger, Now: d.Now}).Register(mux)
-	s.handler = countQueries(s.recoverPanics(s.logRequests(s.securityHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.checkInput(s.mayLag(mux)))))))))
+	s.handler = s.recoverPanics(pageHeaders(http.NewCrossOriginProtection().Handler(limitForms(s.authenticate(s.checkInput(mux))))))
 	return s, nil
 }
 

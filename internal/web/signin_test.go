@@ -23,7 +23,7 @@ func (e *env) newInstance(d Deps) *env {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	srv := httptest.NewServer(s)
+	srv := httptest.NewServer(withAPI(s, e.db))
 	e.t.Cleanup(srv.Close)
 	return &env{t: e.t, db: e.db, srv: srv}
 }

@@ -1,4 +1,4 @@
-package web
+package middleware
 
 import (
 	"net/http"
@@ -14,8 +14,9 @@ import (
 const queryCountHeader = "X-Accord-Queries"
 
 // countQueries counts the SQL statements each request runs, sign-in
-// included, and reports them in a response header. Pages render into a
-// buffer before they write, so the count is complete when the header goes out.
+// included, and reports them in a response header. Pages and API answers
+// are encoded into a buffer before they are written, so the count is
+// complete when the header goes out.
 func countQueries(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, n := querycount.With(r.Context())

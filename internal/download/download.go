@@ -1,4 +1,6 @@
-package api
+// Package download sends stored files, documents and contact attachments
+// alike, to the pages' users and the API's clients.
+package download
 
 import (
 	"net/http"
@@ -8,12 +10,12 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 )
 
-// WriteAttachment sends a stored file, documents and contact attachments
-// alike, as a download that no browser shows or runs on Accord's origin:
-// Content-Disposition attachment, the stored type with nosniff, a sandbox,
-// and no caching (only users allowed to see its record may read it). The
-// name is made safe again, for files kept before names were cleaned.
-func WriteAttachment(w http.ResponseWriter, a *accord.Attachment, data []byte) {
+// Attachment sends a stored file as a download that no browser shows or
+// runs on Accord's origin: Content-Disposition attachment, the stored type
+// with nosniff, a sandbox, and no caching (only users allowed to see its
+// record may read it). The name is made safe again, for files kept before
+// names were cleaned.
+func Attachment(w http.ResponseWriter, a *accord.Attachment, data []byte) {
 	kind := a.ContentType
 	if kind == "" {
 		kind = "application/octet-stream"

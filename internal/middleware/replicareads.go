@@ -1,6 +1,7 @@
-package web
+package middleware
 
 import (
+	"context"
 	"net/http"
 	"strings"
 )
@@ -8,15 +9,16 @@ import (
 // mayLag marks the reads that a read replica may serve, a moment behind
 // the primary: the funding dashboards, search and exports, in the pages
 // and the API (store/replica.go keeps a user's own writes in view). It runs
-// after authenticate, so that the choice of database is made for the
-// signed-in user, and never for the session lookup itself.
-func (s *Server) mayLag(next http.Handler) http.Handler {
-	if s.ReadsMayLag == nil {
+// before the session or token is looked up; the store sends the reads made
+// before the actor is known to the primary, so that a sign-in made a
+// moment ago is found and the choice of database is made for the actor.
+func mayLag(mark func(context.Context) context.Context, next http.Handler) http.Handler {
+	if mark == nil {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && lagTolerant(r) {
-			r = r.WithContext(s.ReadsMayLag(r.Context()))
+			r = r.WithContext(mark(r.Context()))
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -1,13 +1,11 @@
-package web
+package app
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"testing"
 
+	"github.com/accordhq/accord/internal/middleware"
 	"github.com/accordhq/accord/internal/store"
 	"github.com/accordhq/accord/internal/store/storetest"
 )
@@ -18,8 +16,7 @@ import (
 func TestHTTPSAnswers(t *testing.T) {
 	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
-	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}})
+	s, _, err := newHandler(db, Config{TrustedProxies: "10.0.0.0/8"}, discardLogger(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +29,7 @@ func TestHTTPSAnswers(t *testing.T) {
 	res.Body.Close()
 	check := func(what string, h http.Header, cookies []*http.Cookie, https bool) {
 		t.Helper()
-		if got := h.Get("Strict-Transport-Security"); (got == hsts) != https {
+		if got := h.Get("Strict-Transport-Security"); (got == middleware.HSTS) != https {
 			t.Errorf("%s: Strict-Transport-Security %q", what, got)
 		}
 		if len(cookies) == 0 {
