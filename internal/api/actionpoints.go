@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -61,41 +60,40 @@ func (a *API) listActionPoints(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, actionPointsOut(window(items, max(page, 1), perPage)), len(items))
 }
 
+// actionPoint reads points with overdue judged against the API's clock.
+func (a *API) actionPoint() resource[accord.ActionPoint] {
+	get := func(ctx context.Context, id int64) (*accord.ActionPoint, error) {
+		return a.store.GetActionPoint(ctx, id, a.now())
+	}
+	return resource[accord.ActionPoint]{path: "/api/v1/action-points/", get: get,
+		keys: func(ap *accord.ActionPoint) (*int64, *int) { return &ap.ID, &ap.Version }, out: actionPointOut}
+}
+
 func (a *API) getActionPoint(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	ap, err := a.store.GetActionPoint(r.Context(), id, a.now())
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, ap.Version, actionPointOut(ap))
+	return a.actionPoint().read(w, r)
 }
 
 // createActionPoint stores a new point, which is always open: a status
 // (other than open) or a status note in the body is refused, not ignored,
 // so that nobody believes a point was created done.
 func (a *API) createActionPoint(w http.ResponseWriter, r *http.Request) error {
-	var ap accord.ActionPoint
-	if err := decodeBody(w, r, &ap); err != nil {
-		return err
-	}
-	var p accord.Problems
-	if ap.Status != "" && ap.Status != accord.APOpen {
-		p.Add("status", "a new action point is always open; change its status afterwards with POST /api/v1/action-points/{id}/transition")
-	}
-	if ap.StatusNote != "" {
-		p.Add("status_note", "is given with a change of status, by POST /api/v1/action-points/{id}/transition")
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	if err := a.store.CreateActionPoint(r.Context(), &ap); err != nil {
-		return err
-	}
-	ap.Overdue = ap.IsOverdue(a.now())
-	return writeCreated(w, "/api/v1/action-points/"+strconv.FormatInt(ap.ID, 10), ap.Version, actionPointOut(&ap))
+	return a.actionPoint().create(w, r, func(ctx context.Context, ap *accord.ActionPoint) error {
+		var p accord.Problems
+		if ap.Status != "" && ap.Status != accord.APOpen {
+			p.Add("status", "a new action point is always open; change its status afterwards with POST /api/v1/action-points/{id}/transition")
+		}
+		if ap.StatusNote != "" {
+			p.Add("status_note", "is given with a change of status, by POST /api/v1/action-points/{id}/transition")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if err := a.store.CreateActionPoint(ctx, ap); err != nil {
+			return err
+		}
+		ap.Overdue = ap.IsOverdue(a.now())
+		return nil
+	})
 }
 
 // updateActionPoint replaces the fields of a point (text, owner, parties,
@@ -103,44 +101,38 @@ func (a *API) createActionPoint(w http.ResponseWriter, r *http.Request) error {
 // body that would change them is refused and pointed to …/transition.
 // Sending them back unchanged, as read, is fine.
 func (a *API) updateActionPoint(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var ap accord.ActionPoint
-	if err := decodeBody(w, r, &ap); err != nil {
-		return err
-	}
-	if err := sameID(id, ap.ID); err != nil {
-		return err
-	}
-	pre, err := preconditionFor(r, ap.Version)
-	if err != nil {
-		return err
-	}
-	if ap.Status != "" || ap.StatusNote != "" {
-		// Only a point at the version being changed is compared. When it
-		// cannot be read, or is at another version, the service's answer
-		// (403, 404, 409 or 412) says more than a status mismatch would.
-		if current, err := a.store.GetActionPoint(r.Context(), id, a.now()); err == nil && current.Version == pre.version {
-			var p accord.Problems
-			if ap.Status != "" && ap.Status != current.Status {
-				p.Add("status", "is %s and does not change with PUT; use POST /api/v1/action-points/%d/transition", current.Status, id)
-			}
-			if ap.StatusNote != "" && ap.StatusNote != current.StatusNote {
-				p.Add("status_note", "does not change with PUT; it is given with a change of status, by POST /api/v1/action-points/%d/transition", id)
-			}
-			if err := p.Err(); err != nil {
-				return err
-			}
+	return a.actionPoint().update(w, r, func(ctx context.Context, ap *accord.ActionPoint) error {
+		if err := a.statusKept(ctx, ap); err != nil {
+			return err
 		}
+		if err := a.store.UpdateActionPoint(ctx, ap); err != nil {
+			return err
+		}
+		ap.Overdue = ap.IsOverdue(a.now())
+		return nil
+	})
+}
+
+// statusKept refuses a PUT body that would change the status or the note
+// of a point. Only a point at the version being changed is compared. When
+// it cannot be read, or is at another version, the service's answer (403,
+// 404, 409 or 412) says more than a status mismatch would.
+func (a *API) statusKept(ctx context.Context, ap *accord.ActionPoint) error {
+	if ap.Status == "" && ap.StatusNote == "" {
+		return nil
 	}
-	ap.ID, ap.Version = id, pre.version
-	if err := a.store.UpdateActionPoint(r.Context(), &ap); err != nil {
-		return pre.stale(r.Context(), err, a.actionPointVersion(id))
+	current, err := a.store.GetActionPoint(ctx, ap.ID, a.now())
+	if err != nil || current.Version != ap.Version {
+		return nil
 	}
-	ap.Overdue = ap.IsOverdue(a.now())
-	return writeRecord(w, http.StatusOK, ap.Version, actionPointOut(&ap))
+	var p accord.Problems
+	if ap.Status != "" && ap.Status != current.Status {
+		p.Add("status", "is %s and does not change with PUT; use POST /api/v1/action-points/%d/transition", current.Status, ap.ID)
+	}
+	if ap.StatusNote != "" && ap.StatusNote != current.StatusNote {
+		p.Add("status_note", "does not change with PUT; it is given with a change of status, by POST /api/v1/action-points/%d/transition", ap.ID)
+	}
+	return p.Err()
 }
 
 // transitionBody moves an action point to another status.
@@ -165,20 +157,10 @@ func (a *API) transitionActionPoint(w http.ResponseWriter, r *http.Request) erro
 	}
 	ap, err := a.store.TransitionActionPoint(r.Context(), id, pre.version, b.Status, b.Note)
 	if err != nil {
-		return pre.stale(r.Context(), err, a.actionPointVersion(id))
+		return pre.stale(r.Context(), err, a.actionPoint().version(id))
 	}
 	ap.Overdue = ap.IsOverdue(a.now())
 	return writeRecord(w, http.StatusOK, ap.Version, actionPointOut(ap))
-}
-
-func (a *API) actionPointVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		ap, err := a.store.GetActionPoint(ctx, id, a.now())
-		if err != nil {
-			return 0, err
-		}
-		return ap.Version, nil
-	}
 }
 
 // actionPointOut writes absent parties as [] rather than null, as reads do.

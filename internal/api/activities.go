@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -29,82 +28,48 @@ func (a *API) listActivities(w http.ResponseWriter, r *http.Request) error {
 	if c := f.Country; c != "" && (len(c) != 2 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
 		q.problems.Add("country", "must be an ISO 3166-1 alpha-2 code such as ML, not %q", q.string("country"))
 	}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListActivities(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	for _, x := range items {
-		activityOut(x)
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListActivities, activityOut)
+}
+
+func (a *API) activity() resource[accord.Activity] {
+	return resource[accord.Activity]{path: "/api/v1/activities/", get: a.store.GetActivity,
+		keys: func(x *accord.Activity) (*int64, *int) { return &x.ID, &x.Version }, out: activityOut}
 }
 
 func (a *API) getActivity(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.store.GetActivity(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, x.Version, activityOut(x))
+	return a.activity().read(w, r)
 }
 
 // createActivity stores a new activity. A new activity has no beneficiary
 // countries to send back, so any in the body are refused.
 func (a *API) createActivity(w http.ResponseWriter, r *http.Request) error {
-	var x accord.Activity
-	if err := decodeBody(w, r, &x); err != nil {
-		return err
-	}
-	if err := derived(x.Beneficiaries, nil); err != nil {
-		return err
-	}
-	x.Beneficiaries = nil
-	if err := a.store.CreateActivity(r.Context(), &x); err != nil {
-		return err
-	}
-	return writeCreated(w, "/api/v1/activities/"+strconv.FormatInt(x.ID, 10), x.Version, activityOut(&x))
+	return a.activity().create(w, r, func(ctx context.Context, x *accord.Activity) error {
+		if err := derived(x.Beneficiaries, nil); err != nil {
+			return err
+		}
+		x.Beneficiaries = nil
+		return a.store.CreateActivity(ctx, x)
+	})
 }
 
 // updateActivity replaces the activity, with its organizations, countries,
 // groups and sectors, by the body. beneficiary_countries may be sent back
 // as read (even with countries or groups changed: it is derived again on save).
 func (a *API) updateActivity(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var x accord.Activity
-	if err := decodeBody(w, r, &x); err != nil {
-		return err
-	}
-	if err := sameID(id, x.ID); err != nil {
-		return err
-	}
-	pre, err := preconditionFor(r, x.Version)
-	if err != nil {
-		return err
-	}
-	if x.Beneficiaries != nil {
-		// Only an activity at the version being changed is compared. When it
-		// cannot be read, or is at another version, the service's answer
-		// (403, 404, 409 or 412) says more than a mismatch would.
-		if current, err := a.store.GetActivity(r.Context(), id); err == nil && current.Version == pre.version {
-			if err := derived(x.Beneficiaries, current.Beneficiaries); err != nil {
-				return err
+	return a.activity().update(w, r, func(ctx context.Context, x *accord.Activity) error {
+		if x.Beneficiaries != nil {
+			// Only an activity at the version being changed is compared. When it
+			// cannot be read, or is at another version, the service's answer
+			// (403, 404, 409 or 412) says more than a mismatch would.
+			if current, err := a.store.GetActivity(ctx, x.ID); err == nil && current.Version == x.Version {
+				if err := derived(x.Beneficiaries, current.Beneficiaries); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	x.ID, x.Version, x.Beneficiaries = id, pre.version, nil
-	if err := a.store.UpdateActivity(r.Context(), &x); err != nil {
-		return pre.stale(r.Context(), err, a.activityVersion(id))
-	}
-	return writeRecord(w, http.StatusOK, x.Version, activityOut(&x))
+		x.Beneficiaries = nil
+		return a.store.UpdateActivity(ctx, x)
+	})
 }
 
 // derived refuses beneficiary countries in a body that differ from the
@@ -128,16 +93,6 @@ func derived(given, stored []string) error {
 	}
 	return invalid("beneficiary_countries", "is derived from countries and groups (each group counts for its member countries) and cannot be set; "+
 		"leave it out, or send it back as read, and change countries or groups instead")
-}
-
-func (a *API) activityVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		x, err := a.store.GetActivity(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return x.Version, nil
-	}
 }
 
 // activityOut writes absent lists as [] rather than null, as reads do.

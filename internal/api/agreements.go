@@ -28,29 +28,19 @@ func (a *API) listAgreements(w http.ResponseWriter, r *http.Request) error {
 		Q: q.string("q"), Kind: q.oneOf("kind", accord.AgreementKinds), Status: q.oneOf("status", accord.AgreementStatuses),
 		OrgID: q.id("org_id"), ExpiringDays: int(q.int("expiring_days", 1, 3650)), Page: page, PerPage: perPage,
 	}
-	if err := q.err(); err != nil {
-		return err
+	list := func(ctx context.Context, f accord.AgreementFilter) ([]*accord.Agreement, int, error) {
+		return a.store.ListAgreements(ctx, f, a.now())
 	}
-	items, total, err := a.store.ListAgreements(r.Context(), f, a.now())
-	if err != nil {
-		return err
-	}
-	for _, g := range items {
-		agreementOut(g)
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, list, agreementOut)
+}
+
+func (a *API) agreement() resource[accord.Agreement] {
+	return resource[accord.Agreement]{path: "/api/v1/agreements/", get: a.store.GetAgreement,
+		keys: func(g *accord.Agreement) (*int64, *int) { return &g.ID, &g.Version }, out: agreementOut}
 }
 
 func (a *API) getAgreement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	g, err := a.store.GetAgreement(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, g.Version, agreementOut(g))
+	return a.agreement().read(w, r)
 }
 
 // createAgreement stores a new agreement, which is always a draft: a
@@ -58,35 +48,30 @@ func (a *API) getAgreement(w http.ResponseWriter, r *http.Request) error {
 // the body are refused, not ignored, so that nobody believes an agreement
 // was created signed or in force.
 func (a *API) createAgreement(w http.ResponseWriter, r *http.Request) error {
-	var g accord.Agreement
-	if err := decodeBody(w, r, &g); err != nil {
-		return err
-	}
-	var p accord.Problems
-	const transition = "POST /api/v1/agreements/{id}/transition"
-	if g.Status != "" && g.Status != accord.AgDraft {
-		p.Add("status", "a new agreement is always a draft; change its status afterwards with %s", transition)
-	}
-	if g.TerminatedOn != "" {
-		p.Add("terminated_on", "is given when the agreement is terminated, by %s", transition)
-	}
-	if strings.TrimSpace(g.TerminationReason) != "" {
-		p.Add("termination_reason", "is given when the agreement is terminated, by %s", transition)
-	}
-	if g.SupersededBy != nil {
-		p.Add("superseded_by", "is given when the agreement is superseded, by %s", transition)
-	}
-	if len(g.Amendments) > 0 {
-		p.Add("amendments", "are recorded one by one, once the agreement is signed, by POST /api/v1/agreements/{id}/amendments")
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	g.Amendments = nil
-	if err := a.store.CreateAgreement(r.Context(), &g, a.now()); err != nil {
-		return err
-	}
-	return writeCreated(w, agreementPath(g.ID), g.Version, agreementOut(&g))
+	return a.agreement().create(w, r, func(ctx context.Context, g *accord.Agreement) error {
+		var p accord.Problems
+		const transition = "POST /api/v1/agreements/{id}/transition"
+		if g.Status != "" && g.Status != accord.AgDraft {
+			p.Add("status", "a new agreement is always a draft; change its status afterwards with %s", transition)
+		}
+		if g.TerminatedOn != "" {
+			p.Add("terminated_on", "is given when the agreement is terminated, by %s", transition)
+		}
+		if strings.TrimSpace(g.TerminationReason) != "" {
+			p.Add("termination_reason", "is given when the agreement is terminated, by %s", transition)
+		}
+		if g.SupersededBy != nil {
+			p.Add("superseded_by", "is given when the agreement is superseded, by %s", transition)
+		}
+		if len(g.Amendments) > 0 {
+			p.Add("amendments", "are recorded one by one, once the agreement is signed, by POST /api/v1/agreements/{id}/amendments")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		g.Amendments = nil
+		return a.store.CreateAgreement(ctx, g, a.now())
+	})
 }
 
 // updateAgreement replaces the fields of an agreement: kind, title,
@@ -96,38 +81,17 @@ func (a *API) createAgreement(w http.ResponseWriter, r *http.Request) error {
 // Sending them back unchanged, as read, is fine. Once signed, the parties
 // and signatures are fixed (the service refuses a change, naming parties).
 func (a *API) updateAgreement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var g accord.Agreement
-	if err := decodeBody(w, r, &g); err != nil {
-		return err
-	}
-	if err := sameID(id, g.ID); err != nil {
-		return err
-	}
-	pre, err := preconditionFor(r, g.Version)
-	if err != nil {
-		return err
-	}
-	// Only an agreement at the version being changed is compared. When it
-	// cannot be read, or is at another version, the service's answer
-	// (403, 404, 409 or 412) says more than a mismatch would.
-	current, err := a.store.GetAgreement(r.Context(), id)
-	if err != nil || current.Version != pre.version {
-		current = nil
-	}
-	if current != nil {
-		if err := kept(&g, current); err != nil {
-			return err
+	return a.agreement().update(w, r, func(ctx context.Context, g *accord.Agreement) error {
+		// Only an agreement at the version being changed is compared. When it
+		// cannot be read, or is at another version, the service's answer
+		// (403, 404, 409 or 412) says more than a mismatch would.
+		if current, err := a.store.GetAgreement(ctx, g.ID); err == nil && current.Version == g.Version {
+			if err := kept(g, current); err != nil {
+				return err
+			}
 		}
-	}
-	g.ID, g.Version = id, pre.version
-	if err := a.store.UpdateAgreement(r.Context(), &g, a.now()); err != nil {
-		return pre.stale(r.Context(), err, a.agreementVersion(id))
-	}
-	return writeRecord(w, http.StatusOK, g.Version, agreementOut(&g))
+		return a.store.UpdateAgreement(ctx, g, a.now())
+	})
 }
 
 // kept checks that a PUT body leaves alone what PUT does not change.
@@ -195,7 +159,7 @@ func (a *API) transitionAgreement(w http.ResponseWriter, r *http.Request) error 
 	c := accord.StatusChange{To: b.Status, Date: b.Date, Reason: b.Reason, SupersededBy: b.SupersededBy}
 	g, err := a.store.TransitionAgreement(r.Context(), id, pre.version, c, a.now())
 	if err != nil {
-		return pre.stale(r.Context(), err, a.agreementVersion(id))
+		return pre.stale(r.Context(), err, a.agreement().version(id))
 	}
 	return writeRecord(w, http.StatusOK, g.Version, agreementOut(g))
 }
@@ -227,7 +191,7 @@ func (a *API) amendAgreement(w http.ResponseWriter, r *http.Request) error {
 	m := accord.Amendment{Date: b.Date, Changes: b.Changes, Reason: b.Reason}
 	g, err := a.store.AmendAgreement(r.Context(), id, pre.version, m, a.now())
 	if err != nil {
-		return pre.stale(r.Context(), err, a.agreementVersion(id))
+		return pre.stale(r.Context(), err, a.agreement().version(id))
 	}
 	return writeCreated(w, agreementPath(g.ID), g.Version, agreementOut(g))
 }
@@ -247,16 +211,6 @@ func (a *API) agreementHistory(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeList(w, items, len(items))
-}
-
-func (a *API) agreementVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		g, err := a.store.GetAgreement(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return g.Version, nil
-	}
 }
 
 func agreementPath(id int64) string { return "/api/v1/agreements/" + strconv.FormatInt(id, 10) }

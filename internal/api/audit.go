@@ -22,12 +22,5 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
 	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Until.After(f.Since) {
 		q.problems.Add("until", "must be after since")
 	}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListAudit(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListAudit, nil)
 }

@@ -33,14 +33,7 @@ func (a *API) listComments(w http.ResponseWriter, r *http.Request) error {
 	}
 	page, perPage := q.page()
 	f := accord.CommentFilter{Q: q.string("q"), Status: q.oneOf("status", accord.CommentStatuses), NewsID: q.id("news_id"), Page: page, PerPage: perPage}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListComments(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListComments, nil)
 }
 
 // moderationBody is the body of POST /api/v1/comments/moderate.

@@ -1,9 +1,7 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -35,75 +33,24 @@ func (a *API) listCountryGroups(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, window(items, page, perPage), len(items))
 }
 
+func (a *API) countryGroup() resource[accord.CountryGroup] {
+	return resource[accord.CountryGroup]{path: "/api/v1/country-groups/", get: a.store.GetCountryGroup,
+		keys: func(g *accord.CountryGroup) (*int64, *int) { return &g.ID, &g.Version }}
+}
+
 func (a *API) getCountryGroup(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	g, err := a.store.GetCountryGroup(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, g.Version, g)
+	return a.countryGroup().read(w, r)
 }
 
 func (a *API) createCountryGroup(w http.ResponseWriter, r *http.Request) error {
-	var g accord.CountryGroup
-	if err := decodeBody(w, r, &g); err != nil {
-		return err
-	}
-	if err := a.store.CreateCountryGroup(r.Context(), &g); err != nil {
-		return err
-	}
-	return writeCreated(w, "/api/v1/country-groups/"+strconv.FormatInt(g.ID, 10), g.Version, &g)
+	return a.countryGroup().create(w, r, a.store.CreateCountryGroup)
 }
 
 func (a *API) updateCountryGroup(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var g accord.CountryGroup
-	if err := decodeBody(w, r, &g); err != nil {
-		return err
-	}
-	if err := sameID(id, g.ID); err != nil {
-		return err
-	}
-	pre, err := preconditionFor(r, g.Version)
-	if err != nil {
-		return err
-	}
-	g.ID, g.Version = id, pre.version
-	if err := a.store.UpdateCountryGroup(r.Context(), &g); err != nil {
-		return pre.stale(r.Context(), err, a.groupVersion(id))
-	}
-	return writeRecord(w, http.StatusOK, g.Version, &g)
+	return a.countryGroup().update(w, r, a.store.UpdateCountryGroup)
 }
 
 // deleteCountryGroup deletes for good: a group is a saved selection, not a record of cooperation.
 func (a *API) deleteCountryGroup(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	pre, err := versionOnly(w, r)
-	if err != nil {
-		return err
-	}
-	if err := a.store.DeleteCountryGroup(r.Context(), id, pre.version); err != nil {
-		return pre.stale(r.Context(), err, a.groupVersion(id))
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func (a *API) groupVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		g, err := a.store.GetCountryGroup(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return g.Version, nil
-	}
+	return a.countryGroup().remove(w, r, a.store.DeleteCountryGroup)
 }

@@ -1,9 +1,7 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -28,93 +26,32 @@ func (a *API) listEngagements(w http.ResponseWriter, r *http.Request) error {
 	if f.From != "" && f.To != "" && f.From > f.To {
 		q.problems.Add("to", "is %s, before from (%s)", f.To, f.From)
 	}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListEngagements(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	for _, e := range items {
-		engagementOut(e)
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListEngagements, engagementOut)
+}
+
+func (a *API) engagement() resource[accord.Engagement] {
+	return resource[accord.Engagement]{path: "/api/v1/engagements/", get: a.store.GetEngagement,
+		keys: func(e *accord.Engagement) (*int64, *int) { return &e.ID, &e.Version }, out: engagementOut}
 }
 
 func (a *API) getEngagement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	e, err := a.store.GetEngagement(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, e.Version, engagementOut(e))
+	return a.engagement().read(w, r)
 }
 
 func (a *API) createEngagement(w http.ResponseWriter, r *http.Request) error {
-	var e accord.Engagement
-	if err := decodeBody(w, r, &e); err != nil {
-		return err
-	}
-	if err := a.store.CreateEngagement(r.Context(), &e); err != nil {
-		return err
-	}
-	return writeCreated(w, "/api/v1/engagements/"+strconv.FormatInt(e.ID, 10), e.Version, engagementOut(&e))
+	return a.engagement().create(w, r, a.store.CreateEngagement)
 }
 
 // updateEngagement replaces the engagement, with its organizations,
 // participants and sources, by the body.
 func (a *API) updateEngagement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var e accord.Engagement
-	if err := decodeBody(w, r, &e); err != nil {
-		return err
-	}
-	if err := sameID(id, e.ID); err != nil {
-		return err
-	}
-	pre, err := preconditionFor(r, e.Version)
-	if err != nil {
-		return err
-	}
-	e.ID, e.Version = id, pre.version
-	if err := a.store.UpdateEngagement(r.Context(), &e); err != nil {
-		return pre.stale(r.Context(), err, a.engagementVersion(id))
-	}
-	return writeRecord(w, http.StatusOK, e.Version, engagementOut(&e))
+	return a.engagement().update(w, r, a.store.UpdateEngagement)
 }
 
 // deleteEngagement erases an engagement. The service refuses (409) while
 // action points come from it: what was agreed is not lost with the meeting.
 func (a *API) deleteEngagement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	pre, err := versionOnly(w, r)
-	if err != nil {
-		return err
-	}
-	if err := a.store.DeleteEngagement(r.Context(), id, pre.version); err != nil {
-		return pre.stale(r.Context(), err, a.engagementVersion(id))
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func (a *API) engagementVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		e, err := a.store.GetEngagement(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return e.Version, nil
-	}
+	return a.engagement().remove(w, r, a.store.DeleteEngagement)
 }
 
 // engagementOut writes absent lists as [] rather than null, as reads do:

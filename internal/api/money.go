@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -64,33 +63,25 @@ func (a *API) listAppeals(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, items, total)
 }
 
+func (a *API) appeal() resource[accord.Appeal] {
+	return resource[accord.Appeal]{path: "/api/v1/appeals/", get: a.store.GetAppeal,
+		keys: func(ap *accord.Appeal) (*int64, *int) { return &ap.ID, &ap.Version }, out: appealOut}
+}
+
 func (a *API) getAppeal(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	ap, err := a.store.GetAppeal(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, ap.Version, appealOut(ap))
+	return a.appeal().read(w, r)
 }
 
 // createAppeal stores a need, converted to US dollars at the rate of its
 // start date. Revisions in the body are refused: they are recorded by
 // POST …/revisions once the appeal exists.
 func (a *API) createAppeal(w http.ResponseWriter, r *http.Request) error {
-	var ap accord.Appeal
-	if err := decodeBody(w, r, &ap); err != nil {
-		return err
-	}
-	if len(ap.Revisions) > 0 {
-		return invalid("revisions", "are recorded one change at a time, by POST /api/v1/appeals/{id}/revisions once the appeal exists")
-	}
-	if err := a.store.CreateAppeal(r.Context(), &ap); err != nil {
-		return err
-	}
-	return writeCreated(w, "/api/v1/appeals/"+strconv.FormatInt(ap.ID, 10), ap.Version, appealOut(&ap))
+	return a.appeal().create(w, r, func(ctx context.Context, ap *accord.Appeal) error {
+		if len(ap.Revisions) > 0 {
+			return invalid("revisions", "are recorded one change at a time, by POST /api/v1/appeals/{id}/revisions once the appeal exists")
+		}
+		return a.store.CreateAppeal(ctx, ap)
+	})
 }
 
 // revisionBody changes an appeal's requirement.
@@ -122,19 +113,9 @@ func (a *API) reviseAppeal(w http.ResponseWriter, r *http.Request) error {
 	}
 	ap, err := a.store.ReviseAppeal(r.Context(), id, pre.version, b.Amount, b.Reason, day)
 	if err != nil {
-		return pre.stale(r.Context(), err, a.appealVersion(id))
+		return pre.stale(r.Context(), err, a.appeal().version(id))
 	}
 	return writeRecord(w, http.StatusOK, ap.Version, appealOut(ap))
-}
-
-func (a *API) appealVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		ap, err := a.store.GetAppeal(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return ap.Version, nil
-	}
 }
 
 // appealOut writes absent revisions as [] rather than null.
@@ -157,45 +138,32 @@ func (a *API) listFlows(w http.ResponseWriter, r *http.Request) error {
 		Q: q.string("q"), Status: q.oneOf("status", accord.FlowStatuses), OrgID: q.id("org_id"), Country: q.country("country"),
 		Year: int(q.int("year", 1990, 2100)), PlanID: q.id("plan_id"), AppealID: q.id("appeal_id"), Page: page, PerPage: perPage,
 	}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListFlows(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListFlows, nil)
+}
+
+func (a *API) flow() resource[accord.Flow] {
+	return resource[accord.Flow]{path: "/api/v1/flows/", get: a.store.GetFlow,
+		keys: func(f *accord.Flow) (*int64, *int) { return &f.ID, &f.Version }}
 }
 
 func (a *API) getFlow(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	f, err := a.store.GetFlow(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, f.Version, f)
+	return a.flow().read(w, r)
 }
 
 // createFlow stores a flow at the rate of its value date (from the rates
 // table when the body gives none) and answers it as a read would, with the
 // names of its organizations.
 func (a *API) createFlow(w http.ResponseWriter, r *http.Request) error {
-	var f accord.Flow
-	if err := decodeBody(w, r, &f); err != nil {
-		return err
-	}
-	f.SourceName, f.DestName = "", "" // filled on read, never taken from a body
-	if err := a.store.CreateFlow(r.Context(), &f); err != nil {
-		return err
-	}
-	out := &f
-	if got, err := a.store.GetFlow(r.Context(), f.ID); err == nil {
-		out = got
-	}
-	return writeCreated(w, "/api/v1/flows/"+strconv.FormatInt(f.ID, 10), out.Version, out)
+	return a.flow().create(w, r, func(ctx context.Context, f *accord.Flow) error {
+		f.SourceName, f.DestName = "", "" // filled on read, never taken from a body
+		if err := a.store.CreateFlow(ctx, f); err != nil {
+			return err
+		}
+		if got, err := a.store.GetFlow(ctx, f.ID); err == nil {
+			*f = *got
+		}
+		return nil
+	})
 }
 
 // advanceBody moves a flow forward.
@@ -229,19 +197,9 @@ func (a *API) advanceFlow(w http.ResponseWriter, r *http.Request) error {
 	}
 	f, err := a.store.AdvanceFlow(r.Context(), id, pre.version, strings.TrimSpace(b.Status), day)
 	if err != nil {
-		return pre.stale(r.Context(), err, a.flowVersion(id))
+		return pre.stale(r.Context(), err, a.flow().version(id))
 	}
 	return writeRecord(w, http.StatusOK, f.Version, f)
-}
-
-func (a *API) flowVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		f, err := a.store.GetFlow(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return f.Version, nil
-	}
 }
 
 // Exchange rates.

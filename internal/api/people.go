@@ -1,9 +1,7 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -19,94 +17,32 @@ func (a *API) listPeople(w http.ResponseWriter, r *http.Request) error {
 	page, perPage := q.page()
 	f := accord.PersonFilter{Q: q.string("q"), OrgID: q.id("org_id"), Archived: q.bool("archived"),
 		Sort: q.oneOf("sort", accord.PersonSorts), Page: page, PerPage: perPage}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListPeople(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListPeople, nil)
+}
+
+func (a *API) person() resource[accord.Person] {
+	return resource[accord.Person]{path: "/api/v1/people/", get: a.store.GetPerson,
+		keys: func(p *accord.Person) (*int64, *int) { return &p.ID, &p.Version }}
 }
 
 func (a *API) getPerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := a.store.GetPerson(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, p.Version, p)
+	return a.person().read(w, r)
 }
 
 func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
-	var p accord.Person
-	if err := decodeBody(w, r, &p); err != nil {
-		return err
-	}
-	if err := a.store.CreatePerson(r.Context(), &p); err != nil {
-		return err
-	}
-	return writeCreated(w, "/api/v1/people/"+strconv.FormatInt(p.ID, 10), p.Version, &p)
+	return a.person().create(w, r, a.store.CreatePerson)
 }
 
 // updatePerson replaces the person and their positions with the body.
 func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var p accord.Person
-	if err := decodeBody(w, r, &p); err != nil {
-		return err
-	}
-	if err := sameID(id, p.ID); err != nil {
-		return err
-	}
-	pre, err := preconditionFor(r, p.Version)
-	if err != nil {
-		return err
-	}
-	p.ID, p.Version = id, pre.version
-	if err := a.store.UpdatePerson(r.Context(), &p); err != nil {
-		return pre.stale(r.Context(), err, a.personVersion(id))
-	}
-	return writeRecord(w, http.StatusOK, p.Version, &p)
+	return a.person().update(w, r, a.store.UpdatePerson)
 }
 
 // archivePerson answers DELETE: records are archived, never erased.
 func (a *API) archivePerson(w http.ResponseWriter, r *http.Request) error {
-	return a.setPersonArchived(w, r, true)
+	return a.person().archive(w, r, true, a.store.ArchivePerson)
 }
 
 func (a *API) restorePerson(w http.ResponseWriter, r *http.Request) error {
-	return a.setPersonArchived(w, r, false)
-}
-
-func (a *API) setPersonArchived(w http.ResponseWriter, r *http.Request, archived bool) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	pre, err := versionOnly(w, r)
-	if err != nil {
-		return err
-	}
-	p, err := a.store.ArchivePerson(r.Context(), id, pre.version, archived)
-	if err != nil {
-		return pre.stale(r.Context(), err, a.personVersion(id))
-	}
-	return writeRecord(w, http.StatusOK, p.Version, p)
-}
-
-func (a *API) personVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		p, err := a.store.GetPerson(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return p.Version, nil
-	}
+	return a.person().archive(w, r, false, a.store.ArchivePerson)
 }

@@ -1,9 +1,7 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -21,74 +19,25 @@ func (a *API) listPlans(w http.ResponseWriter, r *http.Request) error {
 	}
 	page, perPage := q.page()
 	f := accord.PlanFilter{Q: q.string("q"), AgreementID: q.id("agreement_id"), OrgID: q.id("org_id"), Page: page, PerPage: perPage}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListPlans(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	for _, p := range items {
-		planOut(p)
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListPlans, planOut)
+}
+
+func (a *API) plan() resource[accord.Plan] {
+	return resource[accord.Plan]{path: "/api/v1/plans/", get: a.store.GetPlan,
+		keys: func(p *accord.Plan) (*int64, *int) { return &p.ID, &p.Version }, out: planOut}
 }
 
 func (a *API) getPlan(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := a.store.GetPlan(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, p.Version, planOut(p))
+	return a.plan().read(w, r)
 }
 
 func (a *API) createPlan(w http.ResponseWriter, r *http.Request) error {
-	var p accord.Plan
-	if err := decodeBody(w, r, &p); err != nil {
-		return err
-	}
-	if err := a.store.CreatePlan(r.Context(), &p); err != nil {
-		return err
-	}
-	return writeCreated(w, "/api/v1/plans/"+strconv.FormatInt(p.ID, 10), p.Version, planOut(&p))
+	return a.plan().create(w, r, a.store.CreatePlan)
 }
 
 // updatePlan replaces the plan, with its agreements and objectives, by the body.
 func (a *API) updatePlan(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var p accord.Plan
-	if err := decodeBody(w, r, &p); err != nil {
-		return err
-	}
-	if err := sameID(id, p.ID); err != nil {
-		return err
-	}
-	pre, err := preconditionFor(r, p.Version)
-	if err != nil {
-		return err
-	}
-	p.ID, p.Version = id, pre.version
-	if err := a.store.UpdatePlan(r.Context(), &p); err != nil {
-		return pre.stale(r.Context(), err, a.planVersion(id))
-	}
-	return writeRecord(w, http.StatusOK, p.Version, planOut(&p))
-}
-
-func (a *API) planVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		p, err := a.store.GetPlan(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return p.Version, nil
-	}
+	return a.plan().update(w, r, a.store.UpdatePlan)
 }
 
 // planOut writes absent lists as [] rather than null, as reads do.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -44,4 +45,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.WriteHeader(status)
 	_, _ = w.Write(append(body, '\n')) // the client may have gone; nothing to do
 	return nil
+}
+
+// listed answers a list once its query holds no problem: the page that
+// list finds for f, each item as out writes it (nil: as it is).
+func listed[F, T any](w http.ResponseWriter, r *http.Request, q *query, f F, list func(context.Context, F) ([]T, int, error), out func(T) T) error {
+	if err := q.err(); err != nil {
+		return err
+	}
+	items, total, err := list(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if out != nil {
+		for i, x := range items {
+			items[i] = out(x)
+		}
+	}
+	return writeList(w, items, total)
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -43,14 +42,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 		roles[i] = string(role)
 	}
 	f := accord.UserFilter{Q: q.string("q"), Role: accord.Role(q.oneOf("role", roles)), Page: page, PerPage: perPage}
-	if err := q.err(); err != nil {
-		return err
-	}
-	items, total, err := a.store.ListUsers(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	return writeList(w, items, total)
+	return listed(w, r, q, f, a.store.ListUsers, nil)
 }
 
 // createUser creates a user with a password. The administrator check comes
@@ -98,16 +90,13 @@ func (a *API) getMe(w http.ResponseWriter, r *http.Request) error {
 	return writeRecord(w, http.StatusOK, u.Version, u)
 }
 
+func (a *API) user() resource[accord.User] {
+	return resource[accord.User]{path: "/api/v1/users/", get: a.store.GetUser,
+		keys: func(u *accord.User) (*int64, *int) { return &u.ID, &u.Version }}
+}
+
 func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	u, err := a.store.GetUser(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeRecord(w, http.StatusOK, u.Version, u)
+	return a.user().read(w, r)
 }
 
 // updateUser replaces a user record. Administrators may change anything;
@@ -135,17 +124,7 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	u.ID, u.Version = id, pre.version
 	if err := a.store.UpdateUser(r.Context(), u); err != nil {
-		return pre.stale(r.Context(), err, a.userVersion(id))
+		return pre.stale(r.Context(), err, a.user().version(id))
 	}
 	return writeRecord(w, http.StatusOK, u.Version, u)
-}
-
-func (a *API) userVersion(id int64) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
-		u, err := a.store.GetUser(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		return u.Version, nil
-	}
 }
