@@ -79,6 +79,17 @@ func (tx *Tx) enqueue(j accord.NewJob) (bool, error) {
 	return n == 1, err
 }
 
+// skipLocked makes a claim's SELECT lock the rows it picks and pass over
+// those another claim has locked, so that concurrent claimers on
+// PostgreSQL take different jobs instead of queueing behind one another.
+// SQLite's single writer connection already runs one claim at a time.
+func (tx *Tx) skipLocked() string {
+	if tx.db.dialect == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
 // Claim hands instance up to limit due jobs of kind, oldest first.
 func (db *DB) Claim(ctx context.Context, kind, instance string, now time.Time, lease time.Duration, limit int) ([]accord.Job, error) {
 	if limit < 1 || lease <= 0 {

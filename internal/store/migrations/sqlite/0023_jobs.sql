@@ -24,3 +24,19 @@ CREATE TABLE jobs (
 -- The claim: queued jobs of a kind by run_after, and the few running ones
 -- whose lease may have ended.
 CREATE INDEX jobs_due ON jobs (kind, state, run_after);
+
+-- What the digests and notices now ask of the records they leave: whether a
+-- user's digest of a day went out, and when a moderator was last told.
+CREATE INDEX reminders_day ON reminders (user_id, day);
+CREATE INDEX comment_notified_user ON comment_notified (user_id, sent_at);
+
+-- Acknowledgements still pending become jobs. Their ack_next_at is cleared so
+-- that instances of the previous release, still serving during a rolling
+-- deploy, leave them to the queue; they keep acknowledging the messages they
+-- save themselves. reminder_digests, comment_notices and the ack_claimed_*
+-- and ack_next_at columns, the previous release's claims, are no longer
+-- written; a later release drops them.
+INSERT INTO jobs (kind, key, state, attempts, max_attempts, run_after, created_at)
+    SELECT 'contact_ack', CAST(id AS TEXT), 'queued', ack_attempts, 7, COALESCE(ack_next_at, created_at), created_at
+    FROM contact_messages WHERE ack_state = 'pending';
+UPDATE contact_messages SET ack_next_at = NULL WHERE ack_state = 'pending';
