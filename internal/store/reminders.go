@@ -32,7 +32,7 @@ var dueReminderQueries = []struct {
 		JOIN users u ON u.role IN ('admin', 'editor', 'officer') AND u.disabled = FALSE
 		WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id AND r.kind = 'agreement_expiry'
 				AND r.record_id = g.id AND r.stage = g.stage AND r.due_on = g.expiry_date)
-			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (? = 0 OR u.id = ?)
+			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (CAST(? AS BIGINT) = 0 OR u.id = ?)
 		ORDER BY u.id, g.expiry_date, g.id`,
 	args: func(day string, in func(int) string) []any { return []any{in(30), in(60), day, in(90), day} },
 }, {
@@ -47,7 +47,7 @@ var dueReminderQueries = []struct {
 		JOIN engagements e ON e.id = ap.engagement_id
 		WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id AND r.kind = 'action_point_due'
 				AND r.record_id = ap.id AND r.stage = ap.stage AND r.due_on = ap.due_date)
-			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (? = 0 OR u.id = ?)
+			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (CAST(? AS BIGINT) = 0 OR u.id = ?)
 		ORDER BY u.id, ap.due_date, ap.id`,
 	args: func(day string, in func(int) string) []any { return []any{day, in(7), day} },
 }, {
@@ -59,7 +59,7 @@ var dueReminderQueries = []struct {
 		WHERE v.status = 'submitted'
 			AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id AND r.kind = 'value_awaiting'
 				AND r.record_id = v.id AND r.stage = 'v' || CAST(v.version AS TEXT))
-			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (? = 0 OR u.id = ?)
+			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (CAST(? AS BIGINT) = 0 OR u.id = ?)
 		ORDER BY u.id, v.id`,
 	args: func(day string, _ func(int) string) []any { return []any{day} },
 }}
