@@ -208,11 +208,31 @@ type PendingComment struct {
 type CommentNotice struct {
 	To       Recipient
 	Comments []PendingComment
+	// LastSentAt is when the moderator was last told about comments; zero
+	// when never.
+	LastSentAt time.Time
 }
 
 // CommentNoticeGap is the least time between two notices to one moderator,
 // so that a flood of comments sends one email, not one per comment.
 const CommentNoticeGap = 30 * time.Minute
+
+// NotBefore is the earliest time the notice may go: CommentNoticeGap after
+// the last one.
+func (n CommentNotice) NotBefore() time.Time {
+	if n.LastSentAt.IsZero() {
+		return time.Time{}
+	}
+	return n.LastSentAt.Add(CommentNoticeGap)
+}
+
+// A moderator's notice that fails is tried again every
+// CommentNoticeRetryDelay, CommentNoticeMaxAttempts times; comments that
+// still wait then start another round.
+const (
+	CommentNoticeRetryDelay  = time.Minute
+	CommentNoticeMaxAttempts = 5
+)
 
 // CommentService stores comments. Submitting and reading the public
 // comments need no actor; everything else is for moderators (editors and
@@ -248,14 +268,16 @@ type CommentService interface {
 	SetCommentSettings(ctx context.Context, s CommentSettings) error
 }
 
-// CommentNoticeService is the moderator-notice job's store; it needs no actor.
+// CommentNoticeService is the moderator-notice job's store; it needs no
+// actor. The notices themselves are jobs in the queue (JobCommentNotice),
+// one per moderator at a time.
 type CommentNoticeService interface {
 	// CommentNoticesDue lists, per moderator (of userID, or all when 0), the
 	// pending comments they were not told about yet.
 	CommentNoticesDue(ctx context.Context, userID int64) ([]CommentNotice, error)
-	ClaimCommentNotice(ctx context.Context, userID int64, instance string, now time.Time) (bool, error)
-	MarkCommentNoticeSent(ctx context.Context, n CommentNotice, instance string, now time.Time) error
-	ReleaseCommentNotice(ctx context.Context, userID int64, instance, cause string, now time.Time) error
+	// MarkCommentNoticeSent records the notice's comments as told to the
+	// moderator at now, in one transaction.
+	MarkCommentNoticeSent(ctx context.Context, n CommentNotice, now time.Time) error
 }
 
 // CanModerate reports whether the actor moderates comments: editors and administrators.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/mail"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -142,15 +143,12 @@ type ContactService interface {
 	// FormKey returns the site's key for signing public forms, made on first use.
 	FormKey(ctx context.Context) ([]byte, error)
 
-	// DueContactAcks lists messages whose acknowledgement is due at now.
-	DueContactAcks(ctx context.Context, now time.Time, limit int) ([]*ContactMessage, error)
-	// ClaimContactAck reserves a message's acknowledgement for instance, so
-	// that two instances never send it twice; a claim older than the stall
-	// timeout may be taken over.
-	ClaimContactAck(ctx context.Context, id int64, instance string, now time.Time) (bool, error)
-	// RecordContactAck closes a claim: sent when sendErr is empty, else
-	// scheduled again later, and failed after the last attempt.
-	RecordContactAck(ctx context.Context, id int64, instance, sendErr string, now time.Time) error
+	// RecordContactAck records the outcome of attempt (1-based) at a
+	// pending acknowledgement: sent when sendErr is empty, else still
+	// pending, or failed when it was the last attempt. The attempts
+	// themselves are jobs in the queue (JobContactAck), which SubmitContact
+	// enqueues.
+	RecordContactAck(ctx context.Context, id int64, attempt int, sendErr string, last bool, now time.Time) error
 }
 
 // CanHandleContact reports whether the actor works the contact inbox:
@@ -171,12 +169,24 @@ func RequireContactStaff(ctx context.Context) (Actor, error) {
 // ContactFormActor signs the audit entry of a message the public sent.
 var ContactFormActor = Actor{Email: "public contact form"}
 
+// ackRetryDelays are the waits after each failed attempt to send an
+// acknowledgement.
+var ackRetryDelays = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour, 6 * time.Hour, 24 * time.Hour}
+
+// AckMaxAttempts is how many times an acknowledgement is tried: once, and
+// once after each of the retry delays.
+const AckMaxAttempts = 7
+
 // AckRetryDelay is how long to wait after the nth failed attempt (1-based)
 // to send an acknowledgement; after the last one Accord gives up.
 func AckRetryDelay(attempt int) (time.Duration, bool) {
-	delays := []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour, 6 * time.Hour, 24 * time.Hour}
-	if attempt < 1 || attempt > len(delays) {
+	if attempt < 1 || attempt > len(ackRetryDelays) {
 		return 0, false
 	}
-	return delays[attempt-1], true
+	return ackRetryDelays[attempt-1], true
+}
+
+// ContactAckJob is the job that acknowledges contact message id, due at now.
+func ContactAckJob(id int64, now time.Time) NewJob {
+	return NewJob{Kind: JobContactAck, Key: strconv.FormatInt(id, 10), RunAfter: now, MaxAttempts: AckMaxAttempts}
 }

@@ -29,24 +29,19 @@ const (
 	StageAwaitingPrefix = "v"
 )
 
-// Digest statuses: a digest is claimed by one Accord instance while it
-// sends, failed when the send failed (another try may claim it), sent
-// when the mail server accepted it.
-const (
-	DigestClaimed = "claimed"
-	DigestFailed  = "failed"
-	DigestSent    = "sent"
-)
-
-// DigestStallTimeout is how long a claim lasts: after it, a digest claimed
-// by an instance that died is claimed by another. It is far longer than a
-// send may take (the mail client's timeouts are seconds), so a live
-// instance never loses a claim while it sends.
+// DigestStallTimeout is the lease of a digest's job: after it, a digest
+// claimed by an instance that died is taken over by another. It is far
+// longer than a send may take (the mail client's timeouts are seconds), so
+// a live instance never loses a claim while it sends.
 const DigestStallTimeout = 15 * time.Minute
 
 // DigestMaxAttempts bounds the tries at one user's digest of one day, so
 // that an address the mail server refuses is not retried all day.
 const DigestMaxAttempts = 5
+
+// DigestRetryDelay is the wait after a failed try at a digest: about as
+// often as the reminder job looks for digests to send.
+const DigestRetryDelay = 5 * time.Minute
 
 // Recipient is the user a reminder goes to.
 type Recipient struct {
@@ -107,42 +102,15 @@ func GroupDigests(day Date, reminders []Reminder) []Digest {
 	return out
 }
 
-// DigestClaim is the recorded state of one user's digest of one day.
-type DigestClaim struct {
-	Status    string
-	Attempts  int
-	ClaimedAt time.Time
-}
-
-// Claimable reports whether another try may claim the digest at now: a
-// failed send is retried, a claim older than DigestStallTimeout is taken
-// over, a sent digest is never sent again.
-func (c DigestClaim) Claimable(now time.Time) bool {
-	if c.Attempts >= DigestMaxAttempts {
-		return false
-	}
-	switch c.Status {
-	case DigestFailed:
-		return true
-	case DigestClaimed:
-		return !now.Before(c.ClaimedAt.Add(DigestStallTimeout))
-	}
-	return false
-}
-
-// ReminderService finds the reminders due and records which went out.
-// Claims are per user and day: one instance sends a user's digest of the
-// day while the others skip it.
+// ReminderService finds the reminders due and records which went out. The
+// digests themselves are jobs in the queue (JobReminderDigest), one per
+// user and day.
 type ReminderService interface {
 	// DueReminders lists the reminders due on today's date that were not
-	// sent yet, for users whose digest of the day has not gone out.
-	DueReminders(ctx context.Context, today time.Time) ([]Reminder, error)
-	// ClaimDigest claims the user's digest of day for instance; false when
-	// another instance holds it, it was sent, or its tries are used up.
-	ClaimDigest(ctx context.Context, userID int64, day Date, instance string, now time.Time) (bool, error)
-	// MarkDigestSent records the digest's reminders as sent and the digest
-	// as done, in one transaction.
-	MarkDigestSent(ctx context.Context, d Digest, instance string, now time.Time) error
-	// ReleaseDigest records a failed send, so that a later try may claim it.
-	ReleaseDigest(ctx context.Context, userID int64, day Date, instance, cause string, now time.Time) error
+	// sent yet, for users whose digest of the day has not gone out: of
+	// userID, or of every user when it is 0.
+	DueReminders(ctx context.Context, today time.Time, userID int64) ([]Reminder, error)
+	// MarkDigestSent records the digest's reminders as sent, in one
+	// transaction: the user's digest of the day has gone out.
+	MarkDigestSent(ctx context.Context, d Digest, now time.Time) error
 }

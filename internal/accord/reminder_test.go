@@ -3,7 +3,6 @@ package accord
 import (
 	"fmt"
 	"testing"
-	"time"
 )
 
 func TestGroupDigests(t *testing.T) {
@@ -27,23 +26,5 @@ func TestGroupDigests(t *testing.T) {
 	want := []string{"3 2030-03-02: ag/1", "7 2030-03-02: ag/4 ag/2 ag/5 ac/9"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("digests %q, want %q", got, want)
-	}
-}
-
-func TestDigestClaimable(t *testing.T) {
-	now := time.Date(2030, 3, 2, 9, 0, 0, 0, time.UTC)
-	for _, c := range []struct {
-		claim DigestClaim
-		want  bool
-	}{
-		{DigestClaim{Status: DigestFailed, Attempts: 1, ClaimedAt: now}, true},
-		{DigestClaim{Status: DigestFailed, Attempts: DigestMaxAttempts, ClaimedAt: now.Add(-time.Hour)}, false},
-		{DigestClaim{Status: DigestClaimed, Attempts: 1, ClaimedAt: now.Add(-DigestStallTimeout + time.Second)}, false},
-		{DigestClaim{Status: DigestClaimed, Attempts: 1, ClaimedAt: now.Add(-DigestStallTimeout)}, true},
-		{DigestClaim{Status: DigestSent, Attempts: 1, ClaimedAt: now.Add(-24 * time.Hour)}, false},
-	} {
-		if got := c.claim.Claimable(now); got != c.want {
-			t.Errorf("%+v claimable: %v, want %v", c.claim, got, c.want)
-		}
 	}
 }

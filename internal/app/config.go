@@ -27,7 +27,7 @@ type Config struct {
 	LogLevel      string        // ACCORD_LOG_LEVEL: debug, info, warn, error
 	SecureCookies bool          // ACCORD_SECURE_COOKIES: default on unless Addr is loopback (securecookies.go)
 	SessionTTL    time.Duration // ACCORD_SESSION_TTL
-	SMTP          mail.Config   // ACCORD_SMTP_*: reminders by email when the host is set (reminders.go)
+	SMTP          mail.Config   // ACCORD_SMTP_*: the mail jobs when the host is set (smtp.go, mailjobs.go)
 	Shutdown      Shutdown      // ACCORD_DRAIN_PERIOD, ACCORD_SHUTDOWN_GRACE (shutdown.go)
 	DBOptions     store.Options // ACCORD_DB_POOL, ACCORD_DB_CONN_LIFETIME, ACCORD_DB_STATEMENT_TIMEOUT (database.go)
 	NoMigrate     bool          // ACCORD_NO_MIGRATE: serve without migrating (database.go)

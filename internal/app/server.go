@@ -25,10 +25,7 @@ type Server struct {
 	logger *slog.Logger
 	cfg    Shutdown
 
-	reminders *mailJob // nil without SMTP
-	notices   *mailJob // nil without SMTP
-
-	contactAcks *mailJob // nil without SMTP
+	mail *mailJob // nil without SMTP
 }
 
 // Start opens and migrates the database, loads the demo world if asked,
@@ -90,13 +87,7 @@ func Start(ctx context.Context, cfg Config, logger *slog.Logger) (*Server, error
 		}
 		s.done <- err
 	}()
-	if s.reminders, err = startReminders(cfg, db, logger); err != nil {
-		return nil, errors.Join(err, s.stop(0))
-	}
-	if s.notices, err = startCommentNotices(cfg, db, logger); err != nil {
-		return nil, errors.Join(err, s.stop(0))
-	}
-	if s.contactAcks, err = startContactAcks(cfg, db, logger, contactWake); err != nil {
+	if s.mail, err = startMailJobs(cfg, db, logger, contactWake); err != nil {
 		return nil, errors.Join(err, s.stop(0))
 	}
 	return s, nil
@@ -124,15 +115,11 @@ func (s *Server) stop(drain time.Duration) error {
 	time.Sleep(drain)
 	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.grace())
 	defer cancel()
-	// The jobs are told to stop first, each cutting its send short, so that
-	// they record what they sent while requests finish, within the grace.
-	jobs := []*mailJob{s.reminders, s.notices, s.contactAcks}
-	for _, j := range jobs {
-		j.cancel()
-	}
+	// The mail jobs are told to stop first, cutting their send short, so
+	// that they record what they sent while requests finish, within the
+	// grace.
+	s.mail.cancel()
 	err := s.http.Shutdown(ctx)
-	for _, j := range jobs {
-		j.wait(ctx)
-	}
+	s.mail.wait(ctx)
 	return errors.Join(err, s.DB.Close())
 }

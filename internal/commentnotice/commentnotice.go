@@ -1,21 +1,22 @@
 // Package commentnotice emails moderators (editors and administrators) when
-// readers' comments wait for moderation. Several Accord instances may run
-// it on one database: each moderator's notice is claimed in the database
-// before it is sent, the comments it announces are recorded in the
-// transaction that closes the claim, and a moderator gets at most one
-// notice per accord.CommentNoticeGap, however many comments arrive.
+// readers' comments wait for moderation. Each moderator's next notice is a
+// job in the database's queue (accord.JobCommentNotice), one at a time
+// however many Accord instances find it due; the instance that claims it
+// reads the comments waiting when it runs, sends them and records them as
+// told, and a moderator gets at most one notice per accord.CommentNoticeGap,
+// however many comments arrive.
 package commentnotice
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/jobs"
 	"github.com/accordhq/accord/internal/mail"
 )
 
@@ -24,75 +25,66 @@ type Sender interface {
 	Send(ctx context.Context, m mail.Message) error
 }
 
-// Runner sends the notices due.
-type Runner struct {
-	store    accord.CommentNoticeService
-	sender   Sender
-	clock    func() time.Time
-	instance string
-	logger   *slog.Logger
+// Notices is the moderator-notice job: it finds the moderators with
+// comments they were not told about and sends each a notice, once the gap
+// since their last one has passed.
+func Notices(store accord.CommentNoticeService, sender Sender) jobs.Kind {
+	n := notices{store: store, sender: sender}
+	return jobs.Kind{Name: accord.JobCommentNotice, Due: n.due, Handle: n.send,
+		Timeout: mail.SendTimeout, Lease: accord.DigestStallTimeout,
+		Backoff: func(int) time.Duration { return accord.CommentNoticeRetryDelay }}
 }
 
-// NewRunner returns a runner claiming notices as instance, a name unique
-// to this process among those sharing the database.
-func NewRunner(store accord.CommentNoticeService, sender Sender, clock func() time.Time, instance string, logger *slog.Logger) *Runner {
-	return &Runner{store: store, sender: sender, clock: clock, instance: instance, logger: logger}
+type notices struct {
+	store  accord.CommentNoticeService
+	sender Sender
 }
 
-// Run ticks at once, then every interval, until ctx ends.
-func (r *Runner) Run(ctx context.Context, interval time.Duration) {
-	mail.Loop(ctx, interval, nil, r.logger, "comment notices", r.Tick)
-}
-
-// Tick sends the notices due now and reports how many went out.
-func (r *Runner) Tick(ctx context.Context) (int, error) {
-	due, err := r.store.CommentNoticesDue(ctx, 0)
+// due enqueues a notice for each moderator with comments they were not told
+// about, to go once the gap since their last notice has passed. A
+// moderator's notice has one key, queued anew after each notice ends, so
+// that one is under way at a time.
+func (n notices) due(ctx context.Context, now time.Time) ([]accord.NewJob, error) {
+	due, err := n.store.CommentNoticesDue(ctx, 0)
 	if err != nil {
-		return 0, fmt.Errorf("comment notices due: %w", err)
+		return nil, err
 	}
-	sent := 0
-	var errs []error
-	for _, n := range due {
-		if ctx.Err() != nil {
-			break
-		}
-		ok, err := r.send(ctx, n.To.UserID)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("notice to user %d: %w", n.To.UserID, err))
-		}
-		if ok {
-			sent++
-		}
+	var out []accord.NewJob
+	for _, notice := range due {
+		out = append(out, accord.NewJob{Kind: accord.JobCommentNotice, Key: strconv.FormatInt(notice.To.UserID, 10),
+			RunAfter: later(now, notice.NotBefore()), MaxAttempts: accord.CommentNoticeMaxAttempts, Again: true})
 	}
-	return sent, errors.Join(errs...)
+	return out, nil
 }
 
-// send claims a moderator's notice, reads what is due once the claim is
-// held (another instance may just have told them), sends and records it.
-func (r *Runner) send(ctx context.Context, userID int64) (bool, error) {
-	now := r.clock().UTC()
-	claimed, err := r.store.ClaimCommentNotice(ctx, userID, r.instance, now)
-	if err != nil || !claimed {
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// send reads what is due for the moderator once the job is held (another
+// instance may just have told them), sends and records it.
+func (n notices) send(ctx context.Context, j accord.Job, now time.Time) (bool, error) {
+	userID, err := strconv.ParseInt(j.Key, 10, 64)
+	if err != nil {
+		return false, fmt.Errorf("notice key %q: want a user id", j.Key)
+	}
+	due, err := n.store.CommentNoticesDue(ctx, userID)
+	if err != nil || len(due) == 0 {
 		return false, err
 	}
-	due, err := r.store.CommentNoticesDue(ctx, userID)
-	if err == nil && len(due) > 0 {
-		// Shutdown cuts the send short (it is retried after the restart),
-		// never the record of what happened: a notice sent must be recorded.
-		sendCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-		err = r.sender.Send(sendCtx, Render(due[0]))
-		cancel()
+	if now.Before(due[0].NotBefore()) {
+		// Told meanwhile: the next round enqueues it for after the gap.
+		return false, nil
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	if err := n.sender.Send(ctx, Render(due[0])); err != nil {
+		return false, err
+	}
+	recordCtx, cancel := jobs.RecordContext(ctx)
 	defer cancel()
-	if err == nil && len(due) == 0 {
-		return false, r.store.ReleaseCommentNotice(ctx, userID, r.instance, "", now)
-	}
-	if err != nil {
-		r.logger.Warn("comment notice not sent; it will be retried", "user_id", userID, "err", err)
-		return false, errors.Join(err, r.store.ReleaseCommentNotice(ctx, userID, r.instance, err.Error(), r.clock().UTC()))
-	}
-	if err := r.store.MarkCommentNoticeSent(ctx, due[0], r.instance, r.clock().UTC()); err != nil {
+	if err := n.store.MarkCommentNoticeSent(recordCtx, due[0], now); err != nil {
 		return true, fmt.Errorf("sent but not recorded (it may be sent again): %w", err)
 	}
 	return true, nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/commentnotice"
+	"github.com/accordhq/accord/internal/jobs"
 	"github.com/accordhq/accord/internal/mail"
 	"github.com/accordhq/accord/internal/mail/mailtest"
 	"github.com/accordhq/accord/internal/store/storetest"
@@ -42,10 +43,10 @@ func TestNoticesThroughSMTP(t *testing.T) {
 			now := w.Now
 			clock := func() time.Time { return now }
 			logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-			a := commentnotice.NewRunner(db, sender, clock, "a", logger)
-			b := commentnotice.NewRunner(db, sender, clock, "b", logger)
+			a := jobs.NewWorker(db, clock, "a", logger, commentnotice.Notices(db, sender))
+			b := jobs.NewWorker(db, clock, "b", logger, commentnotice.Notices(db, sender))
 			var wg sync.WaitGroup
-			for _, r := range []*commentnotice.Runner{a, b, a, b} {
+			for _, r := range []*jobs.Worker{a, b, a, b} {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()

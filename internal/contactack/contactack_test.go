@@ -10,6 +10,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/contactack"
+	"github.com/accordhq/accord/internal/jobs"
 	"github.com/accordhq/accord/internal/mail"
 	"github.com/accordhq/accord/internal/mail/mailtest"
 	"github.com/accordhq/accord/internal/store"
@@ -29,7 +30,7 @@ func TestAcknowledgementRetried(t *testing.T) {
 	clock := func() time.Time { return now }
 	db.UseClock(clock)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	run := contactack.NewRunner(db, sender, clock, "test", logger)
+	run := jobs.NewWorker(db, clock, "test", logger, contactack.Acknowledgements(db, sender))
 	ctx := context.Background()
 
 	m := &accord.ContactMessage{Name: "Amina https-free", Email: "amina@example.org", Category: "partnership_inquiry",

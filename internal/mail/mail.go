@@ -101,6 +101,11 @@ func New(cfg Config) (*Sender, error) {
 	return &Sender{cfg: cfg, opts: opts}, nil
 }
 
+// SendTimeout bounds one send by a mail job, far below the lease of its
+// claim, so that a server that answers slowly never lets another instance
+// take over a job whose mail is still going out.
+const SendTimeout = 2 * time.Minute
+
 // Send delivers m to the SMTP server. A nil error means the server
 // accepted the message; ctx bounds the whole conversation.
 func (s *Sender) Send(ctx context.Context, m Message) error {

@@ -1,18 +1,20 @@
 // Package reminders sends each user a daily digest of their reminders:
-// agreements about to expire, action points due soon or overdue. Several
-// Accord instances may run it on one database: each user's digest of a day
-// is claimed in the database by one instance before it is sent, and its
-// reminders are recorded as sent in the transaction that closes the claim.
+// agreements about to expire, action points due soon or overdue. Each
+// user's digest of a day is a job in the database's queue
+// (accord.JobReminderDigest), enqueued once however many Accord instances
+// find it due; the instance that claims it reads the user's reminders, sends
+// them and records them as sent, and a recorded digest is never sent again.
 package reminders
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"log/slog"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/jobs"
 	"github.com/accordhq/accord/internal/mail"
 )
 
@@ -21,91 +23,87 @@ type Sender interface {
 	Send(ctx context.Context, m mail.Message) error
 }
 
-// sendTimeout bounds connecting for one digest; the mail client's timeout
-// bounds each later step. Both keep a send far below the claim's stall
-// timeout, so that a slow server never lets another instance take over a
-// claim whose mail is still going out.
-const sendTimeout = 2 * time.Minute
+// Every is how often the job looks for digests to enqueue; each user gets
+// at most one a day.
+const Every = 5 * time.Minute
 
-// recordTimeout bounds recording the outcome of a send.
-const recordTimeout = 30 * time.Second
-
-// Runner sends the digests due. Its clock says what day it is.
-type Runner struct {
-	store    accord.ReminderService
-	sender   Sender
-	clock    func() time.Time
-	instance string
-	logger   *slog.Logger
+// Digests is the digest job: it finds the users with reminders due today
+// and sends each their digest.
+func Digests(store accord.ReminderService, sender Sender) jobs.Kind {
+	d := digests{store: store, sender: sender}
+	return jobs.Kind{Name: accord.JobReminderDigest, Due: d.due, Every: Every, Handle: d.send,
+		Timeout: mail.SendTimeout, Lease: accord.DigestStallTimeout,
+		Backoff: func(int) time.Duration { return accord.DigestRetryDelay }}
 }
 
-// NewRunner returns a runner that claims digests as instance, a name
-// unique to this process among those sharing the database.
-func NewRunner(store accord.ReminderService, sender Sender, clock func() time.Time, instance string, logger *slog.Logger) *Runner {
-	return &Runner{store: store, sender: sender, clock: clock, instance: instance, logger: logger}
+type digests struct {
+	store  accord.ReminderService
+	sender Sender
 }
 
-// Run sends what is due at once, then every interval, until ctx ends. A
-// digest being sent when ctx ends is finished and recorded first.
-func Run(ctx context.Context, store accord.ReminderService, sender Sender, clock func() time.Time, interval time.Duration, instance string, logger *slog.Logger) {
-	NewRunner(store, sender, clock, instance, logger).Run(ctx, interval)
+// DigestJob is the job of the user's digest of day.
+func DigestJob(userID int64, day accord.Date, now time.Time) accord.NewJob {
+	return accord.NewJob{Kind: accord.JobReminderDigest, Key: DigestKey(userID, day), RunAfter: now, MaxAttempts: accord.DigestMaxAttempts}
 }
 
-// Run ticks at once, then every interval, until ctx ends.
-func (r *Runner) Run(ctx context.Context, interval time.Duration) {
-	mail.Loop(ctx, interval, nil, r.logger, "reminders", r.Tick)
+// DigestKey names the user's digest of day in the queue.
+func DigestKey(userID int64, day accord.Date) string {
+	return strconv.FormatInt(userID, 10) + "/" + string(day)
 }
 
-// Tick sends the digests due now and reports how many went out. A failed
-// digest does not stop the others; the errors are returned together.
-func (r *Runner) Tick(ctx context.Context) (int, error) {
-	now := r.clock().UTC()
-	due, err := r.store.DueReminders(ctx, now)
+func parseDigestKey(key string) (int64, accord.Date, error) {
+	user, day, _ := strings.Cut(key, "/")
+	id, err := strconv.ParseInt(user, 10, 64)
+	if err != nil || day == "" {
+		return 0, "", fmt.Errorf("digest key %q: want user/day", key)
+	}
+	return id, accord.Date(day), nil
+}
+
+func today(now time.Time) accord.Date { return accord.Date(now.UTC().Format(time.DateOnly)) }
+
+// due enqueues a digest for each user with reminders due today.
+func (d digests) due(ctx context.Context, now time.Time) ([]accord.NewJob, error) {
+	due, err := d.store.DueReminders(ctx, now.UTC(), 0)
 	if err != nil {
-		return 0, fmt.Errorf("due reminders: %w", err)
+		return nil, err
 	}
-	sent := 0
-	var errs []error
-	for _, d := range accord.GroupDigests(accord.Date(now.Format(time.DateOnly)), due) {
-		if ctx.Err() != nil {
-			break
-		}
-		ok, err := r.send(ctx, d, now)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("digest of user %d for %s: %w", d.To.UserID, d.Day, err))
-		}
-		if ok {
-			sent++
-		}
+	day := today(now)
+	var out []accord.NewJob
+	for _, g := range accord.GroupDigests(day, due) {
+		out = append(out, DigestJob(g.To.UserID, day, now))
 	}
-	return sent, errors.Join(errs...)
+	return out, nil
 }
 
-// send claims, sends and records one digest. It reports whether the mail
-// server accepted it.
-func (r *Runner) send(ctx context.Context, d accord.Digest, now time.Time) (bool, error) {
-	claimed, err := r.store.ClaimDigest(ctx, d.To.UserID, d.Day, r.instance, now)
-	if err != nil || !claimed {
+// send sends one user's digest of the day with the reminders due when it
+// runs (a retry includes what fell due meanwhile; an earlier try that sent
+// it leaves none).
+func (d digests) send(ctx context.Context, j accord.Job, now time.Time) (bool, error) {
+	userID, day, err := parseDigestKey(j.Key)
+	if err != nil {
 		return false, err
 	}
-	// Shutdown cuts the send short (the mail server has not accepted it, so
-	// the digest is released and sent after the restart) but not the record
-	// of what happened, which is quick: a mail sent and not recorded would
-	// be sent again by the next claim.
-	msg, err := Render(d)
-	if err == nil {
-		sendCtx, cancel := context.WithTimeout(ctx, sendTimeout)
-		err = r.sender.Send(sendCtx, msg)
-		cancel()
+	if day != today(now) {
+		// Retried past its day: what is still due goes in today's digest.
+		return false, nil
 	}
-	recordCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
-	defer cancel()
+	due, err := d.store.DueReminders(ctx, now.UTC(), userID)
+	if err != nil || len(due) == 0 {
+		return false, err
+	}
+	digest := accord.GroupDigests(day, due)[0]
+	msg, err := Render(digest)
 	if err != nil {
-		r.logger.Warn("reminder digest not sent; it will be retried", "user_id", d.To.UserID, "day", d.Day, "err", err)
-		return false, errors.Join(err, r.store.ReleaseDigest(recordCtx, d.To.UserID, d.Day, r.instance, err.Error(), r.clock().UTC()))
+		return false, err
 	}
-	if err := r.store.MarkDigestSent(recordCtx, d, r.instance, r.clock().UTC()); err != nil {
-		return true, fmt.Errorf("sent but not recorded (it may be sent again after the stall timeout): %w", err)
+	if err := d.sender.Send(ctx, msg); err != nil {
+		return false, err
+	}
+	recordCtx, cancel := jobs.RecordContext(ctx)
+	defer cancel()
+	if err := d.store.MarkDigestSent(recordCtx, digest, now); err != nil {
+		return true, fmt.Errorf("sent but not recorded (its reminders may come again tomorrow): %w", err)
 	}
 	return true, nil
 }

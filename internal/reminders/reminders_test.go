@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/jobs"
 	"github.com/accordhq/accord/internal/mail"
 	"github.com/accordhq/accord/internal/mail/mailtest"
 	"github.com/accordhq/accord/internal/reminders"
@@ -48,7 +49,12 @@ func newSender(t *testing.T, server *mailtest.Server) *mail.Sender {
 	return sender
 }
 
-func tick(t *testing.T, r *reminders.Runner, want int) {
+// newRunner is an instance running the digest job alone.
+func newRunner(db *store.DB, sender reminders.Sender, clock func() time.Time, instance string) *jobs.Worker {
+	return jobs.NewWorker(db, clock, instance, quiet(), reminders.Digests(db, sender))
+}
+
+func tick(t *testing.T, r *jobs.Worker, want int) {
 	t.Helper()
 	n, err := r.Tick(context.Background())
 	if err != nil {
@@ -107,7 +113,7 @@ func TestDigestOncePerStage(t *testing.T) {
 			server := mailtest.Start(t, mailtest.Options{})
 			sender := newSender(t, server)
 			clk := &clock{t: today}
-			runner := reminders.NewRunner(db, sender, clk.Now, "one", quiet())
+			runner := newRunner(db, sender, clk.Now, "one")
 			tick(t, runner, 2)
 			got := byRecipient(t, server.Messages())
 			if len(got) != 2 {
@@ -128,7 +134,7 @@ func TestDigestOncePerStage(t *testing.T) {
 
 			clk.Set(today.Add(10 * time.Hour))
 			tick(t, runner, 0)
-			tick(t, reminders.NewRunner(db, sender, clk.Now, "restarted", quiet()), 0)
+			tick(t, newRunner(db, sender, clk.Now, "restarted"), 0)
 			clk.Set(today.AddDate(0, 0, 1))
 			tick(t, runner, 0)
 			if n := len(server.Messages()); n != 2 {
@@ -158,19 +164,23 @@ func TestFailedSendIsRetried(t *testing.T) {
 	w.ActionPoint("Send the draft work plan to WHO", officer, -2)
 	server := mailtest.Start(t, mailtest.Options{})
 	server.RefuseRecipients(true)
-	runner := reminders.NewRunner(db, newSender(t, server), func() time.Time { return today }, "one", quiet())
+	clk := &clock{t: today}
+	runner := newRunner(db, newSender(t, server), clk.Now, "one")
 
 	n, err := runner.Tick(context.Background())
 	if n != 0 || err == nil || !strings.Contains(err.Error(), "550") {
 		t.Errorf("refused send: %d digests, %v", n, err)
 	}
-	if due, _ := db.DueReminders(context.Background(), today); len(due) != 1 {
+	if due, _ := db.DueReminders(context.Background(), today, 0); len(due) != 1 {
 		t.Errorf("after a failed send %d reminders are due, want 1 (nothing marked sent)", len(due))
 	}
-	if st, _ := db.DigestState(context.Background(), officer.ID, w.Day(0)); st.Status != accord.DigestFailed || st.Attempts != 1 {
+	st, _ := db.Job(context.Background(), accord.JobReminderDigest, reminders.DigestKey(officer.ID, w.Day(0)))
+	if st.State != accord.JobQueued || st.Attempts != 1 || !strings.Contains(st.LastError, "550") {
 		t.Errorf("digest after a failed send: %+v", st)
 	}
 	server.RefuseRecipients(false)
+	tick(t, runner, 0) // not before its retry delay
+	clk.Set(today.Add(accord.DigestRetryDelay))
 	tick(t, runner, 1)
 	tick(t, runner, 0)
 	msgs := server.Messages()
@@ -188,12 +198,16 @@ func TestStalledClaimIsTakenOver(t *testing.T) {
 	w := storetest.NewReminderWorld(t, db, today)
 	officer := w.User("omar@example.org", accord.RoleOfficer, false)
 	w.ActionPoint("Send the draft work plan to WHO", officer, 1)
-	if ok, err := db.ClaimDigest(context.Background(), officer.ID, w.Day(0), "crashed", today); !ok || err != nil {
-		t.Fatalf("claim: %v %v", ok, err)
+	ctx := context.Background()
+	if _, err := db.Enqueue(ctx, reminders.DigestJob(officer.ID, w.Day(0), today)); err != nil {
+		t.Fatal(err)
+	}
+	if claimed, err := db.Claim(ctx, accord.JobReminderDigest, "crashed", today, accord.DigestStallTimeout, 1); len(claimed) != 1 || err != nil {
+		t.Fatalf("claim: %v %v", claimed, err)
 	}
 	server := mailtest.Start(t, mailtest.Options{})
 	clk := &clock{t: today.Add(time.Minute)}
-	runner := reminders.NewRunner(db, newSender(t, server), clk.Now, "survivor", quiet())
+	runner := newRunner(db, newSender(t, server), clk.Now, "survivor")
 	tick(t, runner, 0)
 	clk.Set(today.Add(accord.DigestStallTimeout))
 	tick(t, runner, 1)
@@ -251,7 +265,7 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					reminders.Run(ctx, db, sender, clk.Now, 2*time.Millisecond, "instance-"+string(rune('1'+i)), quiet())
+					newRunner(db, sender, clk.Now, "instance-"+string(rune('1'+i))).Run(ctx, 2*time.Millisecond, nil)
 				}()
 			}
 			// Day 1: every officer's digest. Day 2: the points due on day 1,
@@ -306,7 +320,7 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		reminders.Run(ctx, db, newSender(t, server), time.Now, time.Hour, "one", quiet())
+		newRunner(db, newSender(t, server), time.Now, "one").Run(ctx, time.Hour, nil)
 		close(done)
 	}()
 	cancel()
@@ -340,7 +354,7 @@ func TestShutdownDuringSend(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		reminders.Run(ctx, db, sender, func() time.Time { return today }, time.Hour, "one", quiet())
+		newRunner(db, sender, func() time.Time { return today }, "one").Run(ctx, time.Hour, nil)
 		close(done)
 	}()
 	<-sender.sending
@@ -350,7 +364,8 @@ func TestShutdownDuringSend(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run still sending 10 s after shutdown began; the grace period is shorter")
 	}
-	if st, _ := db.DigestState(context.Background(), officer.ID, w.Day(0)); st.Status == accord.DigestSent {
-		t.Errorf("a digest whose send was cut short is recorded as sent: %+v", st)
+	st, _ := db.Job(context.Background(), accord.JobReminderDigest, reminders.DigestKey(officer.ID, w.Day(0)))
+	if due, _ := db.DueReminders(context.Background(), today, 0); st.State == accord.JobDone || len(due) != 1 {
+		t.Errorf("a digest whose send was cut short is recorded as sent: %+v, %d due", st, len(due))
 	}
 }

@@ -267,7 +267,11 @@ func (db *DB) CommentNoticesDue(ctx context.Context, userID int64) ([]accord.Com
 	if userID != 0 {
 		w.add("u.id = ?", userID)
 	}
-	rows, err := db.queryRead(ctx, `SELECT u.id, u.email, u.name, u.language, c.id, COALESCE(t.title, n.slug), c.name, c.body, c.created_at
+	// The last notice's time is read as the column it is (not an aggregate),
+	// which SQLite's driver returns as a time.
+	rows, err := db.queryRead(ctx, `SELECT u.id, u.email, u.name, u.language,
+			(SELECT x.sent_at FROM comment_notified x WHERE x.user_id = u.id ORDER BY x.sent_at DESC LIMIT 1),
+			c.id, COALESCE(t.title, n.slug), c.name, c.body, c.created_at
 		FROM comments c JOIN news n ON n.id = c.news_id
 		LEFT JOIN news_texts t ON t.news_id = n.id AND t.lang = (SELECT t2.lang FROM news_texts t2 WHERE t2.news_id = n.id
 			ORDER BY CASE WHEN t2.lang = c.lang THEN 0 WHEN t2.lang = 'en' THEN 1 WHEN t2.lang = 'fr' THEN 2 ELSE 3 END LIMIT 1)
@@ -280,60 +284,26 @@ func (db *DB) CommentNoticesDue(ctx context.Context, userID int64) ([]accord.Com
 	var out []accord.CommentNotice
 	for rows.Next() {
 		var to accord.Recipient
+		var lastSent sql.NullTime
 		var pc accord.PendingComment
-		if err := rows.Scan(&to.UserID, &to.Email, &to.Name, &to.Language, &pc.ID, &pc.NewsTitle, &pc.Name, &pc.Text, &pc.CreatedAt); err != nil {
+		if err := rows.Scan(&to.UserID, &to.Email, &to.Name, &to.Language, &lastSent, &pc.ID, &pc.NewsTitle, &pc.Name, &pc.Text, &pc.CreatedAt); err != nil {
 			return nil, err
 		}
 		pc.CreatedAt = pc.CreatedAt.UTC()
 		if len(out) == 0 || out[len(out)-1].To.UserID != to.UserID {
 			out = append(out, accord.CommentNotice{To: to})
+			if lastSent.Valid {
+				out[len(out)-1].LastSentAt = lastSent.Time.UTC()
+			}
 		}
 		out[len(out)-1].Comments = append(out[len(out)-1].Comments, pc)
 	}
 	return out, rows.Err()
 }
 
-// ClaimCommentNotice claims the right to send a notice to a moderator now.
-// It reports false while another instance holds a fresh claim, and within
-// accord.CommentNoticeGap of the last notice sent.
-func (db *DB) ClaimCommentNotice(ctx context.Context, userID int64, instance string, now time.Time) (bool, error) {
-	var claimed bool
-	err := db.inTx(ctx, func(tx *Tx) error {
-		claimed = false
-		var status string
-		var claimedAt time.Time
-		var lastSent sql.NullTime
-		err := tx.queryRow(`SELECT status, claimed_at, last_sent_at FROM comment_notices WHERE user_id = ?`+tx.skipLocked(), userID).
-			Scan(&status, &claimedAt, &lastSent)
-		if err == sql.ErrNoRows {
-			res, err := tx.exec(`INSERT INTO comment_notices (user_id, status, attempts, claimed_by, claimed_at) VALUES (?, 'claimed', 1, ?, ?)
-				ON CONFLICT (user_id) DO NOTHING`, userID, instance, now.UTC())
-			if err != nil {
-				return err
-			}
-			n, err := res.RowsAffected()
-			claimed = n == 1
-			return err
-		} else if err != nil {
-			return err
-		}
-		if status == accord.DigestClaimed && now.Sub(claimedAt) < accord.DigestStallTimeout {
-			return nil
-		}
-		if lastSent.Valid && now.Sub(lastSent.Time) < accord.CommentNoticeGap {
-			return nil
-		}
-		_, err = tx.exec(`UPDATE comment_notices SET status = 'claimed', attempts = attempts + 1, claimed_by = ?, claimed_at = ? WHERE user_id = ?`,
-			instance, now.UTC(), userID)
-		claimed = err == nil
-		return err
-	})
-	return claimed && err == nil, err
-}
-
 // MarkCommentNoticeSent records the notice's comments as told to the
-// moderator and closes the claim, in one transaction.
-func (db *DB) MarkCommentNoticeSent(ctx context.Context, n accord.CommentNotice, instance string, now time.Time) error {
+// moderator at now, in one transaction.
+func (db *DB) MarkCommentNoticeSent(ctx context.Context, n accord.CommentNotice, now time.Time) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		for _, c := range n.Comments {
 			if _, err := tx.exec(`INSERT INTO comment_notified (comment_id, user_id, sent_at) VALUES (?, ?, ?) ON CONFLICT (comment_id, user_id) DO NOTHING`,
@@ -341,25 +311,6 @@ func (db *DB) MarkCommentNoticeSent(ctx context.Context, n accord.CommentNotice,
 				return err
 			}
 		}
-		_, err := tx.exec(`UPDATE comment_notices SET status = 'sent', last_sent_at = ?, attempts = 0, claimed_by = ?, last_error = '' WHERE user_id = ?`,
-			now.UTC(), instance, n.To.UserID)
-		return err
-	})
-}
-
-// ReleaseCommentNotice records a failed send (or nothing to send), so that
-// a later tick may claim the notice again.
-func (db *DB) ReleaseCommentNotice(ctx context.Context, userID int64, instance, cause string, now time.Time) error {
-	if len(cause) > 1000 {
-		cause = strings.ToValidUTF8(cause[:1000], "")
-	}
-	status := "failed"
-	if cause == "" {
-		status = "idle"
-	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE comment_notices SET status = ?, last_error = ? WHERE user_id = ? AND status = 'claimed' AND claimed_by = ?`,
-			status, cause, userID, instance)
-		return err
+		return nil
 	})
 }

@@ -14,13 +14,9 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 )
 
-// ackStall is how long a claimed acknowledgement may stay unrecorded
-// before another instance takes it over (its sender died mid-send).
-const ackStall = 10 * time.Minute
-
 // SubmitContact saves a message from the public form and its attachment in
-// one transaction, audited as the contact form. The acknowledgement is due
-// at once.
+// one transaction, audited as the contact form, with the job that
+// acknowledges it, due at once.
 func (db *DB) SubmitContact(ctx context.Context, m *accord.ContactMessage, a *accord.Attachment, data []byte) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -35,8 +31,13 @@ func (db *DB) SubmitContact(ctx context.Context, m *accord.ContactMessage, a *ac
 		return db.inTx(ctx, func(tx *Tx) error {
 			var err error
 			m.CreatedAt, m.UpdatedAt = tx.now, tx.now
-			if m.ID, err = tx.insert(`INSERT INTO contact_messages (name, email, category, message, lang, status, ack_state, ack_next_at, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Email, m.Category, m.Message, m.Lang, m.Status, m.AckState, tx.now, tx.now, tx.now); err != nil {
+			// No ack_next_at: the previous release's instances, which claim
+			// by it, leave this message's acknowledgement to the queue.
+			if m.ID, err = tx.insert(`INSERT INTO contact_messages (name, email, category, message, lang, status, ack_state, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Email, m.Category, m.Message, m.Lang, m.Status, m.AckState, tx.now, tx.now); err != nil {
+				return err
+			}
+			if _, err := tx.enqueue(accord.ContactAckJob(m.ID, tx.now)); err != nil {
 				return err
 			}
 			if a != nil {
@@ -319,76 +320,36 @@ func (db *DB) FormKey(ctx context.Context) ([]byte, error) {
 	return key, err
 }
 
-// DueContactAcks lists messages whose acknowledgement is due at now and not held by a live claim.
-func (db *DB) DueContactAcks(ctx context.Context, now time.Time, limit int) ([]*accord.ContactMessage, error) {
-	now = now.UTC()
-	rows, err := db.queryRead(ctx, `SELECT `+contactColumns+contactFrom+` WHERE c.ack_state = 'pending' AND c.ack_next_at <= ?
-		AND (c.ack_claimed_by IS NULL OR c.ack_claimed_at < ?) ORDER BY c.ack_next_at, c.id LIMIT ?`, now, now.Add(-ackStall), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*accord.ContactMessage
-	for rows.Next() {
-		m, err := scanContact(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
-}
-
-// ClaimContactAck reserves an acknowledgement for instance; it reports false
-// when it is not due or another instance holds a live claim.
-func (db *DB) ClaimContactAck(ctx context.Context, id int64, instance string, now time.Time) (bool, error) {
-	now = now.UTC()
-	var claimed bool
-	err := db.inTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(`UPDATE contact_messages SET ack_claimed_by = ?, ack_claimed_at = ? WHERE id = ? AND ack_state = 'pending' AND ack_next_at <= ?
-			AND (ack_claimed_by IS NULL OR ack_claimed_at < ?)`, instance, now, id, now, now.Add(-ackStall))
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		claimed = n == 1
-		return err
-	})
-	return claimed, err
-}
-
-// RecordContactAck closes instance's claim: sent, or due again after a
-// delay that grows with each failure, or failed after the last attempt.
-func (db *DB) RecordContactAck(ctx context.Context, id int64, instance, sendErr string, now time.Time) error {
+// RecordContactAck records the outcome of attempt at a pending
+// acknowledgement: sent, or still pending after a failure, or failed after
+// the last attempt. An acknowledgement no longer pending is left as it is.
+func (db *DB) RecordContactAck(ctx context.Context, id int64, attempt int, sendErr string, last bool, now time.Time) error {
 	now = now.UTC()
 	ctx = accord.WithActor(ctx, accord.SystemActor)
 	return db.inTx(ctx, func(tx *Tx) error {
-		var state, claimedBy sql.NullString
+		var state string
 		var attempts int
-		if err := tx.queryRow(`SELECT ack_state, ack_claimed_by, ack_attempts FROM contact_messages WHERE id = ?`+tx.forUpdate(), id).Scan(&state, &claimedBy, &attempts); err != nil {
+		if err := tx.queryRow(`SELECT ack_state, ack_attempts FROM contact_messages WHERE id = ?`+tx.forUpdate(), id).Scan(&state, &attempts); err != nil {
 			return noRow(err, "Contact message", id)
 		}
-		if claimedBy.String != instance {
-			return accord.Errorf(accord.ECONFLICT, "The acknowledgement of contact message %d is not claimed by %s.", id, instance)
+		if state != accord.AckPending {
+			return nil
 		}
-		attempts++
-		after := map[string]any{"ack_state": accord.AckSent, "ack_attempts": attempts}
+		after := map[string]any{"ack_state": accord.AckSent, "ack_attempts": attempt}
 		var err error
-		if sendErr == "" {
-			_, err = tx.exec(`UPDATE contact_messages SET ack_state = 'sent', ack_attempts = ?, ack_sent_at = ?, ack_error = '', ack_claimed_by = NULL, ack_claimed_at = NULL
-				WHERE id = ?`, attempts, now, id)
-		} else if delay, retry := accord.AckRetryDelay(attempts); retry {
+		switch {
+		case sendErr == "":
+			_, err = tx.exec(`UPDATE contact_messages SET ack_state = 'sent', ack_attempts = ?, ack_sent_at = ?, ack_error = '' WHERE id = ?`, attempt, now, id)
+		case !last:
 			after["ack_state"], after["ack_error"] = accord.AckPending, sendErr
-			_, err = tx.exec(`UPDATE contact_messages SET ack_attempts = ?, ack_next_at = ?, ack_error = ?, ack_claimed_by = NULL, ack_claimed_at = NULL
-				WHERE id = ?`, attempts, now.Add(delay), sendErr, id)
-		} else {
+			_, err = tx.exec(`UPDATE contact_messages SET ack_attempts = ?, ack_error = ? WHERE id = ?`, attempt, sendErr, id)
+		default:
 			after["ack_state"], after["ack_error"] = accord.AckFailed, sendErr
-			_, err = tx.exec(`UPDATE contact_messages SET ack_state = 'failed', ack_attempts = ?, ack_error = ?, ack_claimed_by = NULL, ack_claimed_at = NULL
-				WHERE id = ?`, attempts, sendErr, id)
+			_, err = tx.exec(`UPDATE contact_messages SET ack_state = 'failed', ack_attempts = ?, ack_error = ? WHERE id = ?`, attempt, sendErr, id)
 		}
 		if err != nil {
 			return err
 		}
-		return tx.audit("update", "contact_message", id, map[string]any{"ack_state": state.String, "ack_attempts": attempts - 1}, after)
+		return tx.audit("update", "contact_message", id, map[string]any{"ack_state": state, "ack_attempts": attempts}, after)
 	})
 }

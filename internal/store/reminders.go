@@ -2,9 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"strings"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -16,8 +13,9 @@ import (
 // dueReminderQueries find the reminders of each kind due on a day: the
 // recipient, the record, its title, source and date, and the stage. Each
 // leaves out the reminders already sent (at this stage, for this date) and
-// the users whose digest of the day went out: what falls due later that day
-// waits for the next day's digest.
+// the users whose digest of the day went out (it recorded reminders of that
+// day): what falls due later that day waits for the next day's digest. The
+// last arguments, the user twice, keep one user's reminders (0: everyone's).
 var dueReminderQueries = []struct {
 	kind  string
 	query string
@@ -34,7 +32,7 @@ var dueReminderQueries = []struct {
 		JOIN users u ON u.role IN ('admin', 'editor', 'officer') AND u.disabled = FALSE
 		WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id AND r.kind = 'agreement_expiry'
 				AND r.record_id = g.id AND r.stage = g.stage AND r.due_on = g.expiry_date)
-			AND NOT EXISTS (SELECT 1 FROM reminder_digests d WHERE d.user_id = u.id AND d.day = ? AND d.status = 'sent')
+			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (CAST(? AS BIGINT) = 0 OR u.id = ?)
 		ORDER BY u.id, g.expiry_date, g.id`,
 	args: func(day string, in func(int) string) []any { return []any{in(30), in(60), day, in(90), day} },
 }, {
@@ -49,7 +47,7 @@ var dueReminderQueries = []struct {
 		JOIN engagements e ON e.id = ap.engagement_id
 		WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id AND r.kind = 'action_point_due'
 				AND r.record_id = ap.id AND r.stage = ap.stage AND r.due_on = ap.due_date)
-			AND NOT EXISTS (SELECT 1 FROM reminder_digests d WHERE d.user_id = u.id AND d.day = ? AND d.status = 'sent')
+			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (CAST(? AS BIGINT) = 0 OR u.id = ?)
 		ORDER BY u.id, ap.due_date, ap.id`,
 	args: func(day string, in func(int) string) []any { return []any{day, in(7), day} },
 }, {
@@ -61,19 +59,20 @@ var dueReminderQueries = []struct {
 		WHERE v.status = 'submitted'
 			AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id AND r.kind = 'value_awaiting'
 				AND r.record_id = v.id AND r.stage = 'v' || CAST(v.version AS TEXT))
-			AND NOT EXISTS (SELECT 1 FROM reminder_digests d WHERE d.user_id = u.id AND d.day = ? AND d.status = 'sent')
+			AND NOT EXISTS (SELECT 1 FROM reminders d WHERE d.user_id = u.id AND d.day = ?) AND (CAST(? AS BIGINT) = 0 OR u.id = ?)
 		ORDER BY u.id, v.id`,
 	args: func(day string, _ func(int) string) []any { return []any{day} },
 }}
 
 // DueReminders lists the reminders due on today's date that were not sent
-// yet, by user. Disabled users get none.
-func (db *DB) DueReminders(ctx context.Context, today time.Time) ([]accord.Reminder, error) {
+// yet, by user: of userID, or of everyone when it is 0. Disabled users get
+// none.
+func (db *DB) DueReminders(ctx context.Context, today time.Time, userID int64) ([]accord.Reminder, error) {
 	day := today.Format(time.DateOnly)
 	in := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
 	var out []accord.Reminder
 	for _, q := range dueReminderQueries {
-		rows, err := db.queryRead(ctx, q.query, q.args(day, in)...)
+		rows, err := db.queryRead(ctx, q.query, append(q.args(day, in), userID, userID)...)
 		if err != nil {
 			return nil, err
 		}
@@ -93,52 +92,10 @@ func (db *DB) DueReminders(ctx context.Context, today time.Time) ([]accord.Remin
 	return out, nil
 }
 
-// skipLocked locks the row read, skipping it when another transaction
-// holds it. SQLite's single writer already serialises the claims.
-func (tx *Tx) skipLocked() string { return tx.db.dialect.skipLocked() }
-
-// ClaimDigest claims the user's digest of day for instance. It reports
-// false when another instance holds the claim (on PostgreSQL also while
-// another transaction is claiming it), when the digest was sent, or when
-// its tries are used up.
-func (db *DB) ClaimDigest(ctx context.Context, userID int64, day accord.Date, instance string, now time.Time) (bool, error) {
-	var claimed bool
-	err := db.inTx(ctx, func(tx *Tx) error {
-		claimed = false
-		var c accord.DigestClaim
-		err := tx.queryRow(`SELECT status, attempts, claimed_at FROM reminder_digests WHERE user_id = ? AND day = ?`+tx.skipLocked(),
-			userID, string(day)).Scan(&c.Status, &c.Attempts, &c.ClaimedAt)
-		if errors.Is(err, sql.ErrNoRows) {
-			// No digest yet, or (PostgreSQL) one locked by another claim:
-			// then the insert finds it and does nothing.
-			res, err := tx.exec(`INSERT INTO reminder_digests (user_id, day, status, attempts, claimed_by, claimed_at)
-				VALUES (?, ?, 'claimed', 1, ?, ?) ON CONFLICT (user_id, day) DO NOTHING`, userID, string(day), instance, now.UTC())
-			if err != nil {
-				return err
-			}
-			n, err := res.RowsAffected()
-			claimed = n == 1
-			return err
-		} else if err != nil {
-			return err
-		}
-		if !c.Claimable(now) {
-			return nil
-		}
-		_, err = tx.exec(`UPDATE reminder_digests SET status = 'claimed', attempts = attempts + 1, claimed_by = ?, claimed_at = ?
-			WHERE user_id = ? AND day = ?`, instance, now.UTC(), userID, string(day))
-		claimed = err == nil
-		return err
-	})
-	return claimed && err == nil, err
-}
-
-// MarkDigestSent records each of the digest's reminders as sent and the
-// digest as done, in one transaction: either all of it is recorded or,
-// after a failure, the claim stays and is taken over after the stall
-// timeout. The mail went out, so it is recorded even when the claim was
-// taken over meanwhile.
-func (db *DB) MarkDigestSent(ctx context.Context, d accord.Digest, instance string, now time.Time) error {
+// MarkDigestSent records each of the digest's reminders as sent, in one
+// transaction: either all of it is recorded, and the user's digest of the
+// day has gone out, or none of it.
+func (db *DB) MarkDigestSent(ctx context.Context, d accord.Digest, now time.Time) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		for _, r := range d.Reminders {
 			if _, err := tx.exec(`INSERT INTO reminders (user_id, kind, record_id, stage, due_on, day, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -147,42 +104,6 @@ func (db *DB) MarkDigestSent(ctx context.Context, d accord.Digest, instance stri
 				return err
 			}
 		}
-		res, err := tx.exec(`UPDATE reminder_digests SET status = 'sent', sent_at = ?, reminders = ?, claimed_by = ?, last_error = ''
-			WHERE user_id = ? AND day = ?`, now.UTC(), len(d.Reminders), instance, d.To.UserID, string(d.Day))
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return accord.Errorf(accord.ENOTFOUND, "The digest of user %d for %s was never claimed.", d.To.UserID, d.Day)
-		}
 		return nil
 	})
-}
-
-// ReleaseDigest records that instance failed to send the digest, so that a
-// later try may claim it (until its tries are used up).
-func (db *DB) ReleaseDigest(ctx context.Context, userID int64, day accord.Date, instance, cause string, now time.Time) error {
-	if len(cause) > 1000 {
-		cause = strings.ToValidUTF8(cause[:1000], "")
-	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE reminder_digests SET status = 'failed', last_error = ?
-			WHERE user_id = ? AND day = ? AND status = 'claimed' AND claimed_by = ?`, cause, userID, string(day), instance)
-		return err
-	})
-}
-
-// DigestState returns the recorded state of a user's digest of day, for
-// tests and diagnosis.
-func (db *DB) DigestState(ctx context.Context, userID int64, day accord.Date) (accord.DigestClaim, error) {
-	var c accord.DigestClaim
-	err := db.queryRowRead(ctx, `SELECT status, attempts, claimed_at FROM reminder_digests WHERE user_id = ? AND day = ?`,
-		userID, string(day)).Scan(&c.Status, &c.Attempts, &c.ClaimedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, accord.Errorf(accord.ENOTFOUND, "No digest of user %d for %s.", userID, day)
-	}
-	c.ClaimedAt = c.ClaimedAt.UTC()
-	return c, err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -282,13 +283,28 @@ func testCommentNotices(t *testing.T, db *store.DB) {
 	}
 	n := due[0]
 	now := w.Now
-	if ok, err := db.ClaimCommentNotice(ctx, n.To.UserID, "a", now); !ok || err != nil {
-		t.Fatalf("claim: %v %v", ok, err)
+	if !n.LastSentAt.IsZero() {
+		t.Errorf("a moderator never told was last told at %v", n.LastSentAt)
 	}
-	if ok, _ := db.ClaimCommentNotice(ctx, n.To.UserID, "b", now); ok {
-		t.Errorf("a second instance claimed a held notice")
+	// One notice per moderator at a time: the notice's job is held by one
+	// instance, and enqueuing it again leaves it alone.
+	q := jobQueue{t: t, db: db, kind: accord.JobCommentNotice, lease: accord.DigestStallTimeout}
+	notice := func(at time.Time) accord.NewJob {
+		return accord.NewJob{Kind: accord.JobCommentNotice, Key: fmt.Sprint(n.To.UserID), RunAfter: at,
+			MaxAttempts: accord.CommentNoticeMaxAttempts, Again: true}
 	}
-	if err := db.MarkCommentNoticeSent(ctx, n, "a", now); err != nil {
+	q.enqueue(notice(now))
+	held, key := q.claimOne("a", now)
+	if key != notice(now).Key {
+		t.Fatalf("claimed %q", key)
+	}
+	if _, key := q.claimOne("b", now); key != "" || q.enqueue(notice(now)) != 0 {
+		t.Errorf("a second instance claimed a held notice, or it was enqueued twice")
+	}
+	if err := db.MarkCommentNoticeSent(ctx, n, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Ack(ctx, held.ID, "a", now); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := db.CommentNoticesDue(ctx, n.To.UserID); len(due) != 0 {
@@ -296,20 +312,23 @@ func testCommentNotices(t *testing.T, db *store.DB) {
 	}
 	// A new comment within the gap waits for the gap to pass.
 	w.Submit(t, db, "Lina", "lina@example.org", "Third", 0)
-	if ok, _ := db.ClaimCommentNotice(ctx, n.To.UserID, "b", now.Add(time.Minute)); ok {
+	due, _ = db.CommentNoticesDue(ctx, n.To.UserID)
+	if len(due) != 1 || len(due[0].Comments) != 1 || !due[0].LastSentAt.Equal(now) || !due[0].NotBefore().Equal(now.Add(accord.CommentNoticeGap)) {
+		t.Fatalf("after the notice: %+v", due)
+	}
+	if q.enqueue(notice(due[0].NotBefore())) != 1 {
+		t.Errorf("the next notice was not enqueued once the last one was done")
+	}
+	if _, key := q.claimOne("b", now.Add(time.Minute)); key != "" {
 		t.Errorf("claimed within the gap")
 	}
-	if ok, _ := db.ClaimCommentNotice(ctx, n.To.UserID, "b", now.Add(accord.CommentNoticeGap)); !ok {
+	next, key := q.claimOne("b", now.Add(accord.CommentNoticeGap))
+	if key == "" {
 		t.Errorf("not claimable after the gap")
 	}
-	if due, _ := db.CommentNoticesDue(ctx, n.To.UserID); len(due) != 1 || len(due[0].Comments) != 1 {
-		t.Errorf("after the gap: %+v", due)
-	}
 	// A failed send is released and tried again.
-	if err := db.ReleaseCommentNotice(ctx, n.To.UserID, "b", "550 mailbox unavailable", now.Add(accord.CommentNoticeGap)); err != nil {
-		t.Fatal(err)
-	}
-	if ok, _ := db.ClaimCommentNotice(ctx, n.To.UserID, "c", now.Add(accord.CommentNoticeGap+time.Minute)); !ok {
+	q.fail(next, "b", now.Add(accord.CommentNoticeGap), accord.CommentNoticeRetryDelay)
+	if _, key := q.claimOne("c", now.Add(accord.CommentNoticeGap+accord.CommentNoticeRetryDelay)); key == "" {
 		t.Errorf("not claimable after a failure")
 	}
 	// Moderated comments are no longer announced.

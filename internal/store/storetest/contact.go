@@ -136,31 +136,44 @@ func testContact(t *testing.T, db *store.DB) {
 		t.Errorf("audit of notes: %d", len(entries))
 	}
 
-	// Acknowledgements: due at once, claimed by one instance, retried after a failure, then sent.
-	due, err := db.DueContactAcks(public, now, 10)
-	if err != nil || len(due) != 2 {
-		t.Fatalf("due acks: %d %v", len(due), err)
+	// Acknowledgements: enqueued with the messages and due at once, claimed
+	// by one instance, retried after a failure, then sent.
+	q := jobQueue{t: t, db: db, kind: accord.JobContactAck, lease: 10 * time.Minute}
+	for _, m := range []*accord.ContactMessage{tip, again} {
+		if j := q.job(itoaID(m.ID)); j.State != accord.JobQueued || j.MaxAttempts != accord.AckMaxAttempts || j.RunAfter.After(now) {
+			t.Errorf("acknowledgement of message %d: %+v", m.ID, j)
+		}
 	}
-	if ok, err := db.ClaimContactAck(public, tip.ID, "a", now); !ok || err != nil {
-		t.Fatalf("claim: %v %v", ok, err)
+	first, key := q.claimOne("a", now)
+	if key != itoaID(tip.ID) {
+		t.Fatalf("claimed %q first, want the oldest message's", key)
 	}
-	if ok, _ := db.ClaimContactAck(public, tip.ID, "b", now); ok {
-		t.Error("a second instance claimed a live claim")
+	if _, key := q.claimOne("dead", now); key != itoaID(again.ID) {
+		t.Errorf("a second instance claimed %q, want the other message's (never a live claim)", key)
 	}
-	if err := db.RecordContactAck(public, tip.ID, "b", "", now); accord.ErrorCode(err) != accord.ECONFLICT {
+	if _, err := db.Fail(public, first.ID, "dead", "refused", now, time.Minute); accord.ErrorCode(err) != accord.ECONFLICT {
 		t.Errorf("record by another instance: %v", err)
 	}
-	if err := db.RecordContactAck(public, tip.ID, "a", "550 mailbox unavailable", now); err != nil {
+	if err := db.RecordContactAck(public, tip.ID, first.Attempts, "550 mailbox unavailable", first.LastAttempt(), now); err != nil {
 		t.Fatal(err)
 	}
-	if due, _ := db.DueContactAcks(public, now, 10); len(due) != 1 || due[0].ID != again.ID {
-		t.Errorf("after a failure the ack waits: %d due", len(due))
+	delay, _ := accord.AckRetryDelay(first.Attempts)
+	q.fail(first, "a", now, delay)
+	if got, _ := db.GetContact(ctx, tip.ID); got.AckState != accord.AckPending || got.AckAttempts != 1 {
+		t.Errorf("after a failure: state %q attempts %d", got.AckState, got.AckAttempts)
+	}
+	if _, key := q.claimOne("b", now); key != "" {
+		t.Errorf("after a failure the ack waits, yet %s was claimed", key)
 	}
 	later := now.Add(2 * time.Minute)
-	if ok, _ := db.ClaimContactAck(public, tip.ID, "b", later); !ok {
-		t.Fatal("retry not claimable after its delay")
+	retried, key := q.claimOne("b", later)
+	if key != itoaID(tip.ID) {
+		t.Fatalf("retry not claimable after its delay: %q", key)
 	}
-	if err := db.RecordContactAck(public, tip.ID, "b", "", later); err != nil {
+	if err := db.RecordContactAck(public, tip.ID, retried.Attempts, "", retried.LastAttempt(), later); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Ack(public, retried.ID, "b", later); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = db.GetContact(ctx, tip.ID)
@@ -168,32 +181,35 @@ func testContact(t *testing.T, db *store.DB) {
 		t.Errorf("after the retry: state %q attempts %d sent %v", got.AckState, got.AckAttempts, got.AckSentAt)
 	}
 	// A claim left by a dead instance is taken over after the stall timeout.
-	if ok, _ := db.ClaimContactAck(public, again.ID, "dead", now); !ok {
-		t.Fatal("claim")
-	}
-	if ok, _ := db.ClaimContactAck(public, again.ID, "c", now.Add(time.Minute)); ok {
+	if _, key := q.claimOne("c", now.Add(time.Minute)); key != "" {
 		t.Error("took over a fresh claim")
 	}
-	if ok, _ := db.ClaimContactAck(public, again.ID, "c", now.Add(11*time.Minute)); !ok {
-		t.Error("a stalled claim was not taken over")
+	at := now.Add(11 * time.Minute)
+	j, key := q.claimOne("c", at)
+	if key != itoaID(again.ID) {
+		t.Fatal("a stalled claim was not taken over")
 	}
 	// After the last attempt Accord gives up.
-	at := now.Add(11 * time.Minute)
 	for i := 0; ; i++ {
 		if i > 0 {
-			if ok, _ := db.ClaimContactAck(public, again.ID, "c", at); !ok {
-				t.Fatalf("attempt %d not claimable", i+1)
+			if j, key = q.claimOne("c", at); key != itoaID(again.ID) {
+				t.Fatalf("attempt %d not claimable", j.Attempts)
 			}
 		}
-		if err := db.RecordContactAck(public, again.ID, "c", "refused", at); err != nil {
+		if err := db.RecordContactAck(public, again.ID, j.Attempts, "refused", j.LastAttempt(), at); err != nil {
 			t.Fatal(err)
 		}
+		delay, _ := accord.AckRetryDelay(j.Attempts)
+		failed := q.fail(j, "c", at, delay)
 		got, _ := db.GetContact(ctx, again.ID)
 		if got.AckState == accord.AckFailed {
-			if got.AckAttempts != 7 {
-				t.Errorf("gave up after %d attempts", got.AckAttempts)
+			if got.AckAttempts != 7 || failed.State != accord.JobDead {
+				t.Errorf("gave up after %d attempts; job %s", got.AckAttempts, failed.State)
 			}
 			break
+		}
+		if failed.State != accord.JobQueued || i > accord.AckMaxAttempts {
+			t.Fatalf("attempt %d: job %+v, message %+v", j.Attempts, failed, got)
 		}
 		at = at.Add(25 * time.Hour)
 	}

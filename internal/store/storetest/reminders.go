@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -147,7 +148,7 @@ func testReminders(t *testing.T, db *store.DB) {
 	want = append(want, "officer@example.org action_point_due P7 due7", "officer@example.org action_point_due P0 due7",
 		"officer@example.org action_point_due Plate overdue", "viewer@example.org action_point_due Pviewer due7")
 	slices.Sort(want)
-	due, err := db.DueReminders(ctx, today)
+	due, err := db.DueReminders(ctx, today, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,30 +161,48 @@ func testReminders(t *testing.T, db *store.DB) {
 		}
 	}
 
-	// One digest per user and day: the first claim wins, others wait.
+	// One digest per user and day: enqueued once, claimed by one instance
+	// at a time; once sent, never claimed again.
 	day := w.Day(0)
 	digests := accord.GroupDigests(day, due)
 	if len(digests) != 4 || digests[0].To.UserID != admin.ID || len(digests[0].Reminders) != 6 {
 		t.Fatalf("digests: %+v", digests)
 	}
-	claim := func(u *accord.User, instance string, at time.Time) bool {
-		t.Helper()
-		ok, err := db.ClaimDigest(ctx, u.ID, day, instance, at)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ok
+	q := jobQueue{t: t, db: db, kind: accord.JobReminderDigest, lease: accord.DigestStallTimeout}
+	digest := func(u *accord.User) accord.NewJob {
+		return accord.NewJob{Kind: accord.JobReminderDigest, Key: fmt.Sprintf("%d/%s", u.ID, day), RunAfter: today, MaxAttempts: accord.DigestMaxAttempts}
 	}
-	if !claim(admin, "one", today) || claim(admin, "two", today) || claim(admin, "one", today.Add(time.Minute)) {
+	claim := func(u *accord.User, instance string, at time.Time) (accord.Job, bool) {
+		t.Helper()
+		j, key := q.claimOne(instance, at)
+		if key != "" && key != digest(u).Key {
+			t.Fatalf("claimed %s, want %s", key, digest(u).Key)
+		}
+		return j, key != ""
+	}
+	if n := q.enqueue(digest(admin), digest(admin)); n != 1 {
+		t.Errorf("the admin's digest enqueued %d times", n)
+	}
+	held, ok := claim(admin, "one", today)
+	if _, again := claim(admin, "two", today); !ok || again {
 		t.Error("a held claim was claimed again")
 	}
-	if err := db.MarkDigestSent(ctx, digests[0], "one", today); err != nil {
+	if _, again := claim(admin, "one", today.Add(time.Minute)); again {
+		t.Error("a held claim was claimed again")
+	}
+	if err := db.MarkDigestSent(ctx, digests[0], today); err != nil {
 		t.Fatal(err)
 	}
-	if claim(admin, "two", today.Add(accord.DigestStallTimeout+time.Hour)) {
+	if err := db.Ack(ctx, held.ID, "one", today); err != nil {
+		t.Fatal(err)
+	}
+	if q.enqueue(digest(admin)) != 0 {
+		t.Error("a sent digest was enqueued again")
+	}
+	if _, again := claim(admin, "two", today.Add(accord.DigestStallTimeout+time.Hour)); again {
 		t.Error("a sent digest was claimed again")
 	}
-	due, _ = db.DueReminders(ctx, today)
+	due, _ = db.DueReminders(ctx, today, 0)
 	for _, r := range due {
 		if r.To.UserID == admin.ID {
 			t.Errorf("the admin's digest went out, yet %+v is due", r)
@@ -192,10 +211,19 @@ func testReminders(t *testing.T, db *store.DB) {
 	if len(due) != 6+6+4 {
 		t.Errorf("after the admin's digest: %q", ReminderKeys(due))
 	}
+	mine, _ := db.DueReminders(ctx, today, officer.ID)
+	if keys := ReminderKeys(mine); len(keys) != 6+3 || !slices.ContainsFunc(keys, func(k string) bool { return strings.HasPrefix(k, officer.Email+" action_point_due Plate") }) {
+		t.Errorf("the officer's reminders alone: %q", keys)
+	}
+	for _, r := range mine {
+		if r.To.UserID != officer.ID {
+			t.Errorf("asked for the officer's, got %+v", r)
+		}
+	}
 
 	// The next day only what moved to a smaller window is due again for
 	// the admin; the others still have all of theirs.
-	due, _ = db.DueReminders(ctx, today.AddDate(0, 0, 1))
+	due, _ = db.DueReminders(ctx, today.AddDate(0, 0, 1), 0)
 	var adminNext []string
 	for _, r := range due {
 		if r.To.UserID == admin.ID {
@@ -207,43 +235,51 @@ func testReminders(t *testing.T, db *store.DB) {
 		t.Errorf("admin's reminders the next day: %q, want %q", adminNext, want)
 	}
 
-	// A failed send is released and retried; a stalled claim is taken
-	// over; a release by an instance that lost its claim changes nothing;
-	// tries are bounded.
-	if !claim(editor, "one", today) {
+	// A failed send is retried after its delay by exactly one instance; a
+	// stalled claim is taken over; a failure recorded by an instance that
+	// lost its claim changes nothing; tries are bounded.
+	q.enqueue(digest(editor))
+	first, ok := claim(editor, "one", today)
+	if !ok {
 		t.Fatal("editor's digest not claimable")
 	}
-	if err := db.ReleaseDigest(ctx, editor.ID, day, "one", "550 mailbox unavailable", today); err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := db.DigestState(ctx, editor.ID, day); st.Status != accord.DigestFailed || st.Attempts != 1 {
+	if st := q.fail(first, "one", today, accord.DigestRetryDelay); st.State != accord.JobQueued || st.Attempts != 1 {
 		t.Errorf("after a failed send: %+v", st)
 	}
-	if !claim(editor, "two", today.Add(time.Minute)) || claim(editor, "one", today.Add(2*time.Minute)) {
+	retry := today.Add(accord.DigestRetryDelay)
+	second, ok := claim(editor, "two", retry)
+	if _, again := claim(editor, "one", retry.Add(time.Minute)); !ok || again {
 		t.Error("a failed digest is claimed by exactly one retry")
 	}
-	takeover := today.Add(time.Minute + accord.DigestStallTimeout)
-	if !claim(editor, "one", takeover) {
+	takeover := retry.Add(accord.DigestStallTimeout)
+	third, ok := claim(editor, "one", takeover)
+	if !ok {
 		t.Error("a stalled claim was not taken over")
 	}
-	if err := db.ReleaseDigest(ctx, editor.ID, day, "two", "late failure", takeover); err != nil {
-		t.Fatal(err)
+	if _, err := db.Fail(ctx, second.ID, "two", "late failure", takeover, accord.DigestRetryDelay); accord.ErrorCode(err) != accord.ECONFLICT {
+		t.Errorf("a failure by the instance that lost the claim: %v", err)
 	}
-	if st, _ := db.DigestState(ctx, editor.ID, day); st.Status != accord.DigestClaimed || st.Attempts != 3 || !st.ClaimedAt.Equal(takeover) {
-		t.Errorf("a release by the instance that lost the claim changed it: %+v", st)
+	if st := q.job(digest(editor).Key); st.State != accord.JobRunning || st.Attempts != 3 || st.ClaimedBy != "one" ||
+		!st.ClaimedUntil.Equal(takeover.Add(accord.DigestStallTimeout)) {
+		t.Errorf("a failure by the instance that lost the claim changed it: %+v", st)
 	}
+	at := takeover
 	for i := 3; i < accord.DigestMaxAttempts; i++ {
-		_ = db.ReleaseDigest(ctx, editor.ID, day, "one", "refused", takeover)
-		if !claim(editor, "one", takeover) {
+		q.fail(third, "one", at, accord.DigestRetryDelay)
+		at = at.Add(accord.DigestRetryDelay)
+		if third, ok = claim(editor, "one", at); !ok {
 			t.Fatalf("try %d not claimed", i+1)
 		}
 	}
-	_ = db.ReleaseDigest(ctx, editor.ID, day, "one", "refused", takeover)
-	if claim(editor, "one", takeover.Add(time.Hour)) {
+	if st := q.fail(third, "one", at, accord.DigestRetryDelay); st.State != accord.JobDead {
+		t.Errorf("after %d tries: %+v", accord.DigestMaxAttempts, st)
+	}
+	if _, again := claim(editor, "one", at.Add(time.Hour)); again {
 		t.Errorf("claimed after %d tries", accord.DigestMaxAttempts)
 	}
 
 	// Claims race: exactly one of many concurrent claimers wins.
+	q.enqueue(digest(officer))
 	const claimers = 8
 	var wg sync.WaitGroup
 	won := make([]bool, claimers)
@@ -252,7 +288,8 @@ func testReminders(t *testing.T, db *store.DB) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			won[i], errs[i] = db.ClaimDigest(ctx, officer.ID, day, "racer"+itoa(i), today)
+			jobs, err := db.Claim(ctx, accord.JobReminderDigest, "racer"+itoa(i), today, accord.DigestStallTimeout, 1)
+			won[i], errs[i] = len(jobs) == 1, err
 		}()
 	}
 	wg.Wait()
@@ -305,7 +342,7 @@ func agreementTitled(t *testing.T, db *store.DB, title string) *accord.Agreement
 
 func dueFor(t *testing.T, db *store.DB, day time.Time, userID int64, title string) []accord.Reminder {
 	t.Helper()
-	due, err := db.DueReminders(Admin(), day)
+	due, err := db.DueReminders(Admin(), day, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +389,7 @@ func testValueReminders(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	due := func() []accord.Reminder {
-		all, err := db.DueReminders(ctx, today)
+		all, err := db.DueReminders(ctx, today, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -376,22 +413,19 @@ func testValueReminders(t *testing.T, db *store.DB) {
 		t.Fatalf("submitted value: %+v", got)
 	}
 	for _, d := range accord.GroupDigests(accord.Date(today.Format(time.DateOnly)), got) {
-		if ok, err := db.ClaimDigest(ctx, d.To.UserID, d.Day, "test", today); err != nil || !ok {
-			t.Fatalf("claim: %v %v", ok, err)
-		}
-		if err := db.MarkDigestSent(ctx, d, "test", today); err != nil {
+		if err := db.MarkDigestSent(ctx, d, today); err != nil {
 			t.Fatal(err)
 		}
 	}
 	tomorrow := today.AddDate(0, 0, 1)
-	if all, _ := db.DueReminders(ctx, tomorrow); len(all) != 0 {
+	if all, _ := db.DueReminders(ctx, tomorrow, 0); len(all) != 0 {
 		t.Errorf("reminded twice: %+v", all)
 	}
 	back, _ := db.MoveValue(ctx, sub.ID, sub.Version, accord.ValReturned, "check")
 	if _, err := db.MoveValue(ctx, back.ID, back.Version, accord.ValSubmitted, ""); err != nil {
 		t.Fatal(err)
 	}
-	if all, _ := db.DueReminders(ctx, tomorrow); len(all) != 1 {
+	if all, _ := db.DueReminders(ctx, tomorrow, 0); len(all) != 1 {
 		t.Errorf("resubmitted value not reminded of: %+v", all)
 	}
 }

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t testing.TB) *store.DB) {
 		"Intake":               testIntake,
 		"IdempotencyKeys":      testIdempotencyKeys,
 		"Throttles":            testThrottles,
+		"JobQueue":             testJobQueue,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
