@@ -230,7 +230,7 @@ func signIn(ctx context.Context, s *app.Server, admin context.Context) (busy, li
 	}
 	var officer *accord.User
 	for _, u := range users {
-		if _, n, err := s.DB.ListActionPoints(admin, accord.ActionPointFilter{OwnerID: u.ID, Status: accord.APOpen, PerPage: 1}, time.Now()); err == nil && n >= open {
+		if _, n, err := s.DB.ListActionPoints(admin, accord.ActionPointFilter{OwnerID: u.ID, Status: accord.APOpen, PerPage: 1}); err == nil && n >= open {
 			officer, open = u, n
 		}
 	}

@@ -97,7 +97,7 @@ func main() {
 				accord.NewsTranslation{Lang: "fr", Title: "Coopération " + title, Summary: summary, Body: body},
 				accord.NewsTranslation{Lang: "ar", Title: "تعاون " + title, Summary: summary, Body: body})
 		}
-		if err := s.DB.CreateNews(admin, item, time.Now()); err != nil {
+		if err := s.DB.CreateNews(admin, item); err != nil {
 			log.Fatalf("news %d: %v", i, err)
 		}
 		slugs = append(slugs, item.Slug)
@@ -148,7 +148,7 @@ func seedComments(admin context.Context, s *app.Server, news, nc int, rng *rand.
 		c := &accord.CommentSubmission{NewsID: newsID, Name: fmt.Sprintf("Reader %d", reader), Email: fmt.Sprintf("reader%d@example.org", reader),
 			Text: fmt.Sprintf("Thank you for this news on %s. When will the %s start in %s?", topics[rng.IntN(len(topics))], topics[rng.IntN(len(topics))], countries[rng.IntN(len(countries))]),
 			Lang: "en", IP: "192.0.2.1"}
-		id, _, err := s.DB.SubmitComment(context.Background(), c, time.Now())
+		id, _, err := s.DB.SubmitComment(context.Background(), c)
 		if err != nil {
 			log.Fatalf("comment %d: %v", i, err)
 		}

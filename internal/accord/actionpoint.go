@@ -119,10 +119,11 @@ type ActionPointFilter struct {
 	NoCount      bool // the total is not wanted: leave it 0 and save counting
 }
 
-// ActionPointService stores action points. Now is the day overdue is computed against.
+// ActionPointService stores action points. Overdue is judged against the
+// service's own clock.
 type ActionPointService interface {
-	ListActionPoints(ctx context.Context, f ActionPointFilter, now time.Time) ([]*ActionPoint, int, error)
-	GetActionPoint(ctx context.Context, id int64, now time.Time) (*ActionPoint, error)
+	ListActionPoints(ctx context.Context, f ActionPointFilter) ([]*ActionPoint, int, error)
+	GetActionPoint(ctx context.Context, id int64) (*ActionPoint, error)
 	CreateActionPoint(ctx context.Context, a *ActionPoint) error
 	UpdateActionPoint(ctx context.Context, a *ActionPoint) error
 	// TransitionActionPoint moves a point at version to a new status.

@@ -261,14 +261,15 @@ type AgreementFilter struct {
 	NoCount      bool // the total is not wanted: leave it 0 and save counting
 }
 
-// AgreementService stores agreements. today judges dates that cannot be in the future.
+// AgreementService stores agreements. Dates that cannot be in the future
+// are judged against the service's own clock.
 type AgreementService interface {
-	ListAgreements(ctx context.Context, f AgreementFilter, today time.Time) ([]*Agreement, int, error)
+	ListAgreements(ctx context.Context, f AgreementFilter) ([]*Agreement, int, error)
 	GetAgreement(ctx context.Context, id int64) (*Agreement, error)
-	CreateAgreement(ctx context.Context, a *Agreement, today time.Time) error
-	UpdateAgreement(ctx context.Context, a *Agreement, today time.Time) error
-	TransitionAgreement(ctx context.Context, id int64, version int, c StatusChange, today time.Time) (*Agreement, error)
-	AmendAgreement(ctx context.Context, id int64, version int, m Amendment, today time.Time) (*Agreement, error)
+	CreateAgreement(ctx context.Context, a *Agreement) error
+	UpdateAgreement(ctx context.Context, a *Agreement) error
+	TransitionAgreement(ctx context.Context, id int64, version int, c StatusChange) (*Agreement, error)
+	AmendAgreement(ctx context.Context, id int64, version int, m Amendment) (*Agreement, error)
 	// History lists the audit entries of a record the actor may see.
 	AgreementHistory(ctx context.Context, id int64) ([]*AuditEntry, error)
 }

@@ -40,12 +40,12 @@ type UserService interface {
 
 	CreateSession(ctx context.Context, secretHash []byte, s Session) error
 	// SessionUser returns the live session's user, or ENOTFOUND.
-	SessionUser(ctx context.Context, secretHash []byte, now time.Time) (*User, error)
+	SessionUser(ctx context.Context, secretHash []byte) (*User, error)
 	DeleteSession(ctx context.Context, secretHash []byte) error
 
 	CreateToken(ctx context.Context, t *Token, secretHash []byte) error
 	ListTokens(ctx context.Context, userID int64) ([]*Token, error)
 	RevokeToken(ctx context.Context, userID, tokenID int64) error
 	// TokenUser returns the user owning a token, or ENOTFOUND.
-	TokenUser(ctx context.Context, secretHash []byte, now time.Time) (*User, error)
+	TokenUser(ctx context.Context, secretHash []byte) (*User, error)
 }

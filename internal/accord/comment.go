@@ -240,10 +240,10 @@ const (
 type CommentService interface {
 	// SubmitComment stores a reader's comment and returns its status:
 	// pending, or approved when the settings allow it for a known commenter.
-	SubmitComment(ctx context.Context, c *CommentSubmission, now time.Time) (id int64, status string, err error)
+	SubmitComment(ctx context.Context, c *CommentSubmission) (id int64, status string, err error)
 	// PublicComments lists the approved comments of a public news item,
 	// threaded, oldest first, and how many there are (replies included).
-	PublicComments(ctx context.Context, newsID int64, now time.Time) ([]*Comment, int, error)
+	PublicComments(ctx context.Context, newsID int64) ([]*Comment, int, error)
 	// PublicCommentsStamp changes whenever the approved comments of an
 	// item do (one is approved, edited or withdrawn), and costs far less
 	// than reading them: for the validators of the item's public page.

@@ -266,24 +266,25 @@ type NewsImage struct {
 }
 
 // NewsService stores news items. Staff read every item; the public reads
-// (the Public methods, which need no actor) see only what is public at now.
+// (the Public methods, which need no actor) see only what is public now,
+// by the service's own clock.
 type NewsService interface {
-	ListNews(ctx context.Context, f NewsFilter, now time.Time) ([]*NewsItem, int, error)
+	ListNews(ctx context.Context, f NewsFilter) ([]*NewsItem, int, error)
 	GetNews(ctx context.Context, id int64) (*NewsItem, error)
-	CreateNews(ctx context.Context, n *NewsItem, now time.Time) error
-	UpdateNews(ctx context.Context, n *NewsItem, now time.Time) error
+	CreateNews(ctx context.Context, n *NewsItem) error
+	UpdateNews(ctx context.Context, n *NewsItem) error
 	DeleteNews(ctx context.Context, id int64, version int) error
 	// SetNewsImage stores an image and makes it the item's lead image.
 	SetNewsImage(ctx context.Context, id int64, version int, a *Attachment, data []byte) error
 	// NewsImage returns an image of any item to staff (partners: of public items).
 	NewsImage(ctx context.Context, attachmentID int64) (*NewsImage, error)
 
-	ListPublicNews(ctx context.Context, f NewsFilter, now time.Time) ([]*NewsItem, int, error)
-	PublicNewsBySlug(ctx context.Context, slug string, now time.Time) (*NewsItem, error)
+	ListPublicNews(ctx context.Context, f NewsFilter) ([]*NewsItem, int, error)
+	PublicNewsBySlug(ctx context.Context, slug string) (*NewsItem, error)
 	// PublicNewsImage returns a lead image of a public item.
-	PublicNewsImage(ctx context.Context, attachmentID int64, now time.Time) (*NewsImage, error)
+	PublicNewsImage(ctx context.Context, attachmentID int64) (*NewsImage, error)
 	// NewsTags lists the tags of public items, most used first.
-	NewsTags(ctx context.Context, now time.Time, limit int) ([]string, error)
+	NewsTags(ctx context.Context, limit int) ([]string, error)
 }
 
 // CanEditNews reports whether the actor writes news: editors and administrators.

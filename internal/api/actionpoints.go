@@ -10,7 +10,7 @@ import (
 // Action points: their fields change with PUT, their status only with
 // POST …/transition, which applies the rules of the status machine
 // (open → in_progress → done | dropped; done needs a note, dropped a reason).
-// overdue is derived on every read against the API's clock, never stored.
+// overdue is derived on every read against the store's clock, never stored.
 
 func (a *API) listActionPoints(w http.ResponseWriter, r *http.Request) error {
 	q, err := parseQuery(r, "q", "page", "per_page", "engagement_id", "owner_id", "org_id", "status", "overdue")
@@ -35,10 +35,9 @@ func (a *API) listActionPoints(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	now := a.now()
 	if overdue == nil || *overdue {
 		f.Overdue = overdue != nil
-		items, total, err := a.store.ListActionPoints(r.Context(), f, now)
+		items, total, err := a.store.ListActionPoints(r.Context(), f)
 		if err != nil {
 			return err
 		}
@@ -47,7 +46,7 @@ func (a *API) listActionPoints(w http.ResponseWriter, r *http.Request) error {
 	// overdue=false: the service filters only for overdue points, so the
 	// others are picked from all matches here and the page cut from them.
 	f.Unlimited = true
-	all, _, err := a.store.ListActionPoints(r.Context(), f, now)
+	all, _, err := a.store.ListActionPoints(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -60,12 +59,9 @@ func (a *API) listActionPoints(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, actionPointsOut(window(items, max(page, 1), perPage)), len(items))
 }
 
-// actionPoint reads points with overdue judged against the API's clock.
+// actionPoint reads points with overdue judged against the store's clock.
 func (a *API) actionPoint() resource[accord.ActionPoint] {
-	get := func(ctx context.Context, id int64) (*accord.ActionPoint, error) {
-		return a.store.GetActionPoint(ctx, id, a.now())
-	}
-	return resource[accord.ActionPoint]{path: "/api/v1/action-points/", get: get,
+	return resource[accord.ActionPoint]{path: "/api/v1/action-points/", get: a.store.GetActionPoint,
 		keys: func(ap *accord.ActionPoint) (*int64, *int) { return &ap.ID, &ap.Version }, out: actionPointOut}
 }
 
@@ -88,11 +84,7 @@ func (a *API) createActionPoint(w http.ResponseWriter, r *http.Request) error {
 		if err := p.Err(); err != nil {
 			return err
 		}
-		if err := a.store.CreateActionPoint(ctx, ap); err != nil {
-			return err
-		}
-		ap.Overdue = ap.IsOverdue(a.now())
-		return nil
+		return a.store.CreateActionPoint(ctx, ap)
 	})
 }
 
@@ -105,11 +97,7 @@ func (a *API) updateActionPoint(w http.ResponseWriter, r *http.Request) error {
 		if err := a.statusKept(ctx, ap); err != nil {
 			return err
 		}
-		if err := a.store.UpdateActionPoint(ctx, ap); err != nil {
-			return err
-		}
-		ap.Overdue = ap.IsOverdue(a.now())
-		return nil
+		return a.store.UpdateActionPoint(ctx, ap)
 	})
 }
 
@@ -121,7 +109,7 @@ func (a *API) statusKept(ctx context.Context, ap *accord.ActionPoint) error {
 	if ap.Status == "" && ap.StatusNote == "" {
 		return nil
 	}
-	current, err := a.store.GetActionPoint(ctx, ap.ID, a.now())
+	current, err := a.store.GetActionPoint(ctx, ap.ID)
 	if err != nil || current.Version != ap.Version {
 		return nil
 	}
@@ -159,7 +147,6 @@ func (a *API) transitionActionPoint(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return pre.stale(r.Context(), err, a.actionPoint().version(id))
 	}
-	ap.Overdue = ap.IsOverdue(a.now())
 	return writeRecord(w, http.StatusOK, ap.Version, actionPointOut(ap))
 }
 

@@ -256,8 +256,9 @@ func TestActionPointOverdue(t *testing.T) {
 	}
 }
 
-// TestActionPointOverdueUsesTheAPIClock: the day is the API's Now, not the store's.
-func TestActionPointOverdueUsesTheAPIClock(t *testing.T) {
+// TestActionPointOverdueUsesTheStoreClock: the day is the store's clock,
+// the one clock the lists, the records and their writes are judged by.
+func TestActionPointOverdueUsesTheStoreClock(t *testing.T) {
 	e := newEnv(t)
 	g := e.geneva()
 	m := e.engagement(e.adminT, g.whoMeeting())
@@ -265,7 +266,7 @@ func TestActionPointOverdueUsesTheAPIClock(t *testing.T) {
 	if !ap.Overdue {
 		t.Fatalf("due in 2022, not overdue today: %+v", ap)
 	}
-	e.api.now = func() time.Time { return time.Date(2022, 8, 15, 12, 0, 0, 0, time.UTC) }
+	e.db.UseClock(func() time.Time { return time.Date(2022, 8, 15, 12, 0, 0, 0, time.UTC) })
 	var got accord.ActionPoint
 	e.do("GET", fmt.Sprintf("/api/v1/action-points/%d", ap.ID), e.adminT, nil).want(200).json(&got)
 	if got.Overdue {

@@ -16,7 +16,7 @@ import (
 // by the rules of accord.Agreement.Transition; their signed text only with
 // POST …/amendments, which numbers the amendments 1, 2, … Every method that
 // judges a date ("not in the future", "expiring within") judges it against
-// the API's clock.
+// the store's clock.
 
 func (a *API) listAgreements(w http.ResponseWriter, r *http.Request) error {
 	q, err := parseQuery(r, "q", "page", "per_page", "kind", "status", "org_id", "expiring_days")
@@ -28,10 +28,7 @@ func (a *API) listAgreements(w http.ResponseWriter, r *http.Request) error {
 		Q: q.string("q"), Kind: q.oneOf("kind", accord.AgreementKinds), Status: q.oneOf("status", accord.AgreementStatuses),
 		OrgID: q.id("org_id"), ExpiringDays: int(q.int("expiring_days", 1, 3650)), Page: page, PerPage: perPage,
 	}
-	list := func(ctx context.Context, f accord.AgreementFilter) ([]*accord.Agreement, int, error) {
-		return a.store.ListAgreements(ctx, f, a.now())
-	}
-	return listed(w, r, q, f, list, agreementOut)
+	return listed(w, r, q, f, a.store.ListAgreements, agreementOut)
 }
 
 func (a *API) agreement() resource[accord.Agreement] {
@@ -70,7 +67,7 @@ func (a *API) createAgreement(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		g.Amendments = nil
-		return a.store.CreateAgreement(ctx, g, a.now())
+		return a.store.CreateAgreement(ctx, g)
 	})
 }
 
@@ -90,7 +87,7 @@ func (a *API) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 		}
-		return a.store.UpdateAgreement(ctx, g, a.now())
+		return a.store.UpdateAgreement(ctx, g)
 	})
 }
 
@@ -157,7 +154,7 @@ func (a *API) transitionAgreement(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	c := accord.StatusChange{To: b.Status, Date: b.Date, Reason: b.Reason, SupersededBy: b.SupersededBy}
-	g, err := a.store.TransitionAgreement(r.Context(), id, pre.version, c, a.now())
+	g, err := a.store.TransitionAgreement(r.Context(), id, pre.version, c)
 	if err != nil {
 		return pre.stale(r.Context(), err, a.agreement().version(id))
 	}
@@ -189,7 +186,7 @@ func (a *API) amendAgreement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := accord.Amendment{Date: b.Date, Changes: b.Changes, Reason: b.Reason}
-	g, err := a.store.AmendAgreement(r.Context(), id, pre.version, m, a.now())
+	g, err := a.store.AmendAgreement(r.Context(), id, pre.version, m)
 	if err != nil {
 		return pre.stale(r.Context(), err, a.agreement().version(id))
 	}

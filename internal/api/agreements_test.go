@@ -12,7 +12,7 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 )
 
-// agreementDay is the API's clock in these tests: 1 September 2022, so that
+// agreementDay is the store's clock in these tests: 1 September 2022, so that
 // "in the future" and "expiring within" are judged against it, not the machine's.
 var agreementDay = time.Date(2022, 9, 1, 12, 0, 0, 0, time.UTC)
 
@@ -67,7 +67,7 @@ func copyAgreement(g *accord.Agreement) *accord.Agreement {
 
 func TestAgreementLifecycle(t *testing.T) {
 	e := newEnv(t)
-	e.api.now = func() time.Time { return agreementDay }
+	e.db.UseClock(func() time.Time { return agreementDay })
 	g := e.geneva()
 	_, officerT := e.user("officer@example.org", accord.RoleOfficer, nil)
 	m := e.engagement(e.adminT, g.whoMeeting())
@@ -293,7 +293,7 @@ func TestAgreementLifecycle(t *testing.T) {
 
 func TestAgreementAmendmentNeedsSignature(t *testing.T) {
 	e := newEnv(t)
-	e.api.now = func() time.Time { return agreementDay }
+	e.db.UseClock(func() time.Time { return agreementDay })
 	g := e.geneva()
 	mou := e.agreement(e.adminT, g.whoMoU())
 	p := e.do("POST", fmt.Sprintf("/api/v1/agreements/%d/amendments", mou.ID), e.adminT,
@@ -310,7 +310,7 @@ func TestAgreementAmendmentNeedsSignature(t *testing.T) {
 
 func TestAgreementValidation(t *testing.T) {
 	e := newEnv(t)
-	e.api.now = func() time.Time { return agreementDay }
+	e.db.UseClock(func() time.Time { return agreementDay })
 	g := e.geneva()
 	with := func(edit func(map[string]any)) map[string]any {
 		b := g.whoMoU()
@@ -386,7 +386,7 @@ func TestAgreementValidation(t *testing.T) {
 
 func TestAgreementFilters(t *testing.T) {
 	e := newEnv(t)
-	e.api.now = func() time.Time { return agreementDay }
+	e.db.UseClock(func() time.Time { return agreementDay })
 	g := e.geneva()
 	mou := e.agreement(e.adminT, g.whoMoU())
 	icrc := e.agreement(e.adminT, g.icrcAgreement())
@@ -424,7 +424,7 @@ func TestAgreementFilters(t *testing.T) {
 		{fmt.Sprintf("?org_id=%d", g.who.ID), []int64{mou.ID}},
 		{fmt.Sprintf("?org_id=%d", g.icrc.ID), []int64{icrc.ID}},
 		{fmt.Sprintf("?org_id=%d", g.oic.ID), []int64{icrc.ID, mou.ID}},
-		{"?expiring_days=60", []int64{icrc.ID}}, // 15 October 2022, from 1 September by the API's clock
+		{"?expiring_days=60", []int64{icrc.ID}}, // 15 October 2022, from 1 September by the store's clock
 		{"?expiring_days=30", nil},
 		{"?expiring_days=3650", []int64{icrc.ID}}, // the MoU is a draft
 		{"?expiring_days=60&status=draft", nil},
@@ -458,7 +458,7 @@ func TestAgreementFilters(t *testing.T) {
 
 func TestAgreementRoles(t *testing.T) {
 	e := newEnv(t)
-	e.api.now = func() time.Time { return agreementDay }
+	e.db.UseClock(func() time.Time { return agreementDay })
 	g := e.geneva()
 	mou := e.agreement(e.adminT, g.whoMoU())
 	icrc := e.agreement(e.adminT, g.icrcAgreement())
@@ -491,7 +491,7 @@ func TestAgreementRoles(t *testing.T) {
 // and nothing of the OIC–ICRC agreement, by list, filter, search, id or history.
 func TestPartnerSeesOnlyItsAgreements(t *testing.T) {
 	e := newEnv(t)
-	e.api.now = func() time.Time { return agreementDay }
+	e.db.UseClock(func() time.Time { return agreementDay })
 	g := e.geneva()
 	mou := e.agreement(e.adminT, g.whoMoU())
 	icrc := e.agreement(e.adminT, g.icrcAgreement())

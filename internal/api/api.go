@@ -44,7 +44,7 @@ type Deps struct {
 	Store   Store
 	Extract Extractor // reads press releases with Accord's names; nil: the shipped lists only
 	Logger  *slog.Logger
-	Now     func() time.Time // nil: time.Now; the day action points are overdue and agreements' dates are judged against
+	Now     func() time.Time // nil: time.Now; money's default date and an idempotent request's age (services keep their own clock)
 }
 
 // API is Accord's JSON API. Create it with New, then serve it with Handler

@@ -20,7 +20,7 @@ func (a *API) authenticate(r *http.Request) (*http.Request, error) {
 	if !ok {
 		return r, accord.Errorf(accord.EUNAUTHORIZED, "Send an API token: Authorization: Bearer TOKEN.")
 	}
-	u, err := a.store.TokenUser(r.Context(), auth.HashSecret(token), a.now())
+	u, err := a.store.TokenUser(r.Context(), auth.HashSecret(token))
 	switch accord.ErrorCode(err) {
 	case "":
 	case accord.ENOTFOUND, accord.EUNAUTHORIZED:

@@ -17,7 +17,7 @@ func (a *API) newsComments(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseQuery(r); err != nil {
 		return err
 	}
-	items, total, err := a.store.PublicComments(r.Context(), id, a.now())
+	items, total, err := a.store.PublicComments(r.Context(), id)
 	if err != nil {
 		return err
 	}

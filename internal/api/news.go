@@ -28,17 +28,16 @@ func (a *API) listNews(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	now := a.now()
 	var items []*accord.NewsItem
 	var total int
 	if actor, ok := accord.ActorFrom(r.Context()); ok && actor.IsStaff() {
-		items, total, err = a.store.ListNews(r.Context(), f, now)
+		items, total, err = a.store.ListNews(r.Context(), f)
 	} else {
 		if f.Status != "" && f.Status != accord.NewsPublished {
 			return &accord.Error{Code: accord.EINVALID, Message: "Only published news is public.",
 				Fields: []accord.FieldError{{Field: "status", Message: "may only be published without a staff member's token"}}}
 		}
-		items, total, err = a.store.ListPublicNews(r.Context(), f, now)
+		items, total, err = a.store.ListPublicNews(r.Context(), f)
 	}
 	if err != nil {
 		return err

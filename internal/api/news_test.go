@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sort"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
@@ -20,13 +19,12 @@ func TestNewsPublicUnlessStaff(t *testing.T) {
 	if err := e.db.CreateEngagement(ctx, meeting); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
 	for _, n := range []*accord.NewsItem{
 		{Slug: "oic-who", Status: accord.NewsPublished, Translations: []accord.NewsTranslation{{Lang: "en", Title: "OIC, WHO enhance cooperation"}},
 			Links: []accord.NewsLink{{Entity: "engagement", EntityID: meeting.ID}}},
 		{Slug: "draft", Status: accord.NewsDraft, Translations: []accord.NewsTranslation{{Lang: "en", Title: "Draft"}}},
 	} {
-		if err := e.db.CreateNews(ctx, n, now); err != nil {
+		if err := e.db.CreateNews(ctx, n); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/auth"
@@ -227,7 +226,7 @@ func TestDocumentedRoutesAnswer(t *testing.T) {
 	other := e.org("Organisation of Islamic Cooperation", "OIC")
 	mou := &accord.Agreement{Kind: "mou", Title: "Memorandum of understanding between the OIC and WHO",
 		Parties: []accord.AgreementParty{{OrgID: other.ID}, {OrgID: org.ID}}}
-	if err := e.db.CreateAgreement(storetest.Admin(), mou, time.Now()); err != nil {
+	if err := e.db.CreateAgreement(storetest.Admin(), mou); err != nil {
 		t.Fatal(err)
 	}
 	plan := &accord.Plan{Title: "Plan of action for health cooperation", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}

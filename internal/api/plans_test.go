@@ -30,7 +30,7 @@ type planWorld struct {
 
 func (e *env) planWorld() planWorld {
 	e.t.Helper()
-	e.api.now = func() time.Time { return agreementDay }
+	e.db.UseClock(func() time.Time { return agreementDay })
 	w := planWorld{geneva: e.geneva()}
 	w.mou = e.agreement(e.adminT, w.whoMoU())
 	w.icrcAg = e.agreement(e.adminT, w.icrcAgreement())

@@ -154,12 +154,13 @@ func TestDemoLoadsOnceIntoEmptyDatabase(t *testing.T) {
 	if total != 3 || engagements[0].Date != "2022-07-22" || engagements[0].City != "Geneva" {
 		t.Errorf("the three Geneva engagements, WHO's dated Friday 22 July 2022: %d", total)
 	}
-	overdue, _, _ := s.DB.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true}, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
-	if _, total, _ := s.DB.ListActionPoints(ctx, accord.ActionPointFilter{}, time.Now()); total != 4 || len(overdue) != 2 {
+	s.DB.UseClock(func() time.Time { return time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC) })
+	overdue, _, _ := s.DB.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true})
+	if _, total, _ := s.DB.ListActionPoints(ctx, accord.ActionPointFilter{}); total != 4 || len(overdue) != 2 {
 		t.Errorf("demo action points: %d, overdue %d", total, len(overdue))
 	}
-	active, _, _ := s.DB.ListAgreements(ctx, accord.AgreementFilter{Status: accord.AgActive}, time.Now())
-	drafts, _, _ := s.DB.ListAgreements(ctx, accord.AgreementFilter{Status: accord.AgDraft, Kind: "mou"}, time.Now())
+	active, _, _ := s.DB.ListAgreements(ctx, accord.AgreementFilter{Status: accord.AgActive})
+	drafts, _, _ := s.DB.ListAgreements(ctx, accord.AgreementFilter{Status: accord.AgDraft, Kind: "mou"})
 	if len(active) != 2 || len(drafts) != 1 {
 		t.Errorf("demo agreements: %d active (OIC–ICRC agreement and work plan), %d draft MoUs", len(active), len(drafts))
 	}

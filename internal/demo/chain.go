@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -95,7 +94,6 @@ func loadChain(ctx context.Context, s Store, ids map[string]int64, people []*acc
 // develop, still a draft. The release gives no signature dates; those used
 // are illustrative and the summaries say so.
 func loadAgreements(ctx context.Context, s Store, ids map[string]int64, whoMeeting, icrcMeeting int64) (mou, workPlan int64, err error) {
-	today := time.Now()
 	signed := func(date accord.Date) []accord.AgreementParty {
 		return []accord.AgreementParty{{OrgID: ids["OIC"], SignedOn: date}, {OrgID: ids["ICRC"], SignedOn: date}}
 	}
@@ -108,11 +106,11 @@ func loadAgreements(ctx context.Context, s Store, ids map[string]int64, whoMeeti
 			Parties: signed("2021-11-15"), EffectiveDate: "2022-01-01", ExpiryDate: "2027-01-31"},
 	}
 	for _, g := range inForce {
-		if err := s.CreateAgreement(ctx, g, today); err != nil {
+		if err := s.CreateAgreement(ctx, g); err != nil {
 			return 0, 0, err
 		}
 		for _, to := range []string{accord.AgNegotiation, accord.AgClearance, accord.AgSigned, accord.AgActive} {
-			moved, err := s.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to}, today)
+			moved, err := s.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to})
 			if err != nil {
 				return 0, 0, err
 			}
@@ -123,7 +121,7 @@ func loadAgreements(ctx context.Context, s Store, ids map[string]int64, whoMeeti
 		Summary: "To reinforce bilateral cooperation in health and technical assistance, provision of medical supplies, training and capacity " +
 			"building to the benefit of the OIC member states, as agreed in Geneva on 22 July 2022. Draft.",
 		Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
-	err = s.CreateAgreement(ctx, draft, today)
+	err = s.CreateAgreement(ctx, draft)
 	return draft.ID, inForce[1].ID, err
 }
 

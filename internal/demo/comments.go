@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -11,8 +10,7 @@ import (
 // approved (one answered by the organization) and one awaiting moderation,
 // as PRODUCT.md's demo asks. The people and their words are illustrative.
 func loadComments(ctx context.Context, s Store) error {
-	now := time.Now()
-	n, err := s.PublicNewsBySlug(ctx, "oic-who-enhance-cooperation-in-health", now)
+	n, err := s.PublicNewsBySlug(ctx, "oic-who-enhance-cooperation-in-health")
 	if err != nil {
 		return err
 	}
@@ -21,7 +19,7 @@ func loadComments(ctx context.Context, s Store) error {
 		if parent != 0 {
 			c.ParentID = &parent
 		}
-		id, _, err := s.SubmitComment(ctx, c, now)
+		id, _, err := s.SubmitComment(ctx, c)
 		return id, err
 	}
 	var approve []int64

@@ -71,9 +71,8 @@ func loadNews(ctx context.Context, s Store) error {
 					Body: "اتفقت منظمة التعاون الإسلامي واللجنة الدولية للصليب الأحمر، اللتان وقعتا اتفاق تعاون وخطة عمل، على مواصلة عقد الندوات وورش العمل في المجال الإنساني وحول القانون الدولي الإنساني."},
 			}},
 	}
-	now := time.Now()
 	for _, n := range items {
-		if err := s.CreateNews(ctx, n, now); err != nil {
+		if err := s.CreateNews(ctx, n); err != nil {
 			return err
 		}
 	}

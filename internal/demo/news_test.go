@@ -3,7 +3,6 @@ package demo
 import (
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store"
@@ -18,11 +17,11 @@ func TestNewsDemo(t *testing.T) {
 	if ok, err := Load(ctx, db); err != nil || !ok {
 		t.Fatalf("load: %v %v", ok, err)
 	}
-	items, total, err := db.ListPublicNews(ctx, accord.NewsFilter{PerPage: 10}, time.Now())
+	items, total, err := db.ListPublicNews(ctx, accord.NewsFilter{PerPage: 10})
 	if err != nil || total != 3 {
 		t.Fatalf("public news: %d %v", total, err)
 	}
-	release, err := db.PublicNewsBySlug(ctx, "oic-who-enhance-cooperation-in-health", time.Now())
+	release, err := db.PublicNewsBySlug(ctx, "oic-who-enhance-cooperation-in-health")
 	if err != nil || !slices.Equal(release.Langs(), []string{"en", "fr", "ar"}) {
 		t.Fatalf("release: %v %v", release, err)
 	}

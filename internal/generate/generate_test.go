@@ -27,6 +27,7 @@ func run(t *testing.T, scale float64, seed uint64) (*store.DB, *generate.Result)
 	if written != res.Total() {
 		t.Errorf("progress counted %d records, generated %d", written, res.Total())
 	}
+	db.UseClock(func() time.Time { return today }) // the store judges overdue and expiring on the data's day
 	return db, res
 }
 
@@ -54,9 +55,9 @@ func TestGenerate(t *testing.T) {
 	count("users", n, err, want.Users)
 	_, n, err = db.ListEngagements(ctx, accord.EngagementFilter{PerPage: 1})
 	count("engagements", n, err, want.Engagements)
-	_, n, err = db.ListActionPoints(ctx, accord.ActionPointFilter{PerPage: 1}, today)
+	_, n, err = db.ListActionPoints(ctx, accord.ActionPointFilter{PerPage: 1})
 	count("action points", n, err, want.ActionPoints)
-	_, n, err = db.ListAgreements(ctx, accord.AgreementFilter{PerPage: 1}, today)
+	_, n, err = db.ListAgreements(ctx, accord.AgreementFilter{PerPage: 1})
 	count("agreements", n, err, want.Agreements)
 	_, n, err = db.ListPlans(ctx, accord.PlanFilter{PerPage: 1})
 	count("plans", n, err, want.Plans)
@@ -75,10 +76,10 @@ func TestGenerate(t *testing.T) {
 	}
 
 	// Some points are overdue and some agreements expire within 90 days.
-	if _, n, err := db.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true, PerPage: 1}, today); err != nil || n == 0 {
+	if _, n, err := db.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true, PerPage: 1}); err != nil || n == 0 {
 		t.Errorf("overdue action points: %d (%v)", n, err)
 	}
-	if _, n, err := db.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 1}, today); err != nil || n == 0 {
+	if _, n, err := db.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 1}); err != nil || n == 0 {
 		t.Errorf("agreements expiring within 90 days: %d (%v)", n, err)
 	}
 
@@ -103,16 +104,16 @@ func TestGenerate(t *testing.T) {
 	if err != nil || home.Acronym != "OIC" {
 		t.Fatalf("home organization: %+v (%v)", home, err)
 	}
-	points, _, err := db.ListActionPoints(ctx, accord.ActionPointFilter{EngagementID: e.ID}, today)
+	points, _, err := db.ListActionPoints(ctx, accord.ActionPointFilter{EngagementID: e.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range points {
-		if _, err := db.GetActionPoint(ctx, p.ID, today); err != nil {
+		if _, err := db.GetActionPoint(ctx, p.ID); err != nil {
 			t.Error(err)
 		}
 	}
-	agreements, _, err := db.ListAgreements(ctx, accord.AgreementFilter{Unlimited: true}, today)
+	agreements, _, err := db.ListAgreements(ctx, accord.AgreementFilter{Unlimited: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +217,7 @@ func testPartnerScope(t *testing.T, db *store.DB, res *generate.Result) {
 			break
 		}
 	}
-	agreements, _, err := db.ListAgreements(pctx, accord.AgreementFilter{Unlimited: true}, today)
+	agreements, _, err := db.ListAgreements(pctx, accord.AgreementFilter{Unlimited: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,8 @@ func actionPointWordsScope(w *where, a accord.Actor, terms []string) {
 }
 
 // ListActionPoints lists action points, the most urgent first.
-func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter, now time.Time) ([]*accord.ActionPoint, int, error) {
+func (db *DB) ListActionPoints(ctx context.Context, f accord.ActionPointFilter) ([]*accord.ActionPoint, int, error) {
+	now := db.today()
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -163,7 +164,7 @@ func (db *DB) fillParties(ctx context.Context, a accord.Actor, byID map[int64]*a
 }
 
 // GetActionPoint returns one action point the actor may see.
-func (db *DB) GetActionPoint(ctx context.Context, id int64, now time.Time) (*accord.ActionPoint, error) {
+func (db *DB) GetActionPoint(ctx context.Context, id int64) (*accord.ActionPoint, error) {
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
 		return nil, err
@@ -171,7 +172,7 @@ func (db *DB) GetActionPoint(ctx context.Context, id int64, now time.Time) (*acc
 	var w where
 	w.add("ap.id = ?", id)
 	actionPointScope(&w, a)
-	ap, err := scanActionPoint(db.queryRowRead(ctx, "SELECT "+actionPointColumns+actionPointFrom+w.String(), w.args...), now)
+	ap, err := scanActionPoint(db.queryRowRead(ctx, "SELECT "+actionPointColumns+actionPointFrom+w.String(), w.args...), db.today())
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Action point", id)
 	} else if err != nil {
@@ -264,6 +265,7 @@ func (tx *Tx) createActionPoint(a *accord.ActionPoint) error {
 		return err
 	}
 	a.ID, a.Version, a.CreatedAt, a.UpdatedAt = id, 1, tx.now, tx.now
+	a.Overdue = a.IsOverdue(tx.now)
 	if err := tx.saveParties(a); err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func agreementScope(w *where, a accord.Actor) {
 }
 
 // ListAgreements lists agreements, those ending soonest first.
-func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter, today time.Time) ([]*accord.Agreement, int, error) {
+func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter) ([]*accord.Agreement, int, error) {
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -59,6 +59,7 @@ func (db *DB) ListAgreements(ctx context.Context, f accord.AgreementFilter, toda
 		w.add("g.engagement_id = ?", f.EngagementID)
 	}
 	if f.ExpiringDays > 0 {
+		today := db.today()
 		w.add("g.status = 'active' AND g.expiry_date <> '' AND g.expiry_date >= ? AND g.expiry_date <= ?",
 			today.Format(time.DateOnly), today.AddDate(0, 0, f.ExpiringDays).Format(time.DateOnly))
 	}
@@ -147,8 +148,9 @@ func (db *DB) GetAgreement(ctx context.Context, id int64) (*accord.Agreement, er
 }
 
 // checkAgreement validates g and its references and fills party names.
-func (tx *Tx) checkAgreement(g *accord.Agreement, today time.Time) error {
-	if err := g.Validate(today); err != nil {
+// Dates are judged on the day of the transaction's clock.
+func (tx *Tx) checkAgreement(g *accord.Agreement) error {
+	if err := g.Validate(tx.now); err != nil {
 		return err
 	}
 	var p accord.Problems
@@ -191,13 +193,13 @@ func (tx *Tx) saveAgreementParties(g *accord.Agreement) error {
 }
 
 // CreateAgreement stores a new agreement as a draft.
-func (db *DB) CreateAgreement(ctx context.Context, g *accord.Agreement, today time.Time) error {
+func (db *DB) CreateAgreement(ctx context.Context, g *accord.Agreement) error {
 	if _, err := accord.RequireWriter(ctx); err != nil {
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		g.ID, g.Status, g.TerminatedOn, g.TerminationReason, g.SupersededBy = 0, accord.AgDraft, "", "", nil
-		if err := tx.checkAgreement(g, today); err != nil {
+		if err := tx.checkAgreement(g); err != nil {
 			return err
 		}
 		search, err := tx.agreementSearch(g)
@@ -278,8 +280,8 @@ func orgLabel(name, acronym string) string {
 }
 
 // saveAgreement writes every field of g, checked, at its version.
-func (tx *Tx) saveAgreement(g *accord.Agreement, today time.Time) error {
-	if err := tx.checkAgreement(g, today); err != nil {
+func (tx *Tx) saveAgreement(g *accord.Agreement) error {
+	if err := tx.checkAgreement(g); err != nil {
 		return err
 	}
 	search, err := tx.agreementSearch(g)
@@ -299,7 +301,7 @@ func (tx *Tx) saveAgreement(g *accord.Agreement, today time.Time) error {
 
 // UpdateAgreement saves an agreement's fields; its status moves only by TransitionAgreement.
 // Once signed, the parties' signatures are part of the record and can change only by amendment.
-func (db *DB) UpdateAgreement(ctx context.Context, g *accord.Agreement, today time.Time) error {
+func (db *DB) UpdateAgreement(ctx context.Context, g *accord.Agreement) error {
 	if _, err := accord.RequireWriter(ctx); err != nil {
 		return err
 	}
@@ -314,7 +316,7 @@ func (db *DB) UpdateAgreement(ctx context.Context, g *accord.Agreement, today ti
 			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "parties",
 				Message: "the agreement is " + before.Status + ": its parties and signatures change only by amendment"}}}
 		}
-		if err := tx.saveAgreement(g, today); err != nil {
+		if err := tx.saveAgreement(g); err != nil {
 			return err
 		}
 		return tx.audit("update", "agreement", g.ID, before, g)
@@ -334,7 +336,7 @@ func sameSignatures(a, b []accord.AgreementParty) bool {
 }
 
 // TransitionAgreement moves an agreement to a new status by the rules of accord.Agreement.Transition.
-func (db *DB) TransitionAgreement(ctx context.Context, id int64, version int, c accord.StatusChange, today time.Time) (*accord.Agreement, error) {
+func (db *DB) TransitionAgreement(ctx context.Context, id int64, version int, c accord.StatusChange) (*accord.Agreement, error) {
 	if _, err := accord.RequireWriter(ctx); err != nil {
 		return nil, err
 	}
@@ -350,10 +352,10 @@ func (db *DB) TransitionAgreement(ctx context.Context, id int64, version int, c 
 			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention",
 				Fields: []accord.FieldError{{Field: "superseded_by", Message: "agreement " + itoa(int(*c.SupersededBy)) + " does not exist"}}}
 		}
-		if err := g.Transition(c, today); err != nil {
+		if err := g.Transition(c, tx.now); err != nil {
 			return err
 		}
-		if err := tx.saveAgreement(&g, today); err != nil {
+		if err := tx.saveAgreement(&g); err != nil {
 			return err
 		}
 		after = &g
@@ -363,12 +365,12 @@ func (db *DB) TransitionAgreement(ctx context.Context, id int64, version int, c 
 }
 
 // AmendAgreement records the next numbered amendment of a signed agreement.
-func (db *DB) AmendAgreement(ctx context.Context, id int64, version int, m accord.Amendment, today time.Time) (*accord.Agreement, error) {
+func (db *DB) AmendAgreement(ctx context.Context, id int64, version int, m accord.Amendment) (*accord.Agreement, error) {
 	a, err := accord.RequireWriter(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := m.Validate(today); err != nil {
+	if err := m.Validate(db.today()); err != nil {
 		return nil, err
 	}
 	err = db.inTx(ctx, func(tx *Tx) error {

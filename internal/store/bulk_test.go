@@ -102,13 +102,12 @@ func TestBulkWriterWritesAsCreate(t *testing.T) {
 			if err := db.CreateActionPoint(ctx, ap1); err != nil {
 				t.Fatal(err)
 			}
-			today := db.Now()
 			agreement := func(e int64) *accord.Agreement {
 				return &accord.Agreement{Kind: "mou", Title: "Memorandum of Understanding between OIC and WHO", Summary: "Health cooperation.",
 					EngagementID: &e, Parties: []accord.AgreementParty{{OrgID: b.ID, Signatory: "Tarig Ali Bakhiet"}, {OrgID: a.ID}}}
 			}
 			g1 := agreement(e1.ID)
-			if err := db.CreateAgreement(ctx, g1, today); err != nil {
+			if err := db.CreateAgreement(ctx, g1); err != nil {
 				t.Fatal(err)
 			}
 			plan := func(g int64) *accord.Plan {

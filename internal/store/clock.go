@@ -59,3 +59,8 @@ func (db *DB) measureClock() {
 	db.clock.offset = server.Sub(local)
 	db.clock.mu.Unlock()
 }
+
+// today is the store's clock where a day is meant ("overdue", "cannot be
+// in the future", "expiring"): in UTC, the time zone Accord's dates are
+// judged in, whatever zone a test's clock carries.
+func (db *DB) today() time.Time { return db.Clock().UTC() }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -36,7 +35,7 @@ func auditOf(c *accord.CommentRecord) *commentAudit {
 // SubmitComment stores a reader's comment on a public news item. A reply to
 // a reply attaches to the top comment. The comment is approved at once only
 // when the settings allow it and its email already has an approved comment.
-func (db *DB) SubmitComment(ctx context.Context, c *accord.CommentSubmission, now time.Time) (int64, string, error) {
+func (db *DB) SubmitComment(ctx context.Context, c *accord.CommentSubmission) (int64, string, error) {
 	if err := c.Validate(); err != nil {
 		return 0, "", err
 	}
@@ -57,7 +56,7 @@ func (db *DB) SubmitComment(ctx context.Context, c *accord.CommentSubmission, no
 	var id int64
 	var status string
 	err = db.inTx(ctx, func(tx *Tx) error {
-		if !tx.exists(`SELECT 1 FROM news WHERE id = ? AND status <> 'draft' AND publish_at <= ?`, c.NewsID, now.UTC()) {
+		if !tx.exists(`SELECT 1 FROM news WHERE id = ? AND status <> 'draft' AND publish_at <= ?`, c.NewsID, tx.now) {
 			return accord.Errorf(accord.ENOTFOUND, "News item %d does not exist or is not public.", c.NewsID)
 		}
 		parent, err := tx.replyParent(c.NewsID, c.ParentID, true)
@@ -109,9 +108,9 @@ func truncate(s string, n int) string {
 
 // PublicComments lists the approved comments of a public item, threaded.
 // Replies under a comment that is no longer approved are not shown.
-func (db *DB) PublicComments(ctx context.Context, newsID int64, now time.Time) ([]*accord.Comment, int, error) {
+func (db *DB) PublicComments(ctx context.Context, newsID int64) ([]*accord.Comment, int, error) {
 	var one int
-	err := db.queryRowRead(ctx, `SELECT 1 FROM news WHERE id = ? AND status <> 'draft' AND publish_at <= ?`, newsID, now.UTC()).Scan(&one)
+	err := db.queryRowRead(ctx, `SELECT 1 FROM news WHERE id = ? AND status <> 'draft' AND publish_at <= ?`, newsID, db.Clock().UTC()).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, 0, accord.Errorf(accord.ENOTFOUND, "News item %d does not exist or is not public.", newsID)
 	} else if err != nil {

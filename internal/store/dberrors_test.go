@@ -26,7 +26,7 @@ func TestDatabaseErrorsAreNotNotFoundOrInvalid(t *testing.T) {
 			}
 			submit := func(parent *int64) error {
 				_, _, err := db.SubmitComment(context.Background(), &accord.CommentSubmission{NewsID: w.Published.ID, ParentID: parent,
-					Name: "Omar", Email: "omar@example.org", Text: "Thank you.", Lang: "en"}, w.Now)
+					Name: "Omar", Email: "omar@example.org", Text: "Thank you.", Lang: "en"})
 				return err
 			}
 

@@ -72,11 +72,12 @@ func (db *DB) newsWhere(f accord.NewsFilter, now time.Time) *where {
 }
 
 // ListNews lists news items for staff, newest first; partners see only public ones.
-func (db *DB) ListNews(ctx context.Context, f accord.NewsFilter, now time.Time) ([]*accord.NewsItem, int, error) {
+func (db *DB) ListNews(ctx context.Context, f accord.NewsFilter) ([]*accord.NewsItem, int, error) {
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
+	now := db.Clock()
 	w := db.newsWhere(f, now)
 	if !a.IsStaff() {
 		newsPublic(w, now)
@@ -84,8 +85,9 @@ func (db *DB) ListNews(ctx context.Context, f accord.NewsFilter, now time.Time) 
 	return db.listNews(ctx, w, f, true)
 }
 
-// ListPublicNews lists the items public at now, newest first, without their links.
-func (db *DB) ListPublicNews(ctx context.Context, f accord.NewsFilter, now time.Time) ([]*accord.NewsItem, int, error) {
+// ListPublicNews lists the items public now, newest first, without their links.
+func (db *DB) ListPublicNews(ctx context.Context, f accord.NewsFilter) ([]*accord.NewsItem, int, error) {
+	now := db.Clock()
 	w := db.newsWhere(f, now)
 	newsPublic(w, now)
 	return db.listNews(ctx, w, f, false)
@@ -126,16 +128,16 @@ func (db *DB) GetNews(ctx context.Context, id int64) (*accord.NewsItem, error) {
 	if err != nil {
 		return nil, noRow(err, "News item", id)
 	}
-	if !a.IsStaff() && !n.Public(db.Now()) {
+	if !a.IsStaff() && !n.Public(db.Clock()) {
 		return nil, notFound("News item", id)
 	}
 	return n, db.fillNewsLinks(ctx, map[int64]*accord.NewsItem{n.ID: n})
 }
 
-// PublicNewsBySlug returns the item with slug if it is public at now, without its links.
-func (db *DB) PublicNewsBySlug(ctx context.Context, slug string, now time.Time) (*accord.NewsItem, error) {
+// PublicNewsBySlug returns the item with slug if it is public now, without its links.
+func (db *DB) PublicNewsBySlug(ctx context.Context, slug string) (*accord.NewsItem, error) {
 	n, err := db.getNews(ctx, "n.slug = ?", slug)
-	if err == nil && !n.Public(now) {
+	if err == nil && !n.Public(db.Clock()) {
 		err = sql.ErrNoRows
 	}
 	if err != nil {
@@ -236,9 +238,9 @@ func (db *DB) keepVisibleLinks(ctx context.Context, a accord.Actor, byID map[int
 }
 
 // NewsTags lists the tags of public items, most used first.
-func (db *DB) NewsTags(ctx context.Context, now time.Time, limit int) ([]string, error) {
+func (db *DB) NewsTags(ctx context.Context, limit int) ([]string, error) {
 	rows, err := db.queryRead(ctx, `SELECT t.tag FROM news_tags t JOIN news n ON n.id = t.news_id
-		WHERE n.status <> 'draft' AND n.publish_at <= ? GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag LIMIT ?`, now.UTC(), limit)
+		WHERE n.status <> 'draft' AND n.publish_at <= ? GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag LIMIT ?`, db.Clock().UTC(), limit)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -46,12 +45,12 @@ func (db *DB) SetNewsImage(ctx context.Context, id int64, version int, a *accord
 	})
 }
 
-// PublicNewsImage returns the lead image of an item public at now.
-func (db *DB) PublicNewsImage(ctx context.Context, attachmentID int64, now time.Time) (*accord.NewsImage, error) {
+// PublicNewsImage returns the lead image of an item public now.
+func (db *DB) PublicNewsImage(ctx context.Context, attachmentID int64) (*accord.NewsImage, error) {
 	img := &accord.NewsImage{}
 	a, err := scanAttachment(db.queryRowRead(ctx, `SELECT `+attachmentColumns+`, d.data FROM attachments a JOIN documents d ON d.id = a.document_id
 		WHERE a.id = ? AND a.entity = 'news' AND EXISTS (SELECT 1 FROM news n WHERE n.image_id = a.id AND n.status <> 'draft' AND n.publish_at <= ?)`,
-		attachmentID, now.UTC()), &img.Data)
+		attachmentID, db.Clock().UTC()), &img.Data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Image", attachmentID)
 	} else if err != nil {
@@ -68,7 +67,7 @@ func (db *DB) NewsImage(ctx context.Context, attachmentID int64) (*accord.NewsIm
 		return nil, err
 	}
 	if !a.IsStaff() {
-		return db.PublicNewsImage(ctx, attachmentID, db.Now())
+		return db.PublicNewsImage(ctx, attachmentID)
 	}
 	img := &accord.NewsImage{}
 	at, err := scanAttachment(db.queryRowRead(ctx, `SELECT `+attachmentColumns+`, d.data FROM attachments a JOIN documents d ON d.id = a.document_id

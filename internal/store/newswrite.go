@@ -10,11 +10,11 @@ import (
 
 // checkNews validates n against its own rules, the clock and the database:
 // a free slug, records that exist, a lead image of this item.
-func (tx *Tx) checkNews(n *accord.NewsItem, now time.Time) error {
+func (tx *Tx) checkNews(n *accord.NewsItem) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
-	if err := n.Settle(now); err != nil {
+	if err := n.Settle(tx.now); err != nil {
 		return err
 	}
 	var p accord.Problems
@@ -67,13 +67,13 @@ func nullTime(t *time.Time) any {
 }
 
 // CreateNews stores a new news item; "published" without a time publishes it at now.
-func (db *DB) CreateNews(ctx context.Context, n *accord.NewsItem, now time.Time) error {
+func (db *DB) CreateNews(ctx context.Context, n *accord.NewsItem) error {
 	if _, err := accord.RequireNewsEditor(ctx); err != nil {
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		n.ID, n.ImageID = 0, nil
-		if err := tx.checkNews(n, now); err != nil {
+		if err := tx.checkNews(n); err != nil {
 			return err
 		}
 		id, err := tx.insert(`INSERT INTO news (version, slug, status, publish_at, tags, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
@@ -90,7 +90,7 @@ func (db *DB) CreateNews(ctx context.Context, n *accord.NewsItem, now time.Time)
 }
 
 // UpdateNews saves n if n.Version is current.
-func (db *DB) UpdateNews(ctx context.Context, n *accord.NewsItem, now time.Time) error {
+func (db *DB) UpdateNews(ctx context.Context, n *accord.NewsItem) error {
 	if _, err := accord.RequireNewsEditor(ctx); err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (db *DB) UpdateNews(ctx context.Context, n *accord.NewsItem, now time.Time)
 		if err := tx.lockVersion("news", "News item", n.ID, n.Version, before.Version); err != nil {
 			return err
 		}
-		if err := tx.checkNews(n, now); err != nil {
+		if err := tx.checkNews(n); err != nil {
 			return err
 		}
 		if err := tx.execVersioned("News item", n.ID, n.Version, `UPDATE news SET version = version + 1, slug = ?, status = ?, publish_at = ?, tags = ?,

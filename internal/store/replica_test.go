@@ -89,7 +89,7 @@ func TestReadReplica(t *testing.T) {
 	if err := db.CreateToken(storetest.Admin(), &accord.Token{UserID: reader.ID, Name: "made a moment ago"}, hash); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.TokenUser(store.MayLag(ctx), hash, time.Now()); err != nil {
+	if _, err := db.TokenUser(store.MayLag(ctx), hash); err != nil {
 		t.Errorf("a token made a moment ago, looked up by a request that may lag: %v", err)
 	}
 	if !db.ReplicaStatus().Serving {

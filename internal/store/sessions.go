@@ -25,9 +25,9 @@ func (db *DB) CreateSession(ctx context.Context, secretHash []byte, s accord.Ses
 }
 
 // SessionUser returns the user of a live session.
-func (db *DB) SessionUser(ctx context.Context, secretHash []byte, now time.Time) (*accord.User, error) {
+func (db *DB) SessionUser(ctx context.Context, secretHash []byte) (*accord.User, error) {
 	u, err := scanUser(db.queryRowRead(ctx, "SELECT "+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.secret_hash = ? AND s.expires_at > ? AND u.disabled = FALSE`, secretHash, now.UTC()))
+		WHERE s.secret_hash = ? AND s.expires_at > ? AND u.disabled = FALSE`, secretHash, db.Clock().UTC()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, accord.Errorf(accord.ENOTFOUND, "Session expired.")
 	}
@@ -124,7 +124,8 @@ func (db *DB) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 }
 
 // TokenUser returns the owner of a live token and notes its use.
-func (db *DB) TokenUser(ctx context.Context, secretHash []byte, now time.Time) (*accord.User, error) {
+func (db *DB) TokenUser(ctx context.Context, secretHash []byte) (*accord.User, error) {
+	now := db.Clock()
 	var tokenID int64
 	var used sql.NullTime
 	u, err := scanUser(db.queryRowRead(ctx, "SELECT "+userColumns+`, t.id, t.last_used_at FROM tokens t JOIN users u ON u.id = t.user_id

@@ -34,7 +34,7 @@ func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
 	}
 	if isExport(r) {
 		f.Unlimited = true
-		items, _, err := s.Store.ListActionPoints(r.Context(), f, s.Now())
+		items, _, err := s.Store.ListActionPoints(r.Context(), f)
 		if err != nil {
 			return err
 		}
@@ -49,7 +49,7 @@ func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
 		}
 		return writeTable(w, r, "action-points", []string{"id", "text", "status", "overdue", "due_date", "priority", "owner", "parties", "engagement", "status_note"}, rows)
 	}
-	items, total, err := s.Store.ListActionPoints(r.Context(), f, s.Now())
+	items, total, err := s.Store.ListActionPoints(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (s *Server) actionPointPage(w http.ResponseWriter, r *http.Request, status 
 	}
 	ctx := r.Context()
 	var err error
-	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{EngagementID: a.EngagementID, PerPage: 50}, s.Now()); err != nil {
+	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{EngagementID: a.EngagementID, PerPage: 50}); err != nil {
 		return err
 	}
 	if a.FulfilledByAgreement != nil && !slices.ContainsFunc(p.Agreements, func(g *accord.Agreement) bool { return g.ID == *a.FulfilledByAgreement }) {
@@ -176,7 +176,7 @@ func (s *Server) actionPointDetail(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	a, err := s.Store.GetActionPoint(r.Context(), id, s.Now())
+	a, err := s.Store.GetActionPoint(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func (s *Server) actionPointEdit(w http.ResponseWriter, r *http.Request) error {
 	if _, err := accord.RequireWriter(r.Context()); err != nil {
 		return err
 	}
-	a, err := s.Store.GetActionPoint(r.Context(), id, s.Now())
+	a, err := s.Store.GetActionPoint(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func (s *Server) actionPointUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	stored, err := s.Store.GetActionPoint(r.Context(), id, s.Now())
+	stored, err := s.Store.GetActionPoint(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ func (s *Server) actionPointMove(w http.ResponseWriter, r *http.Request) error {
 	}
 	if _, err := s.Store.TransitionActionPoint(r.Context(), id, version, r.PostFormValue("status"), r.PostFormValue("note")); err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
-			a, gerr := s.Store.GetActionPoint(r.Context(), id, s.Now())
+			a, gerr := s.Store.GetActionPoint(r.Context(), id)
 			if gerr != nil {
 				return gerr
 			}

@@ -31,7 +31,7 @@ func (s *Server) agreementList(w http.ResponseWriter, r *http.Request) error {
 	}
 	if isExport(r) {
 		f.Unlimited = true
-		items, _, err := s.Store.ListAgreements(r.Context(), f, s.Now())
+		items, _, err := s.Store.ListAgreements(r.Context(), f)
 		if err != nil {
 			return err
 		}
@@ -46,7 +46,7 @@ func (s *Server) agreementList(w http.ResponseWriter, r *http.Request) error {
 		}
 		return writeTable(w, r, "agreements", []string{"id", "kind", "title", "status", "parties", "effective_date", "expiry_date", "notice_days", "auto_renewal"}, rows)
 	}
-	items, total, err := s.Store.ListAgreements(r.Context(), f, s.Now())
+	items, total, err := s.Store.ListAgreements(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	if p.CanWrite() && slices.Contains(g.Moves(), accord.AgSuperseded) {
-		if p.Others, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{PerPage: 200}, s.Now()); err != nil {
+		if p.Others, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{PerPage: 200}); err != nil {
 			return err
 		}
 		p.Others = slices.DeleteFunc(p.Others, func(o *accord.Agreement) bool { return o.ID == id })
@@ -212,7 +212,7 @@ func (s *Server) agreementCreate(w http.ResponseWriter, r *http.Request) error {
 	g := &accord.Agreement{Status: accord.AgDraft}
 	err := agreementFromForm(r, g)
 	if err == nil {
-		err = s.Store.CreateAgreement(r.Context(), g, s.Now())
+		err = s.Store.CreateAgreement(r.Context(), g)
 	}
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
@@ -234,7 +234,7 @@ func (s *Server) agreementUpdate(w http.ResponseWriter, r *http.Request) error {
 	g := &accord.Agreement{ID: id, Version: version, Status: stored.Status, Parties: stored.Parties}
 	err = agreementFromForm(r, g)
 	if err == nil {
-		err = s.Store.UpdateAgreement(r.Context(), g, s.Now())
+		err = s.Store.UpdateAgreement(r.Context(), g)
 	}
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
@@ -259,7 +259,7 @@ func (s *Server) agreementMove(w http.ResponseWriter, r *http.Request) error {
 		SupersededBy: formID(r, "superseded_by", &p)}
 	err = p.Err()
 	if err == nil {
-		_, err = s.Store.TransitionAgreement(r.Context(), id, version, c, s.Now())
+		_, err = s.Store.TransitionAgreement(r.Context(), id, version, c)
 	}
 	if err != nil {
 		return s.agreementRefused(w, r, id, err)
@@ -281,7 +281,7 @@ func (s *Server) agreementAmend(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := accord.Amendment{Date: accord.Date(r.PostFormValue("date")), Changes: r.PostFormValue("changes"), Reason: r.PostFormValue("reason")}
-	if _, err := s.Store.AmendAgreement(r.Context(), id, version, m, s.Now()); err != nil {
+	if _, err := s.Store.AmendAgreement(r.Context(), id, version, m); err != nil {
 		return s.agreementRefused(w, r, id, err)
 	}
 	return redirect(w, r, "/app/agreements/"+strconv.FormatInt(id, 10)+"#amendments", "common.saved")

@@ -241,7 +241,7 @@ func TestCommentXSSInert(t *testing.T) {
 	now := time.Date(2022, 7, 26, 9, 0, 0, 0, time.UTC)
 	e := newClockEnv(t, &now)
 	publicWorld(t, e, now)
-	n, err := e.db.PublicNewsBySlug(context.Background(), "oic-who", now)
+	n, err := e.db.PublicNewsBySlug(context.Background(), "oic-who")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestCommentXSSInert(t *testing.T) {
 		if strings.HasPrefix(v, "https://") {
 			c.Website = v
 		}
-		id, _, err := e.db.SubmitComment(context.Background(), c, now)
+		id, _, err := e.db.SubmitComment(context.Background(), c)
 		if err != nil {
 			continue // refused by the rules (links, control characters): not shown either
 		}
@@ -329,14 +329,14 @@ func TestCommentsLatestThreadsShown(t *testing.T) {
 	e := newClockEnv(t, &now)
 	publicWorld(t, e, now)
 	ctx := storetest.Admin()
-	n, err := e.db.PublicNewsBySlug(ctx, "oic-who", now)
+	n, err := e.db.PublicNewsBySlug(ctx, "oic-who")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
 	for i := range commentThreadsShown + 3 {
 		id, _, err := e.db.SubmitComment(context.Background(), &accord.CommentSubmission{NewsID: n.ID, Name: fmt.Sprintf("Reader %d", i),
-			Email: fmt.Sprintf("r%d@example.org", i), Text: fmt.Sprintf("Comment number %d.", i)}, now)
+			Email: fmt.Sprintf("r%d@example.org", i), Text: fmt.Sprintf("Comment number %d.", i)})
 		if err != nil {
 			t.Fatal(err)
 		}

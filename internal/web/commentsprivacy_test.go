@@ -24,7 +24,7 @@ func TestEmailPrivacyCrawl(t *testing.T) {
 	e := newClockEnv(t, &now)
 	who := publicWorld(t, e, now)
 	ctx := context.Background()
-	n, err := e.db.PublicNewsBySlug(ctx, "oic-who", now)
+	n, err := e.db.PublicNewsBySlug(ctx, "oic-who")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestEmailPrivacyCrawl(t *testing.T) {
 		if parent != 0 {
 			c.ParentID = &parent
 		}
-		id, _, err := e.db.SubmitComment(ctx, c, now)
+		id, _, err := e.db.SubmitComment(ctx, c)
 		if err != nil {
 			t.Fatal(err)
 		}

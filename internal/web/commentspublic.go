@@ -137,7 +137,7 @@ func (s *Server) articleComments(r *http.Request, n *accord.NewsItem, lang strin
 	if err != nil {
 		return nil, err
 	}
-	list, count, err := s.Store.PublicComments(r.Context(), n.ID, s.Now())
+	list, count, err := s.Store.PublicComments(r.Context(), n.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +195,7 @@ func plainText(s string) template.HTML {
 
 // publicCommentPost receives the comment form.
 func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
-	n, err := s.Store.PublicNewsBySlug(r.Context(), r.PathValue("slug"), s.Now())
+	n, err := s.Store.PublicNewsBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 	if in.Parent > 0 {
 		sub.ParentID = &in.Parent
 	}
-	_, status, err := s.Store.SubmitComment(r.Context(), sub, now)
+	_, status, err := s.Store.SubmitComment(r.Context(), sub)
 	if err != nil {
 		errs, err := formErrors(l, err)
 		if err != nil {

@@ -32,14 +32,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := dashboardPage{Page: s.page(w, r, "dash.title", "home"), Organizations: orgs, People: people, Countries: len(countries), Recent: recent}
-	now := s.Now()
-	if p.Overdue, p.OverdueTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true, PerPage: 10}, now); err != nil {
+	if p.Overdue, p.OverdueTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{Overdue: true, PerPage: 10}); err != nil {
 		return err
 	}
-	if p.Mine, p.MineTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OwnerID: p.User.ID, Status: accord.APOpen, PerPage: 10}, now); err != nil {
+	if p.Mine, p.MineTotal, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OwnerID: p.User.ID, Status: accord.APOpen, PerPage: 10}); err != nil {
 		return err
 	}
-	if p.Expiring, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 10, NoCount: true}, now); err != nil {
+	if p.Expiring, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{ExpiringDays: 90, PerPage: 10, NoCount: true}); err != nil {
 		return err
 	}
 	if accord.ActorFor(p.User).CanApprove() {

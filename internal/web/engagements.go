@@ -97,12 +97,12 @@ func (s *Server) engagementPage(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	points, _, err := s.Store.ListActionPoints(ctx, accord.ActionPointFilter{EngagementID: id, Unlimited: true}, s.Now())
+	points, _, err := s.Store.ListActionPoints(ctx, accord.ActionPointFilter{EngagementID: id, Unlimited: true})
 	if err != nil {
 		return err
 	}
 	p := engagementPage{Page: s.page(w, r, "eng.list", "engagements"), Engagement: e, ActionPoints: points, Form: form, Errors: errs}
-	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{EngagementID: id, PerPage: 50}, s.Now()); err != nil {
+	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{EngagementID: id, PerPage: 50}); err != nil {
 		return err
 	}
 	if p.Documents, err = s.Store.Attachments(ctx, "engagement", id); err != nil {

@@ -92,7 +92,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var session *http.Cookie
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			u, err := s.Store.SessionUser(r.Context(), auth.HashSecret(c.Value), s.Now())
+			u, err := s.Store.SessionUser(r.Context(), auth.HashSecret(c.Value))
 			if err == nil {
 				ctx := accord.WithActor(r.Context(), accord.ActorFor(u))
 				r, session = r.WithContext(withUser(ctx, u)), c

@@ -21,7 +21,7 @@ type recordNews struct {
 
 // newsAbout lists the news items that report a record, for its page.
 func (s *Server) newsAbout(r *http.Request, entity string, id int64) (recordNews, error) {
-	items, _, err := s.Store.ListNews(r.Context(), accord.NewsFilter{Entity: entity, EntityID: id, PerPage: 20}, s.Now())
+	items, _, err := s.Store.ListNews(r.Context(), accord.NewsFilter{Entity: entity, EntityID: id, PerPage: 20})
 	return recordNews{Entity: entity, ID: id, Items: items}, err
 }
 
@@ -41,7 +41,7 @@ type newsListPage struct {
 func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := accord.NewsFilter{Q: q.Get("q"), Status: q.Get("status"), Tag: q.Get("tag"), Page: pageNumber(r), PerPage: 50}
-	items, total, err := s.Store.ListNews(r.Context(), f, s.Now())
+	items, total, err := s.Store.ListNews(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -216,9 +216,9 @@ func (s *Server) newsSave(w http.ResponseWriter, r *http.Request) error {
 		n.Links = formLinks
 		return s.newsForm(w, r, http.StatusOK, n, errs, true)
 	case n.ID == 0:
-		err = s.Store.CreateNews(r.Context(), n, s.Now())
+		err = s.Store.CreateNews(r.Context(), n)
 	default:
-		err = s.Store.UpdateNews(r.Context(), n, s.Now())
+		err = s.Store.UpdateNews(r.Context(), n)
 	}
 	if err == nil && image != nil {
 		err = s.Store.SetNewsImage(r.Context(), n.ID, n.Version, image, data)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
@@ -25,7 +24,7 @@ func TestOpenData(t *testing.T) {
 	ctx := storetest.Admin()
 	oic := storetest.MustCreateOrg(t, e.db, storetest.NewOrg("Organisation of Islamic Cooperation", "OIC"))
 	mou := &accord.Agreement{Kind: "mou", Title: "MoU", Parties: []accord.AgreementParty{{OrgID: oic.ID}, {OrgID: w.who}}}
-	if err := e.db.CreateAgreement(ctx, mou, time.Now()); err != nil {
+	if err := e.db.CreateAgreement(ctx, mou); err != nil {
 		t.Fatal(err)
 	}
 	plan := &accord.Plan{Title: "Health plan", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}

@@ -131,13 +131,13 @@ func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) erro
 	if p.Engagements, _, err = s.Store.ListEngagements(ctx, accord.EngagementFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
-	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}, s.Now()); err != nil {
+	if p.Agreements, _, err = s.Store.ListAgreements(ctx, accord.AgreementFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
 	if p.Activities, _, err = s.Store.ListActivities(ctx, accord.ActivityFilter{OrgID: id, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
-	if p.ActionPoints, _, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OrgID: id, Status: accord.APOpen, PerPage: orgPageRows, NoCount: true}, s.Now()); err != nil {
+	if p.ActionPoints, _, err = s.Store.ListActionPoints(ctx, accord.ActionPointFilter{OrgID: id, Status: accord.APOpen, PerPage: orgPageRows, NoCount: true}); err != nil {
 		return err
 	}
 	types, countries, err := s.orgChoices(r)

@@ -97,7 +97,7 @@ func (s *Server) planForm(w http.ResponseWriter, r *http.Request, status int, p 
 	if p.ID != 0 {
 		title = "plan.edit"
 	}
-	agreements, _, err := s.Store.ListAgreements(r.Context(), accord.AgreementFilter{Unlimited: true}, s.Now())
+	agreements, _, err := s.Store.ListAgreements(r.Context(), accord.AgreementFilter{Unlimited: true})
 	if err != nil {
 		return err
 	}

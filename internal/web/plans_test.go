@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
@@ -17,7 +16,7 @@ func TestPlanActivityAndCountryPages(t *testing.T) {
 	oic := storetest.MustCreateOrg(t, e.db, storetest.NewOrg("Organisation of Islamic Cooperation", "OIC"))
 	who := storetest.MustCreateOrg(t, e.db, storetest.NewOrg("World Health Organization", "WHO"))
 	mou := &accord.Agreement{Kind: "mou", Title: "OIC–WHO MoU", Parties: []accord.AgreementParty{{OrgID: oic.ID}, {OrgID: who.ID}}}
-	if err := e.db.CreateAgreement(storetest.Admin(), mou, time.Now()); err != nil {
+	if err := e.db.CreateAgreement(storetest.Admin(), mou); err != nil {
 		t.Fatal(err)
 	}
 	b := e.signedIn("officer@example.org", accord.RoleOfficer, nil)
@@ -83,7 +82,7 @@ func TestIndicatorValuesReviewedInTheUI(t *testing.T) {
 	who := storetest.MustCreateOrg(t, e.db, storetest.NewOrg("World Health Organization", "WHO"))
 	ctx := storetest.Admin()
 	mou := &accord.Agreement{Kind: "mou", Title: "MoU", Parties: []accord.AgreementParty{{OrgID: oic.ID}, {OrgID: who.ID}}}
-	_ = e.db.CreateAgreement(ctx, mou, time.Now())
+	_ = e.db.CreateAgreement(ctx, mou)
 	plan := &accord.Plan{Title: "Plan", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}
 	_ = e.db.CreatePlan(ctx, plan)
 	act := &accord.Activity{PlanID: plan.ID, Title: "Vaccination", Kind: "vaccine_access", LeadOrgID: who.ID}

@@ -57,7 +57,7 @@ func publicWorld(t *testing.T, e *env, now time.Time) (who *accord.Organization)
 			Translations: []accord.NewsTranslation{{Lang: "en", Title: "OIC and IOM: an enhanced framework of engagement"}}},
 		{Slug: "secret-draft", Status: accord.NewsDraft, Translations: []accord.NewsTranslation{{Lang: "en", Title: "Draft"}}},
 	} {
-		if err := e.db.CreateNews(ctx, n, now); err != nil {
+		if err := e.db.CreateNews(ctx, n); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -50,12 +50,12 @@ func TestPublicArticleNeverStale(t *testing.T) {
 		t.Fatalf("the French page shows the English one")
 	}
 	ctx := storetest.Admin()
-	n, err := e.db.PublicNewsBySlug(ctx, "oic-who", now)
+	n, err := e.db.PublicNewsBySlug(ctx, "oic-who")
 	if err != nil {
 		t.Fatal(err)
 	}
 	n.Translations[0].Title = "OIC and WHO sign a new memorandum"
-	if err := e.db.UpdateNews(ctx, n, now); err != nil {
+	if err := e.db.UpdateNews(ctx, n); err != nil {
 		t.Fatal(err)
 	}
 	if body := b.get("/en/news/oic-who").Body; !strings.Contains(body, "OIC and WHO sign a new memorandum") {

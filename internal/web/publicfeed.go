@@ -72,8 +72,7 @@ func (s *Server) publicFeed(w http.ResponseWriter, r *http.Request, lang string,
 		}
 		w.Header().Del("Vary")
 	}
-	now := s.Now()
-	items, _, err := s.Store.ListPublicNews(r.Context(), accord.NewsFilter{Lang: lang, PerPage: 20, Page: 1}, now)
+	items, _, err := s.Store.ListPublicNews(r.Context(), accord.NewsFilter{Lang: lang, PerPage: 20, Page: 1})
 	if err != nil {
 		return err
 	}
@@ -147,7 +146,7 @@ type sitemapLink struct {
 const sitemapLimit = 50000
 
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request, _ string, _ bool) error {
-	items, _, err := s.Store.ListPublicNews(r.Context(), accord.NewsFilter{PerPage: 200, Page: 1, Unlimited: true}, s.Now())
+	items, _, err := s.Store.ListPublicNews(r.Context(), accord.NewsFilter{PerPage: 200, Page: 1, Unlimited: true})
 	if err != nil {
 		return err
 	}

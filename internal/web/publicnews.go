@@ -65,8 +65,7 @@ const publicPerPage = 10
 // newsListing answers the home page, the news list and the search: one
 // list of public items with its filters, cached by what it shows.
 func (s *Server) newsListing(w http.ResponseWriter, r *http.Request, lang, path, tmpl, title string, f accord.NewsFilter) error {
-	now := s.Now()
-	items, total, err := s.Store.ListPublicNews(r.Context(), f, now)
+	items, total, err := s.Store.ListPublicNews(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -81,7 +80,7 @@ func (s *Server) newsListing(w http.ResponseWriter, r *http.Request, lang, path,
 	if notModified(w, r, s.validators(parts...), modified) {
 		return nil
 	}
-	tags, err := s.Store.NewsTags(r.Context(), now, 20)
+	tags, err := s.Store.NewsTags(r.Context(), 20)
 	if err != nil {
 		return err
 	}
@@ -138,7 +137,7 @@ type publicArticlePage struct {
 
 func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang string, negotiated bool) error {
 	slug := r.PathValue("slug")
-	n, err := s.Store.PublicNewsBySlug(r.Context(), slug, s.Now())
+	n, err := s.Store.PublicNewsBySlug(r.Context(), slug)
 	if err != nil {
 		return err
 	}
@@ -193,7 +192,7 @@ func (s *Server) publicImage(w http.ResponseWriter, r *http.Request, _ string, _
 	if err != nil {
 		return err
 	}
-	img, err := s.Store.PublicNewsImage(r.Context(), id, s.Now())
+	img, err := s.Store.PublicNewsImage(r.Context(), id)
 	if err != nil {
 		return err
 	}

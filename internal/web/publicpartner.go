@@ -23,7 +23,7 @@ func (s *Server) publicPartner(w http.ResponseWriter, r *http.Request, lang stri
 		return err
 	}
 	f := accord.NewsFilter{OrgID: id, Page: pageNumber(r), PerPage: publicPerPage}
-	items, total, err := s.Store.ListPublicNews(r.Context(), f, s.Now())
+	items, total, err := s.Store.ListPublicNews(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store"
@@ -27,7 +26,7 @@ func testFundingTotals(t *testing.T, db *store.DB) {
 	donor := MustCreateOrg(t, db, &accord.Organization{NameEN: "Islamic Development Bank", Acronym: "IsDB", Type: "40"})
 	icrc := MustCreateOrg(t, db, &accord.Organization{NameEN: "International Committee of the Red Cross", Acronym: "ICRC", Type: "21"})
 	g := &accord.Agreement{Kind: "mou", Title: "OIC–WHO memorandum", Parties: []accord.AgreementParty{{OrgID: who.ID}, {OrgID: donor.ID}}}
-	if err := db.CreateAgreement(ctx, g, time.Now()); err != nil {
+	if err := db.CreateAgreement(ctx, g); err != nil {
 		t.Fatal(err)
 	}
 	plan := &accord.Plan{Title: "Plan of action on health", StartDate: "2022-01-01", EndDate: "2024-12-31", Agreements: []accord.PlanAgreement{{AgreementID: g.ID}}}

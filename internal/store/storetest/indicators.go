@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store"
@@ -12,7 +11,7 @@ func testIndicators(t *testing.T, db *store.DB) {
 	ctx := Admin()
 	ids, _ := genevaWorld(t, db)
 	mou := &accord.Agreement{Kind: "mou", Title: "MoU", Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
-	if err := db.CreateAgreement(ctx, mou, time.Now()); err != nil {
+	if err := db.CreateAgreement(ctx, mou); err != nil {
 		t.Fatal(err)
 	}
 	plan := &accord.Plan{Title: "Health plan", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}

@@ -64,7 +64,7 @@ func testIntake(t *testing.T, db *store.DB) {
 	if err != nil || len(rabeeah.Positions) != 1 || rabeeah.Positions[0].OrgID != res.OrgIDs[1] {
 		t.Errorf("new person: %+v %v", rabeeah, err)
 	}
-	points, _, err := db.ListActionPoints(ctx, accord.ActionPointFilter{EngagementID: e.ID}, db.Now())
+	points, _, err := db.ListActionPoints(ctx, accord.ActionPointFilter{EngagementID: e.ID})
 	if err != nil || len(points) != 1 || len(points[0].Parties) != 2 || points[0].Status != accord.APOpen {
 		t.Errorf("action points: %+v %v", points, err)
 	}

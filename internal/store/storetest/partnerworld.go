@@ -19,7 +19,7 @@ import (
 // action point came from, the ICRC post of a WHO adviser). A partner who
 // reads any marker has read something that is not its own.
 type PartnerWorld struct {
-	Now                     time.Time
+	Now                     time.Time // the world's date: its news item went public an hour before
 	Staff, Partner          *accord.User
 	WHO, ICRC               *accord.Organization
 	Visible, Hidden         map[string]int64
@@ -114,9 +114,9 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 		for _, o := range parties {
 			g.Parties = append(g.Parties, accord.AgreementParty{OrgID: o, Signatory: signatory, SignedOn: "2024-01-10"})
 		}
-		must(db.CreateAgreement(ctx, g, w.Now))
+		must(db.CreateAgreement(ctx, g))
 		for _, to := range []string{accord.AgNegotiation, accord.AgClearance, accord.AgSigned} {
-			next, err := db.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to}, w.Now)
+			next, err := db.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to})
 			must(err)
 			g = next
 		}
@@ -129,7 +129,7 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 		g               *accord.Agreement
 		changes, reason string
 	}{{hiddenAgreement, w.Marker("AmendmentChanges"), w.Marker("AmendmentReason")}, {whoAgreement, "Adds the Sahel", "A new need"}} {
-		if _, err := db.AmendAgreement(ctx, a.g.ID, a.g.Version, accord.Amendment{Date: "2024-02-01", Changes: a.changes, Reason: a.reason}, w.Now); err != nil {
+		if _, err := db.AmendAgreement(ctx, a.g.ID, a.g.Version, accord.Amendment{Date: "2024-02-01", Changes: a.changes, Reason: a.reason}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -157,7 +157,7 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 	whoPoint.FulfilledByAgreement, whoPoint.FulfilledByActivity = &hiddenAgreement.ID, &hiddenActivity.ID
 	must(db.UpdateActionPoint(ctx, whoPoint))
 	must(db.CreateAgreement(ctx, &accord.Agreement{Kind: "mou", Title: w.Marker("AgreementFromWHOMeeting"), EngagementID: &whoMeeting.ID,
-		Parties: []accord.AgreementParty{{OrgID: oic.ID}, {OrgID: w.ICRC.ID}}}, w.Now))
+		Parties: []accord.AgreementParty{{OrgID: oic.ID}, {OrgID: w.ICRC.ID}}}))
 	hiddenIndicator := &accord.Indicator{ActivityID: hiddenActivity.ID, Name: w.Marker("IndicatorName"), Unit: w.Marker("IndicatorUnit"), Target: 100}
 	whoIndicator := &accord.Indicator{ActivityID: whoActivity.ID, Name: "Doses administered", Unit: "doses", Target: 500000}
 	for _, i := range []*accord.Indicator{hiddenIndicator, whoIndicator} {
@@ -226,13 +226,14 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 
 	// A public item reports WHO's meeting and the ICRC's records; a draft is staff's.
 	w.VisibleSlug, w.HiddenSlug = "oic-who-health", "draft-icrc"
-	published := &accord.NewsItem{Slug: w.VisibleSlug, Status: accord.NewsPublished, Translations: []accord.NewsTranslation{{Lang: "en", Title: "OIC and WHO on health",
+	publishAt := w.Now.Add(-time.Hour)
+	published := &accord.NewsItem{Slug: w.VisibleSlug, Status: accord.NewsPublished, PublishAt: &publishAt, Translations: []accord.NewsTranslation{{Lang: "en", Title: "OIC and WHO on health",
 		Body: "The OIC and WHO met."}}, Links: []accord.NewsLink{{Entity: "engagement", EntityID: whoMeeting.ID}, {Entity: "engagement", EntityID: hiddenMeeting.ID},
 		{Entity: "agreement", EntityID: hiddenAgreement.ID}, {Entity: "activity", EntityID: hiddenActivity.ID}}}
 	draft := &accord.NewsItem{Slug: w.HiddenSlug, Status: accord.NewsDraft, Tags: []string{strings.ToLower(w.Marker("NewsTag"))},
 		Translations: []accord.NewsTranslation{{Lang: "en", Title: w.Marker("NewsTitle"), Summary: w.Marker("NewsSummary"), Body: w.Marker("NewsBody")}}}
 	for _, n := range []*accord.NewsItem{published, draft} {
-		must(db.CreateNews(ctx, n, w.Now.Add(-time.Hour)))
+		must(db.CreateNews(ctx, n))
 	}
 	w.Visible["news"], w.Hidden["news"] = published.ID, draft.ID
 
@@ -241,7 +242,7 @@ func NewPartnerWorld(t testing.TB, db *store.DB) *PartnerWorld {
 	must(db.SubmitContact(reader, &accord.ContactMessage{Name: w.Marker("ContactName"), Email: strings.ToLower(w.Marker("ContactEmail")) + "@example.org",
 		Category: "news_tip", Message: w.Marker("ContactMessage"), Lang: "en"}, nil, nil))
 	if _, _, err := db.SubmitComment(reader, &accord.CommentSubmission{NewsID: published.ID, Name: w.Marker("CommenterName"),
-		Email: strings.ToLower(w.Marker("CommenterEmail")) + "@example.org", Text: w.Marker("CommentText"), Lang: "en", IP: "192.0.2.7"}, w.Now); err != nil {
+		Email: strings.ToLower(w.Marker("CommenterEmail")) + "@example.org", Text: w.Marker("CommentText"), Lang: "en", IP: "192.0.2.7"}); err != nil {
 		t.Fatal(err)
 	}
 	return w

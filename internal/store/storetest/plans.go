@@ -13,10 +13,11 @@ func testPlansAndActivities(t *testing.T, db *store.DB) {
 	ctx := Admin()
 	ids, _ := genevaWorld(t, db)
 	today := time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC)
+	db.UseClock(func() time.Time { return today })
 	mou := &accord.Agreement{Kind: "mou", Title: "OIC–WHO MoU", Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
 	icrc := &accord.Agreement{Kind: "work_plan", Title: "OIC–ICRC work plan", Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["ICRC"]}}}
 	for _, g := range []*accord.Agreement{mou, icrc} {
-		if err := db.CreateAgreement(ctx, g, today); err != nil {
+		if err := db.CreateAgreement(ctx, g); err != nil {
 			t.Fatal(err)
 		}
 	}

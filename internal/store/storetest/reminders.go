@@ -223,7 +223,7 @@ func testReminders(t *testing.T, db *store.DB) {
 		t.Errorf("A30 reminded of twice at stage 30: %q", keys)
 	}
 	a30.ExpiryDate = w.Day(25)
-	if err := db.UpdateAgreement(ctx, a30, today); err != nil {
+	if err := db.UpdateAgreement(ctx, a30); err != nil {
 		t.Fatal(err)
 	}
 	if keys := ReminderKeys(dueFor(t, db, next, admin.ID, "A30")); len(keys) != 1 {
@@ -233,7 +233,7 @@ func testReminders(t *testing.T, db *store.DB) {
 
 func agreementTitled(t *testing.T, db *store.DB, title string) *accord.Agreement {
 	t.Helper()
-	list, _, err := db.ListAgreements(Admin(), accord.AgreementFilter{Unlimited: true}, time.Now())
+	list, _, err := db.ListAgreements(Admin(), accord.AgreementFilter{Unlimited: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func testValueReminders(t *testing.T, db *store.DB) {
 	today := time.Date(2030, 1, 10, 9, 0, 0, 0, time.UTC)
 	ids, _ := genevaWorld(t, db)
 	mou := &accord.Agreement{Kind: "mou", Title: "MoU", Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
-	if err := db.CreateAgreement(ctx, mou, today); err != nil {
+	if err := db.CreateAgreement(ctx, mou); err != nil {
 		t.Fatal(err)
 	}
 	plan := &accord.Plan{Title: "Plan", Agreements: []accord.PlanAgreement{{AgreementID: mou.ID}}}

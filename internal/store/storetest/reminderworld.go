@@ -21,10 +21,12 @@ type ReminderWorld struct {
 }
 
 // NewReminderWorld creates two organizations and the engagement that
-// agreements and action points come from.
+// agreements and action points come from. It sets the store's clock to
+// today, the day the agreements' signatures are judged on.
 func NewReminderWorld(t testing.TB, db *store.DB, today time.Time) *ReminderWorld {
 	t.Helper()
 	w := &ReminderWorld{t: t, db: db, Today: today}
+	db.UseClock(func() time.Time { return today })
 	w.orgs[0] = MustCreateOrg(t, db, NewOrg("Organisation of Islamic Cooperation", "OIC")).ID
 	w.orgs[1] = MustCreateOrg(t, db, NewOrg("World Health Organization", "WHO")).ID
 	e := &accord.Engagement{Kind: "meeting", Title: "OIC–WHO meeting on health cooperation", Date: accord.Date(w.Day(-30)), City: "Geneva", Country: "CH"}
@@ -61,14 +63,14 @@ func (w *ReminderWorld) Agreement(title string, days int, status string) *accord
 	signed := w.Day(-10)
 	g := &accord.Agreement{Kind: "mou", Title: title, EffectiveDate: signed, ExpiryDate: w.Day(days),
 		Parties: []accord.AgreementParty{{OrgID: w.orgs[0], SignedOn: signed}, {OrgID: w.orgs[1], SignedOn: signed}}}
-	if err := w.db.CreateAgreement(ctx, g, w.Today); err != nil {
+	if err := w.db.CreateAgreement(ctx, g); err != nil {
 		w.t.Fatal(err)
 	}
 	if status == accord.AgDraft {
 		return g
 	}
 	for _, to := range []string{accord.AgNegotiation, accord.AgClearance, accord.AgSigned, accord.AgActive} {
-		moved, err := w.db.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to}, w.Today)
+		moved, err := w.db.TransitionAgreement(ctx, g.ID, g.Version, accord.StatusChange{To: to})
 		if err != nil {
 			w.t.Fatalf("%s → %s: %v", title, to, err)
 		}

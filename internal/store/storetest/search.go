@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store"
@@ -13,13 +12,12 @@ import (
 func testSearch(t *testing.T, db *store.DB) {
 	ctx := Admin()
 	ids, meeting := genevaWorld(t, db)
-	today := time.Now()
 	mou := &accord.Agreement{Kind: "mou", Title: "Memorandum of understanding on vaccines", Summary: "Vaccines, vaccines and cold chain.",
 		Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["WHO"]}}}
 	ihl := &accord.Agreement{Kind: "work_plan", Title: "Work plan on humanitarian law", Summary: "Seminars; one mentions vaccines.",
 		Parties: []accord.AgreementParty{{OrgID: ids["OIC"]}, {OrgID: ids["ICRC"]}}}
 	for _, g := range []*accord.Agreement{mou, ihl} {
-		if err := db.CreateAgreement(ctx, g, today); err != nil {
+		if err := db.CreateAgreement(ctx, g); err != nil {
 			t.Fatal(err)
 		}
 	}

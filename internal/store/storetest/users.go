@@ -55,20 +55,24 @@ func testSessionsAndTokens(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	now := time.Now()
+	clock := now
+	db.UseClock(func() time.Time { return clock })
 	secret := bytes.Repeat([]byte{1}, 32)
 	if err := db.CreateSession(ctx, secret, accord.Session{UserID: u.ID, ExpiresAt: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.SessionUser(ctx, secret, now); err != nil || got.ID != u.ID {
+	if got, err := db.SessionUser(ctx, secret); err != nil || got.ID != u.ID {
 		t.Fatalf("session user: %v", err)
 	}
-	if _, err := db.SessionUser(ctx, secret, now.Add(2*time.Hour)); accord.ErrorCode(err) != accord.ENOTFOUND {
+	clock = now.Add(2 * time.Hour)
+	if _, err := db.SessionUser(ctx, secret); accord.ErrorCode(err) != accord.ENOTFOUND {
 		t.Errorf("expired session still valid: %v", err)
 	}
+	clock = now
 	if err := db.DeleteSession(ctx, secret); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SessionUser(ctx, secret, now); err == nil {
+	if _, err := db.SessionUser(ctx, secret); err == nil {
 		t.Error("session valid after sign-out")
 	}
 
@@ -78,7 +82,7 @@ func testSessionsAndTokens(t *testing.T, db *store.DB) {
 	if err := db.CreateToken(self, tok, tsecret); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.TokenUser(ctx, tsecret, now); err != nil || got.ID != u.ID {
+	if got, err := db.TokenUser(ctx, tsecret); err != nil || got.ID != u.ID {
 		t.Fatalf("token user: %v", err)
 	}
 	list, _ := db.ListTokens(self, u.ID)
@@ -93,7 +97,7 @@ func testSessionsAndTokens(t *testing.T, db *store.DB) {
 	if err := db.RevokeToken(self, u.ID, tok.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.TokenUser(ctx, tsecret, now); accord.ErrorCode(err) != accord.EUNAUTHORIZED {
+	if _, err := db.TokenUser(ctx, tsecret); accord.ErrorCode(err) != accord.EUNAUTHORIZED {
 		t.Errorf("revoked token still works: %v", err)
 	}
 	// Disabling a user ends their sessions.
@@ -103,7 +107,7 @@ func testSessionsAndTokens(t *testing.T, db *store.DB) {
 	if err := db.UpdateUser(ctx, fresh); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SessionUser(ctx, secret, now); err == nil {
+	if _, err := db.SessionUser(ctx, secret); err == nil {
 		t.Error("disabled user keeps a session")
 	}
 }
