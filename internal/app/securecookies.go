@@ -8,7 +8,7 @@ import (
 // defaultSecureCookies marks cookies Secure unless told otherwise or the
 // server listens only on loopback, as `serve --demo` and the tests do on
 // plain http://127.0.0.1. Requests that arrive over TLS, or through a
-// trusted proxy that says https, get Secure cookies in any case (package web).
+// trusted proxy that says https, get Secure cookies in any case (package webkit).
 func (c *Config) defaultSecureCookies() {
 	if c.secureCookiesSet {
 		return

@@ -9,7 +9,7 @@ const HSTS = "max-age=31536000"
 
 // securityHeaders sets the headers that every answer carries, page or
 // JSON. The pages add their Content-Security-Policy and framing ban
-// (web.pageHeaders): they mean nothing to JSON.
+// (webkit.Kit.Pages): they mean nothing to JSON.
 func securityHeaders(proxies Proxies, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()

@@ -5,8 +5,9 @@
 // through trusted proxies, the check of its input).
 //
 // What the pages alone need (sessions, forms, cross-origin protection) is
-// in package web, what the API alone needs (tokens) in package api; each
-// answers its own errors and panics, as a page or as a problem.
+// in package webkit (the front of the staff pages and the public site),
+// what the API alone needs (tokens) in package api; each answers its own
+// errors and panics, as a page or as a problem.
 package middleware
 
 import (

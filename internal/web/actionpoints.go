@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type actionPointListPage struct {
@@ -15,7 +16,7 @@ type actionPointListPage struct {
 	Items    []*accord.ActionPoint
 	Filter   accord.ActionPointFilter
 	Query    url.Values
-	Pager    pager
+	Pager    webkit.Pager
 	Statuses []string
 	Mine     bool
 }
@@ -23,14 +24,14 @@ type actionPointListPage struct {
 // actionPointList serves the list, "my action points" (?mine=1) and the overdue list (?overdue=1).
 func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := accord.ActionPointFilter{Q: q.Get("q"), Status: q.Get("status"), Overdue: q.Get("overdue") == "1", Page: pageNumber(r), PerPage: 50}
+	f := accord.ActionPointFilter{Q: q.Get("q"), Status: q.Get("status"), Overdue: q.Get("overdue") == "1", Page: webkit.PageNumber(r), PerPage: 50}
 	if !slices.Contains(accord.ActionPointStatuses, f.Status) {
 		f.Status = ""
 	}
 	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	mine := q.Get("mine") == "1"
 	if mine {
-		f.OwnerID = userFrom(r.Context()).ID
+		f.OwnerID = webkit.UserFrom(r.Context()).ID
 	}
 	if isExport(r) {
 		f.Unlimited = true
@@ -62,7 +63,7 @@ func (s *Server) actionPointList(w http.ResponseWriter, r *http.Request) error {
 		title = "ap.overdue"
 	}
 	return s.render(w, http.StatusOK, "action_points", actionPointListPage{Page: s.page(w, r, title, "action-points"), Items: items, Filter: f,
-		Query: q, Pager: newPager(f.Page, f.PerPage, total), Statuses: accord.ActionPointStatuses, Mine: mine})
+		Query: q, Pager: webkit.NewPager(f.Page, f.PerPage, total), Statuses: accord.ActionPointStatuses, Mine: mine})
 }
 
 // actionPointFromForm reads the fields of an action point form.
@@ -172,7 +173,7 @@ func (s *Server) actionPointPage(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (s *Server) actionPointDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func (s *Server) actionPointDetail(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) actionPointEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -215,7 +216,7 @@ func (s *Server) actionPointUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
 			if accord.ErrorCode(err) == accord.ECONFLICT {
-				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				errs = map[string]string{"": webkit.Language(r).T("form.conflict")}
 				a.Version = stored.Version
 			}
 			return s.actionPointPage(w, r, refusalStatus(err), a, true, errs)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/hxl"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type activityListPage struct {
@@ -16,7 +17,7 @@ type activityListPage struct {
 	Items     []*accord.Activity
 	Filter    accord.ActivityFilter
 	Query     url.Values
-	Pager     pager
+	Pager     webkit.Pager
 	Kinds     []string
 	Statuses  []int
 	Countries []*accord.Country
@@ -24,7 +25,7 @@ type activityListPage struct {
 
 func activityFilter(r *http.Request) accord.ActivityFilter {
 	q := r.URL.Query()
-	f := accord.ActivityFilter{Q: q.Get("q"), Kind: q.Get("kind"), Country: q.Get("country"), Page: pageNumber(r), PerPage: 50}
+	f := accord.ActivityFilter{Q: q.Get("q"), Kind: q.Get("kind"), Country: q.Get("country"), Page: webkit.PageNumber(r), PerPage: 50}
 	f.Status, _ = strconv.Atoi(q.Get("status"))
 	f.PlanID, _ = accord.ParseID(q.Get("plan"))
 	f.OrgID, _ = accord.ParseID(q.Get("org"))
@@ -67,7 +68,7 @@ func (s *Server) activityList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	q.Del("page")
 	return s.render(w, http.StatusOK, "activities", activityListPage{Page: s.page(w, r, "act.list", "activities"), Items: items, Filter: f, Query: q,
-		Pager: newPager(f.Page, f.PerPage, total), Kinds: accord.ActivityKinds, Statuses: accord.ActivityStatuses, Countries: countries})
+		Pager: webkit.NewPager(f.Page, f.PerPage, total), Kinds: accord.ActivityKinds, Statuses: accord.ActivityStatuses, Countries: countries})
 }
 
 type activityPage struct {
@@ -83,7 +84,7 @@ type activityPage struct {
 func (p activityPage) Approver() bool { return p.User != nil && accord.ActorFor(p.User).CanApprove() }
 
 func (s *Server) activityDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -177,7 +178,7 @@ func (s *Server) activityNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) activityEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -233,7 +234,7 @@ func (s *Server) activitySave(w http.ResponseWriter, r *http.Request) error {
 	a := &accord.Activity{}
 	var err error
 	if r.PathValue("id") != "" {
-		if a.ID, err = pathID(r); err != nil {
+		if a.ID, err = webkit.PathID(r); err != nil {
 			return err
 		}
 		if a.Version, err = formVersion(r); err != nil {
@@ -251,7 +252,7 @@ func (s *Server) activitySave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
 			if accord.ErrorCode(err) == accord.ECONFLICT {
-				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				errs = map[string]string{"": webkit.Language(r).T("form.conflict")}
 				if stored, gerr := s.Store.GetActivity(r.Context(), a.ID); gerr == nil {
 					a.Version = stored.Version
 				}

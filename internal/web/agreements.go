@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type agreementListPage struct {
@@ -15,7 +16,7 @@ type agreementListPage struct {
 	Items    []*accord.Agreement
 	Filter   accord.AgreementFilter
 	Query    url.Values
-	Pager    pager
+	Pager    webkit.Pager
 	Kinds    []string
 	Statuses []string
 	Orgs     []*accord.Organization
@@ -23,7 +24,7 @@ type agreementListPage struct {
 
 func (s *Server) agreementList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := accord.AgreementFilter{Q: q.Get("q"), Kind: q.Get("kind"), Status: q.Get("status"), Page: pageNumber(r), PerPage: 50}
+	f := accord.AgreementFilter{Q: q.Get("q"), Kind: q.Get("kind"), Status: q.Get("status"), Page: webkit.PageNumber(r), PerPage: 50}
 	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	f.ExpiringDays, _ = strconv.Atoi(q.Get("expiring"))
 	if !slices.Contains(accord.AgreementStatuses, f.Status) {
@@ -56,7 +57,7 @@ func (s *Server) agreementList(w http.ResponseWriter, r *http.Request) error {
 	}
 	q.Del("page")
 	return s.render(w, http.StatusOK, "agreements", agreementListPage{Page: s.page(w, r, "ag.list", "agreements"), Items: items, Filter: f, Query: q,
-		Pager: newPager(f.Page, f.PerPage, total), Kinds: accord.AgreementKinds, Statuses: accord.AgreementStatuses, Orgs: orgs})
+		Pager: webkit.NewPager(f.Page, f.PerPage, total), Kinds: accord.AgreementKinds, Statuses: accord.AgreementStatuses, Orgs: orgs})
 }
 
 type agreementPage struct {
@@ -78,7 +79,7 @@ func (p agreementPage) NeedsDetails() bool {
 }
 
 func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -165,7 +166,7 @@ func (s *Server) agreementNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) agreementEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -239,7 +240,7 @@ func (s *Server) agreementUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
 			if accord.ErrorCode(err) == accord.ECONFLICT {
-				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				errs = map[string]string{"": webkit.Language(r).T("form.conflict")}
 				g.Version = stored.Version
 			}
 			return s.agreementForm(w, r, refusalStatus(err), g, errs)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type appealListPage struct {
@@ -13,7 +14,7 @@ type appealListPage struct {
 	Items []*accord.Appeal
 	Q     string
 	Query url.Values
-	Pager pager
+	Pager webkit.Pager
 }
 
 func (s *Server) appealList(w http.ResponseWriter, r *http.Request) error {
@@ -36,14 +37,14 @@ func (s *Server) appealList(w http.ResponseWriter, r *http.Request) error {
 		return writeTable(w, r, "appeals", []string{"id", "title", "country", "group", "sector", "start", "end", "amount", "currency", "rate",
 			"amount_usd", "version"}, rows)
 	}
-	page := pageNumber(r)
+	page := webkit.PageNumber(r)
 	items, total, err := s.Store.ListAppeals(r.Context(), q.Get("q"), page, 50)
 	if err != nil {
 		return err
 	}
 	q.Del("page")
 	return s.render(w, http.StatusOK, "appeals", appealListPage{Page: s.page(w, r, "money.appeals", "appeals"), Items: items, Q: q.Get("q"),
-		Query: q, Pager: newPager(page, 50, total)})
+		Query: q, Pager: webkit.NewPager(page, 50, total)})
 }
 
 type appealPage struct {
@@ -61,7 +62,7 @@ type appealPage struct {
 func (p appealPage) Percent(v float64) string { return percent(p.Locale, v) }
 
 func (s *Server) appealDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

@@ -6,20 +6,21 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type auditPage struct {
 	Page
 	Entries []*accord.AuditEntry
 	Query   url.Values
-	Pager   pager
+	Pager   webkit.Pager
 	Errors  map[string]string
 }
 
 // auditList lets administrators browse the audit log by record, person, action and period.
 func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := accord.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action"), Page: pageNumber(r), PerPage: 100}
+	f := accord.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action"), Page: webkit.PageNumber(r), PerPage: 100}
 	var p accord.Problems
 	for name, dst := range map[string]*int64{"entity_id": &f.EntityID, "actor_id": &f.ActorID} {
 		if v := q.Get(name); v != "" {
@@ -44,7 +45,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	}
 	var errs map[string]string
 	if err := p.Err(); err != nil {
-		errs, _ = formErrors(s.language(r), err)
+		errs, _ = webkit.FormErrors(webkit.Language(r), err)
 		f = accord.AuditFilter{Page: f.Page, PerPage: f.PerPage}
 	}
 	entries, total, err := s.Store.ListAudit(r.Context(), f)
@@ -57,5 +58,5 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 		status = http.StatusBadRequest
 	}
 	return s.render(w, status, "audit", auditPage{Page: s.page(w, r, "audit.title", "audit"), Entries: entries, Query: q,
-		Pager: newPager(f.Page, f.PerPage, total), Errors: errs})
+		Pager: webkit.NewPager(f.Page, f.PerPage, total), Errors: errs})
 }

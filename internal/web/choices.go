@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // chainChoices are the organizations and countries forms and filters offer.
@@ -21,7 +22,7 @@ func (s *Server) chainChoices(r *http.Request) ([]*accord.Organization, []*accor
 // for administrators, else only the current user (listing users is an
 // administrator's right).
 func (s *Server) assignableUsers(r *http.Request) ([]*accord.User, error) {
-	u := userFrom(r.Context())
+	u := webkit.UserFrom(r.Context())
 	if u.Role != accord.RoleAdmin {
 		return []*accord.User{u}, nil
 	}
@@ -31,7 +32,7 @@ func (s *Server) assignableUsers(r *http.Request) ([]*accord.User, error) {
 
 // placeName names a country or a country group in the reader's language.
 func (s *Server) placeName(r *http.Request, country, group string) (string, error) {
-	lang := s.language(r).Lang
+	lang := webkit.Language(r).Lang
 	if country != "" {
 		countries, err := s.Store.Countries(r.Context())
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // Comment moderation for editors and administrators: the queue with its
@@ -34,7 +35,7 @@ type commentQueuePage struct {
 	Statuses []string
 	Filter   accord.CommentFilter
 	Query    url.Values
-	Pager    pager
+	Pager    webkit.Pager
 }
 
 func (s *Server) commentQueue(w http.ResponseWriter, r *http.Request) error {
@@ -42,7 +43,7 @@ func (s *Server) commentQueue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := accord.CommentFilter{Status: q.Get("status"), Q: strings.TrimSpace(q.Get("q")), Page: pageNumber(r), PerPage: 50}
+	f := accord.CommentFilter{Status: q.Get("status"), Q: strings.TrimSpace(q.Get("q")), Page: webkit.PageNumber(r), PerPage: 50}
 	if _, ok := q["status"]; !ok {
 		f.Status = accord.CommentPending // the queue opens on what waits
 	} else if f.Status != "" && !slices.Contains(accord.CommentStatuses, f.Status) {
@@ -60,7 +61,7 @@ func (s *Server) commentQueue(w http.ResponseWriter, r *http.Request) error {
 	q.Del("page")
 	q.Set("status", f.Status)
 	return s.render(w, http.StatusOK, "comments", commentQueuePage{Page: s.page(w, r, "comments.queue", "comments"), Items: items, Counts: counts,
-		Statuses: accord.CommentStatuses, Filter: f, Query: q, Pager: newPager(f.Page, f.PerPage, total)})
+		Statuses: accord.CommentStatuses, Filter: f, Query: q, Pager: webkit.NewPager(f.Page, f.PerPage, total)})
 }
 
 // commentModerate applies one action to the ticked comments.
@@ -106,7 +107,7 @@ func (p commentDetailPage) fieldErrors() map[string]string { return p.Errors }
 func (s *Server) commentDetailPage(w http.ResponseWriter, r *http.Request, status int, c *accord.CommentRecord, errs map[string]string, reply string) error {
 	p := commentDetailPage{Page: s.page(w, r, "comments.comment", "comments"), Item: c, Errors: errs, Reply: reply}
 	p.OrgName = p.Locale.T("public.site")
-	p.Public = publicPath(p.Locale.Lang, "/news/"+c.NewsSlug) + "#comment-" + strconv.FormatInt(c.ID, 10)
+	p.Public = webkit.PublicPath(p.Locale.Lang, "/news/"+c.NewsSlug) + "#comment-" + strconv.FormatInt(c.ID, 10)
 	if c.ParentID != nil {
 		if parent, err := s.Store.GetComment(r.Context(), *c.ParentID); err == nil {
 			p.Parent = parent
@@ -116,7 +117,7 @@ func (s *Server) commentDetailPage(w http.ResponseWriter, r *http.Request, statu
 }
 
 func (s *Server) commentDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func (s *Server) commentDetail(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) commentEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -149,7 +150,7 @@ func (s *Server) commentEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) commentReply(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -216,7 +217,7 @@ func (s *Server) blocklistAdd(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) blocklistRemove(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,12 +14,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
+	"github.com/accordhq/accord/internal/web/webtest"
 )
-
-// commentForm is a filled comment form.
-func commentForm(name, email, text string) url.Values {
-	return url.Values{"name": {name}, "email": {email}, "website": {""}, "text": {text}, "homepage": {""}}
-}
 
 // TestCommentModerationFlow: a reader comments in Arabic, every refusal
 // keeps what they typed, an editor approves in the queue and replies as
@@ -28,7 +23,7 @@ func commentForm(name, email, text string) url.Values {
 func TestCommentModerationFlow(t *testing.T) {
 	now := time.Date(2022, 7, 26, 9, 0, 0, 0, time.UTC)
 	e := newClockEnv(t, &now)
-	publicWorld(t, e, now)
+	webtest.PublicWorld(t, e.db, now)
 	reader := e.browser()
 	article := "/ar/news/oic-who"
 	action := "/ar/news/oic-who/comments"
@@ -51,7 +46,7 @@ func TestCommentModerationFlow(t *testing.T) {
 	}
 	text := "خبر سار للساحل"
 	csrf := p.Doc.Find(`input[name="csrf"]`).AttrOr("value", "")
-	form := commentForm("أمينة", "amina@example.org", text)
+	form := webtest.CommentForm("أمينة", "amina@example.org", text)
 
 	// Too fast: refused, the text kept.
 	p = reader.post(action, form, article)
@@ -60,14 +55,14 @@ func TestCommentModerationFlow(t *testing.T) {
 	}
 	now = now.Add(5 * time.Second)
 	// The honeypot.
-	bot := commentForm("Bot", "bot@example.org", "hello")
+	bot := webtest.CommentForm("Bot", "bot@example.org", "hello")
 	bot.Set("homepage", "https://spam.example")
 	bot.Set("csrf", csrf)
 	if p = reader.post(action, bot, ""); p.StatusCode != http.StatusBadRequest || p.text("#comment-text") != "hello" {
 		t.Errorf("honeypot: %d", p.StatusCode)
 	}
 	// A field problem, translated, in place.
-	bad := commentForm("أمينة", "not-an-email", text)
+	bad := webtest.CommentForm("أمينة", "not-an-email", text)
 	bad.Set("csrf", csrf)
 	p = reader.post(action, bad, "")
 	if p.StatusCode != http.StatusUnprocessableEntity || p.text("#comment-email-error") != "يجب أن يكون عنوان بريد إلكتروني مثل name@example.org" ||
@@ -75,7 +70,7 @@ func TestCommentModerationFlow(t *testing.T) {
 		t.Errorf("bad email: %d %q", p.StatusCode, p.text("#comment-email-error"))
 	}
 	// A forged token; no form cookie.
-	forged := commentForm("أمينة", "amina@example.org", text)
+	forged := webtest.CommentForm("أمينة", "amina@example.org", text)
 	forged.Set("csrf", "forged")
 	if p = reader.post(action, forged, ""); p.StatusCode != http.StatusForbidden || p.text("#comment-text") != text {
 		t.Errorf("forged token: %d", p.StatusCode)
@@ -160,7 +155,7 @@ func TestCommentModerationFlow(t *testing.T) {
 func TestCommentBlocklistAndSettings(t *testing.T) {
 	now := time.Date(2022, 7, 26, 9, 0, 0, 0, time.UTC)
 	e := newClockEnv(t, &now)
-	publicWorld(t, e, now)
+	webtest.PublicWorld(t, e.db, now)
 	editor := e.signedIn("comms@oic-oci.org", accord.RoleEditor, nil)
 	for _, term := range []string{"casino", "spam.example"} {
 		if p := editor.post("/app/comments/blocklist", url.Values{"term": {term}}, "/app/comments/settings"); p.StatusCode != http.StatusSeeOther {
@@ -185,52 +180,21 @@ func TestCommentBlocklistAndSettings(t *testing.T) {
 	csrf := reader.get("/en/news/oic-who").Doc.Find(`input[name="csrf"]`).AttrOr("value", "")
 	now = now.Add(5 * time.Second)
 	send := func(f url.Values) page { f.Set("csrf", csrf); return reader.post("/en/news/oic-who/comments", f, "") }
-	for _, f := range []url.Values{commentForm("A", "a@example.org", "Best CASINO in town"), commentForm("A", "bot@spam.example", "hello")} {
+	for _, f := range []url.Values{webtest.CommentForm("A", "a@example.org", "Best CASINO in town"), webtest.CommentForm("A", "bot@spam.example", "hello")} {
 		p := send(f)
 		if p.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(p.text(".comments .problem"), "does not accept") || p.text("#comment-text") != f.Get("text") {
 			t.Errorf("blocked %v: %d %q", f, p.StatusCode, p.text(".problem"))
 		}
 	}
 	// Too many links, too long.
-	p = send(commentForm("A", "a@example.org", "http://a.example http://b.example http://c.example"))
+	p = send(webtest.CommentForm("A", "a@example.org", "http://a.example http://b.example http://c.example"))
 	if p.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(p.text("#comment-text-error"), "3 links") {
 		t.Errorf("links: %d %q", p.StatusCode, p.text("#comment-text-error"))
 	}
 	long := strings.Repeat("a", accord.CommentMaxText+1)
-	p = send(commentForm("A", "a@example.org", long))
+	p = send(webtest.CommentForm("A", "a@example.org", long))
 	if p.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(p.text("#comment-text-error"), "too long") || p.text("#comment-text") != long {
 		t.Errorf("too long: %d %q", p.StatusCode, p.text("#comment-text-error"))
-	}
-}
-
-// TestCommentRateLimit: a flood from one address is throttled with a clear
-// message and the text kept; another address is not affected.
-func TestCommentRateLimit(t *testing.T) {
-	now := time.Date(2022, 7, 26, 9, 0, 0, 0, time.UTC)
-	e := newClockEnv(t, &now)
-	publicWorld(t, e, now)
-	reader := e.browser()
-	csrf := reader.get("/en/news/oic-who").Doc.Find(`input[name="csrf"]`).AttrOr("value", "")
-	now = now.Add(5 * time.Second)
-	send := func(f url.Values) page { f.Set("csrf", csrf); return reader.post("/en/news/oic-who/comments", f, "") }
-	var p page
-	for i := range commentPostLimit + 1 {
-		p = send(commentForm("Flood", "flood@example.org", "comment "+strconv.Itoa(i)))
-		if i < commentPostLimit && p.StatusCode != http.StatusSeeOther {
-			t.Fatalf("post %d: %d %s", i, p.StatusCode, p.text(".problem"))
-		}
-	}
-	if p.StatusCode != http.StatusTooManyRequests || p.Header.Get("Retry-After") == "" || !strings.Contains(p.text(".problem"), "Wait ten minutes") ||
-		p.text("#comment-text") != "comment "+strconv.Itoa(commentPostLimit) {
-		t.Errorf("flood: %d %q", p.StatusCode, p.text(".problem"))
-	}
-	// The site still answers, and after the window the reader may post again.
-	if p := reader.get("/en/news/oic-who"); p.StatusCode != http.StatusOK {
-		t.Errorf("the article after a flood: %d", p.StatusCode)
-	}
-	now = now.Add(commentPostWindow + time.Second)
-	if p := send(commentForm("Flood", "flood@example.org", "later")); p.StatusCode != http.StatusSeeOther {
-		t.Errorf("after the window: %d", p.StatusCode)
 	}
 }
 
@@ -240,7 +204,7 @@ func TestCommentRateLimit(t *testing.T) {
 func TestCommentXSSInert(t *testing.T) {
 	now := time.Date(2022, 7, 26, 9, 0, 0, 0, time.UTC)
 	e := newClockEnv(t, &now)
-	publicWorld(t, e, now)
+	webtest.PublicWorld(t, e.db, now)
 	n, err := e.db.PublicNewsBySlug(context.Background(), "oic-who")
 	if err != nil {
 		t.Fatal(err)
@@ -319,48 +283,4 @@ func TestCommentXSSInert(t *testing.T) {
 		t.Fatalf("API: %v %v", res, err)
 	}
 	res.Body.Close()
-}
-
-// TestCommentsLatestThreadsShown: an article with more threads than it
-// shows lists the latest, says how many older ones there are and links to
-// all; a comment approved later changes the page at once.
-func TestCommentsLatestThreadsShown(t *testing.T) {
-	now := time.Now()
-	e := newClockEnv(t, &now)
-	publicWorld(t, e, now)
-	ctx := storetest.Admin()
-	n, err := e.db.PublicNewsBySlug(ctx, "oic-who")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []int64
-	for i := range commentThreadsShown + 3 {
-		id, _, err := e.db.SubmitComment(context.Background(), &accord.CommentSubmission{NewsID: n.ID, Name: fmt.Sprintf("Reader %d", i),
-			Email: fmt.Sprintf("r%d@example.org", i), Text: fmt.Sprintf("Comment number %d.", i)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	if _, err := e.db.ModerateComments(ctx, ids[:len(ids)-1], accord.CommentApproved); err != nil {
-		t.Fatal(err)
-	}
-	b := e.browser()
-	p := b.get("/en/news/oic-who")
-	shown := p.Doc.Find("section.comments .comment")
-	if shown.Length() != commentThreadsShown || !strings.Contains(shown.First().Text(), "Comment number 2.") {
-		t.Errorf("%d comments shown, first %q; want the latest %d, from number 2", shown.Length(), shown.First().Text(), commentThreadsShown)
-	}
-	if older := p.Doc.Find("section.comments p.older a"); !strings.Contains(older.Text(), "2 older") || !strings.Contains(older.AttrOr("href", ""), "comments=all") {
-		t.Errorf("link to older comments: %q %q", older.Text(), older.AttrOr("href", ""))
-	}
-	if got := b.get("/en/news/oic-who?comments=all").Doc.Find("section.comments .comment").Length(); got != len(ids)-1 {
-		t.Errorf("all comments: %d shown, want %d", got, len(ids)-1)
-	}
-	if _, err := e.db.ModerateComments(ctx, ids[len(ids)-1:], accord.CommentApproved); err != nil {
-		t.Fatal(err)
-	}
-	if last := b.get("/en/news/oic-who").Doc.Find("section.comments .comment").Last().Text(); !strings.Contains(last, fmt.Sprintf("Comment number %d.", len(ids)-1)) {
-		t.Errorf("a comment approved after the page was read is not on it: last shown %q", last)
-	}
 }

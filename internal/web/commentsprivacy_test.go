@@ -13,6 +13,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
+	"github.com/accordhq/accord/internal/web/webtest"
 )
 
 // TestEmailPrivacyCrawl seeds comments in every status with distinctive
@@ -22,7 +23,7 @@ import (
 func TestEmailPrivacyCrawl(t *testing.T) {
 	now := time.Date(2022, 7, 26, 9, 0, 0, 0, time.UTC)
 	e := newClockEnv(t, &now)
-	who := publicWorld(t, e, now)
+	who := webtest.PublicWorld(t, e.db, now)
 	ctx := context.Background()
 	n, err := e.db.PublicNewsBySlug(ctx, "oic-who")
 	if err != nil {

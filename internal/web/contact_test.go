@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,44 +11,6 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
 )
-
-// contactFields fetches the contact page and returns the form's hidden fields.
-func (b *browser) contactFields(path string) url.Values {
-	b.e.t.Helper()
-	p := b.get(path)
-	if p.StatusCode != http.StatusOK {
-		b.e.t.Fatalf("GET %s: %d", path, p.StatusCode)
-	}
-	v := url.Values{}
-	for _, name := range []string{"csrf", "ts"} {
-		val, ok := p.Doc.Find(`form.public-form input[name="` + name + `"]`).Attr("value")
-		if !ok || val == "" {
-			b.e.t.Fatalf("the contact form has no %s field", name)
-		}
-		v.Set(name, val)
-	}
-	return v
-}
-
-// sendContact sends a form with an optional file, as the contact form does.
-func (b *browser) sendContact(path string, form url.Values, fileName string, file []byte) page {
-	b.e.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for k, vs := range form {
-		for _, v := range vs {
-			_ = mw.WriteField(k, v)
-		}
-	}
-	if fileName != "" {
-		fw, _ := mw.CreateFormFile("attachment", fileName)
-		_, _ = fw.Write(file)
-	}
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, b.e.srv.URL+path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return b.do(req)
-}
 
 func TestContactForm(t *testing.T) {
 	now := time.Date(2022, 7, 25, 9, 0, 0, 0, time.UTC)

@@ -8,13 +8,14 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // plant sets a cookie in the browser as another site or a network attacker
 // could (cookie tossing), for the server's host.
 func (b *browser) plant(name, value string) {
 	u, _ := url.Parse(b.e.srv.URL)
-	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: name, Value: value, Path: "/"}})
+	b.Client.Jar.SetCookies(u, []*http.Cookie{{Name: name, Value: value, Path: "/"}})
 }
 
 // TestCSRFTokenBoundToSession: a token of the attacker's choosing, with a
@@ -25,7 +26,7 @@ func TestCSRFTokenBoundToSession(t *testing.T) {
 	victim := e.signedIn("editor@example.org", accord.RoleEditor, nil)
 	org := url.Values{"name_en": {"Forged Organization"}, "type": {"40"}}
 	for _, token := range []string{"abc", strings.Repeat("x", 43)} {
-		victim.plant(csrfCookie, token)
+		victim.plant(webkit.CSRFCookie, token)
 		org.Set("csrf", token)
 		if p := victim.post("/app/organizations", org, ""); p.StatusCode != http.StatusForbidden {
 			t.Errorf("planted cookie and token %q: %d, want 403", token, p.StatusCode)
@@ -33,7 +34,7 @@ func TestCSRFTokenBoundToSession(t *testing.T) {
 	}
 	// Signed out, too: the sign-in form takes no planted pair.
 	visitor := e.browser()
-	visitor.plant(csrfCookie, "abc")
+	visitor.plant(webkit.CSRFCookie, "abc")
 	if p := visitor.post("/app/login", url.Values{"email": {"editor@example.org"}, "password": {testPassword}, "csrf": {"abc"}}, ""); p.StatusCode != http.StatusForbidden {
 		t.Errorf("sign-in with a planted token: %d, want 403", p.StatusCode)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // An edit form carries the version of the record it shows; the store
@@ -14,7 +15,7 @@ import (
 // pathVersion reads the {id} of the path and the version of the record
 // that the form showed.
 func pathVersion(r *http.Request) (id int64, version int, err error) {
-	if id, err = pathID(r); err != nil {
+	if id, err = webkit.PathID(r); err != nil {
 		return 0, 0, err
 	}
 	version, err = formVersion(r)
@@ -38,7 +39,7 @@ func answerEdit[T any](s *Server, w http.ResponseWriter, r *http.Request, err er
 		}
 		return redo(http.StatusConflict, stored, nil)
 	case accord.EINVALID:
-		errs, _ := formErrors(s.language(r), err)
+		errs, _ := webkit.FormErrors(webkit.Language(r), err)
 		return redo(http.StatusBadRequest, nil, errs)
 	}
 	return err

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type engagementListPage struct {
@@ -14,7 +15,7 @@ type engagementListPage struct {
 	Items     []*accord.Engagement
 	Filter    accord.EngagementFilter
 	Query     url.Values
-	Pager     pager
+	Pager     webkit.Pager
 	Kinds     []string
 	Orgs      []*accord.Organization
 	Countries []*accord.Country
@@ -23,7 +24,7 @@ type engagementListPage struct {
 func engagementFilter(r *http.Request) accord.EngagementFilter {
 	q := r.URL.Query()
 	f := accord.EngagementFilter{Q: q.Get("q"), Kind: q.Get("kind"), Country: q.Get("country"),
-		From: accord.Date(q.Get("from")), To: accord.Date(q.Get("to")), Page: pageNumber(r), PerPage: 50}
+		From: accord.Date(q.Get("from")), To: accord.Date(q.Get("to")), Page: webkit.PageNumber(r), PerPage: 50}
 	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	f.PersonID, _ = accord.ParseID(q.Get("person"))
 	if f.From != "" && !f.From.Valid() {
@@ -65,7 +66,7 @@ func (s *Server) engagementList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	q.Del("page")
 	return s.render(w, http.StatusOK, "engagements", engagementListPage{Page: s.page(w, r, "eng.list", "engagements"), Items: items, Filter: f,
-		Query: q, Pager: newPager(f.Page, f.PerPage, total), Kinds: accord.EngagementKinds, Orgs: orgs, Countries: countries})
+		Query: q, Pager: webkit.NewPager(f.Page, f.PerPage, total), Kinds: accord.EngagementKinds, Orgs: orgs, Countries: countries})
 }
 
 type engagementPage struct {
@@ -83,7 +84,7 @@ type engagementPage struct {
 }
 
 func (s *Server) engagementDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func (s *Server) engagementNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) engagementEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/httperr"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // handler is an HTML handler that returns its error instead of writing it.
@@ -48,14 +49,21 @@ func (s *Server) html(h handler) http.Handler {
 	})
 }
 
+// ErrorPage answers r with the staff's error page for err, as html does:
+// the pages' front shows it for a request whose input it refuses (on the
+// public site's paths too).
+func (s *Server) ErrorPage(w http.ResponseWriter, r *http.Request, err error) {
+	s.html(func(http.ResponseWriter, *http.Request) error { return err }).ServeHTTP(w, r)
+}
+
 // signedIn wraps a handler that needs a signed-in user.
 func (s *Server) signedIn(h handler) http.Handler {
 	return s.html(func(w http.ResponseWriter, r *http.Request) error {
-		if userFrom(r.Context()) == nil {
+		if webkit.UserFrom(r.Context()) == nil {
 			return accord.Errorf(accord.EUNAUTHORIZED, "Sign in first.")
 		}
 		if r.Method == http.MethodPost {
-			if err := checkCSRF(r); err != nil {
+			if err := webkit.CheckCSRF(r); err != nil {
 				return err
 			}
 		}

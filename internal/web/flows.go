@@ -9,6 +9,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/hxl"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // maxFlowExport bounds a flow export: past it, the filters must narrow it.
@@ -19,7 +20,7 @@ type flowListPage struct {
 	Items     []*accord.Flow
 	Filter    accord.FlowFilter
 	Query     url.Values
-	Pager     pager
+	Pager     webkit.Pager
 	Orgs      []*accord.Organization
 	Countries []*accord.Country
 	Statuses  []string
@@ -27,7 +28,7 @@ type flowListPage struct {
 
 func flowFilter(r *http.Request) accord.FlowFilter {
 	q := r.URL.Query()
-	f := accord.FlowFilter{Q: q.Get("q"), Status: q.Get("status"), Country: q.Get("country"), Page: pageNumber(r), PerPage: 50}
+	f := accord.FlowFilter{Q: q.Get("q"), Status: q.Get("status"), Country: q.Get("country"), Page: webkit.PageNumber(r), PerPage: 50}
 	f.Year, _ = strconv.Atoi(q.Get("year"))
 	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	f.PlanID, _ = accord.ParseID(q.Get("plan"))
@@ -80,7 +81,7 @@ func (s *Server) flowList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := flowListPage{Page: s.page(w, r, "money.flows", "flows"), Items: items, Filter: f, Pager: newPager(f.Page, f.PerPage, total),
+	p := flowListPage{Page: s.page(w, r, "money.flows", "flows"), Items: items, Filter: f, Pager: webkit.NewPager(f.Page, f.PerPage, total),
 		Statuses: accord.FlowStatuses}
 	if p.Orgs, p.Countries, err = s.chainChoices(r); err != nil {
 		return err
@@ -109,7 +110,7 @@ type flowPage struct {
 }
 
 func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

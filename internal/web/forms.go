@@ -6,39 +6,15 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/i18n"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
-
-// formErrors turns a validation error into messages per field, translated
-// where the catalog knows them. Other errors are returned as they are.
-func formErrors(l *i18n.Locale, err error) (map[string]string, error) {
-	code := accord.ErrorCode(err)
-	if code != accord.EINVALID && code != accord.ECONFLICT {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, f := range accord.ErrorFields(err) {
-		msg := f.Message
-		if l.Has("msg:" + msg) {
-			msg = l.T("msg:" + msg)
-		}
-		if out[f.Field] != "" {
-			msg = out[f.Field] + "; " + msg
-		}
-		out[f.Field] = msg
-	}
-	if len(out) == 0 {
-		out[""] = accord.ErrorMessage(err)
-	}
-	return out, nil
-}
 
 // refused shows a form again, by show, with why the store refused it, when
 // the user can mend that: the input is invalid or the record changed since
 // the form was shown. Any other error is returned as it is, for the error
 // page.
 func (s *Server) refused(r *http.Request, err error, show func(errs map[string]string) error) error {
-	errs, ferr := formErrors(s.language(r), err)
+	errs, ferr := webkit.FormErrors(webkit.Language(r), err)
 	if ferr != nil {
 		return ferr
 	}
@@ -49,18 +25,9 @@ func (s *Server) refused(r *http.Request, err error, show func(errs map[string]s
 // says the record changed meanwhile: the form then shows the stored record.
 func (s *Server) conflictMessage(r *http.Request, err error, key string, errs map[string]string) map[string]string {
 	if accord.ErrorCode(err) == accord.ECONFLICT {
-		return map[string]string{"": s.language(r).T(key)}
+		return map[string]string{"": webkit.Language(r).T(key)}
 	}
 	return errs
-}
-
-// pathID reads the {id} of the path.
-func pathID(r *http.Request) (int64, error) {
-	id, ok := accord.ParseID(r.PathValue("id"))
-	if !ok {
-		return 0, accord.Errorf(accord.ENOTFOUND, "%q is not a record number.", r.PathValue("id"))
-	}
-	return id, nil
 }
 
 // formID reads an optional numeric field; a non-number is a field problem.
@@ -84,28 +51,6 @@ func formVersion(r *http.Request) (int, error) {
 		return 0, accord.Errorf(accord.EINVALID, "The form lacks the record's version; reload the page and try again.")
 	}
 	return v, nil
-}
-
-// pageNumber reads ?page=, defaulting to 1.
-func pageNumber(r *http.Request) int {
-	n, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || n < 1 {
-		return 1
-	}
-	return n
-}
-
-// pager describes the position in a paged list.
-type pager struct {
-	Page, Pages, Total int
-}
-
-func newPager(page, perPage, total int) pager {
-	pages := (total + perPage - 1) / perPage
-	if pages < 1 {
-		pages = 1
-	}
-	return pager{Page: page, Pages: pages, Total: total}
 }
 
 // at returns vs[i], or "" past its end: rows of a form table may be ragged.

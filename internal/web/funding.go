@@ -12,6 +12,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/i18n"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // fundingQuery is what a dashboard is filtered by: usage years, one flow
@@ -104,7 +105,7 @@ type fundingResult struct {
 }
 
 func (s *Server) funding(r *http.Request, q fundingQuery) *funding {
-	return &funding{s: s, ctx: r.Context(), l: s.language(r), q: q, cache: map[string]fundingResult{}, loaded: map[string]bool{}}
+	return &funding{s: s, ctx: r.Context(), l: webkit.Language(r), q: q, cache: map[string]fundingResult{}, loaded: map[string]bool{}}
 }
 
 // by returns the rows and total of a breakdown; allYears ignores the year filter (for the trend).
@@ -360,7 +361,7 @@ func (s *Server) fundingDashboard(w http.ResponseWriter, r *http.Request, by str
 	p := fundingPage{Page: page, By: by, Breakdowns: accord.FundingBy, Statuses: accord.FlowStatuses, Contributions: accord.Contributions}
 	q, err := fundingQueryFrom(r)
 	if err != nil {
-		if p.Errors, err = formErrors(p.Locale, err); err != nil {
+		if p.Errors, err = webkit.FormErrors(p.Locale, err); err != nil {
 			return err
 		}
 		if err := s.fillFunding(r, &p, fundingQuery{Metric: "firm"}, 0, fill); err != nil {

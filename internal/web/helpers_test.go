@@ -4,20 +4,21 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/api"
 	"github.com/accordhq/accord/internal/auth"
 	"github.com/accordhq/accord/internal/middleware"
 	"github.com/accordhq/accord/internal/store"
 	"github.com/accordhq/accord/internal/store/storetest"
+	"github.com/accordhq/accord/internal/web/site"
+	"github.com/accordhq/accord/internal/web/webtest"
 )
 
 const testPassword = "a long test password"
@@ -49,20 +50,42 @@ func newEnvOn(t *testing.T, dialect store.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(withAPI(s, db))
+	srv := httptest.NewServer(withAPI(t, s, db))
+	t.Cleanup(srv.Close)
+	return &env{t: t, db: db, srv: srv}
+}
+
+// newClockEnv is newEnv with a clock the test moves.
+func newClockEnv(t *testing.T, now *time.Time) *env {
+	t.Helper()
+	t.Parallel()
+	db := storetest.Open(t, store.SQLite)
+	db.Now = func() time.Time { return *now } // rate limits count in the database, on its clock
+	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return *now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(withAPI(t, s, db))
 	t.Cleanup(srv.Close)
 	return &env{t: t, db: db, srv: srv}
 }
 
 // withAPI is the pages as package app serves them (app.newHandler): the
-// JSON API under /api/ beside them, and around both the middleware they
-// share, so that a test may follow a record from a page to the API. Only
-// tests bring the API to this package; the pages do not import it.
-func withAPI(s *Server, db *store.DB) http.Handler {
+// staff pages and the public site (package site, on s's kit and clock) on
+// one mux behind the pages' front, the JSON API under /api/ beside them,
+// and around both the middleware they share, so that a test may follow a
+// record from a page to the public site and the API. Only tests bring the
+// site and the API to this package; the pages import neither.
+func withAPI(t *testing.T, s *Server, db *store.DB) http.Handler {
+	t.Helper()
+	public, err := site.New(site.Deps{Kit: s.Kit, Store: db, Logger: s.Logger, Now: s.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(api.Deps{Store: db, Extract: s.intake, Logger: s.Logger, Now: s.Now}).Handler())
-	mux.Handle("/", s)
-	return middleware.Wrap(mux, middleware.Options{Logger: s.Logger, Proxies: s.TrustedProxies})
+	mux.Handle("/", s.Kit.Pages(s.ErrorPage, s, public))
+	return middleware.Wrap(mux, middleware.Options{Logger: s.Logger})
 }
 
 // user creates a user with testPassword.
@@ -79,19 +102,15 @@ func (e *env) user(email string, role accord.Role, org *int64) *accord.User {
 	return u
 }
 
-// browser is an HTTP client with cookies that does not follow redirects.
+// browser is a webtest.Browser of the test's server, whose answers are
+// pages of this package's tests.
 type browser struct {
+	*webtest.Browser
 	e *env
-	c *http.Client
-	// Lang is sent as Accept-Language.
-	Lang string
-	// Header is sent with every request, e.g. a proxy's X-Forwarded-For.
-	Header http.Header
 }
 
 func (e *env) browser() *browser {
-	jar, _ := cookiejar.New(nil)
-	return &browser{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return &browser{Browser: webtest.NewBrowser(e.t, e.srv.URL), e: e}
 }
 
 // signedIn returns a browser signed in as a new user of the role.
@@ -105,49 +124,35 @@ func (e *env) signedIn(email string, role accord.Role, org *int64) *browser {
 	return b
 }
 
-type page struct {
-	*http.Response
-	Doc  *goquery.Document
-	Body string
-}
+type page struct{ webtest.Page }
 
 func (b *browser) do(req *http.Request) page {
 	b.e.t.Helper()
-	if b.Lang != "" {
-		req.Header.Set("Accept-Language", b.Lang)
-	}
-	for k, vs := range b.Header {
-		req.Header[k] = vs
-	}
-	res, err := b.c.Do(req)
-	if err != nil {
-		b.e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
-	return page{Response: res, Doc: doc, Body: string(body)}
+	return page{b.Do(req)}
 }
 
 func (b *browser) get(path string) page {
-	req, _ := http.NewRequest(http.MethodGet, b.e.srv.URL+path, nil)
-	return b.do(req)
+	b.e.t.Helper()
+	return page{b.Get(path)}
 }
 
 // post submits a form as a browser would: with the CSRF token of the page
 // the form is on (formPage), fetched first.
 func (b *browser) post(path string, form url.Values, formPage string) page {
 	b.e.t.Helper()
-	if formPage != "" {
-		p := b.get(formPage)
-		token, _ := p.Doc.Find(`input[name="csrf"]`).First().Attr("value")
-		form.Set("csrf", token)
-	}
-	req, _ := http.NewRequest(http.MethodPost, b.e.srv.URL+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return b.do(req)
+	return page{b.Post(path, form, formPage)}
 }
 
-func (p page) text(selector string) string {
-	return strings.TrimSpace(p.Doc.Find(selector).First().Text())
+// contactFields fetches the contact page and returns the form's hidden fields.
+func (b *browser) contactFields(path string) url.Values {
+	b.e.t.Helper()
+	return b.ContactFields(path)
 }
+
+// sendContact sends a form with an optional file, as the contact form does.
+func (b *browser) sendContact(path string, form url.Values, fileName string, file []byte) page {
+	b.e.t.Helper()
+	return page{b.SendContact(path, form, fileName, file)}
+}
+
+func (p page) text(selector string) string { return p.Text(selector) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/download"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // The contact inbox: what the public sent through /contact, for editors,
@@ -29,12 +30,12 @@ type inboxListPage struct {
 	Statuses []inboxStatus
 	All      int
 	Query    url.Values
-	Pager    pager
+	Pager    webkit.Pager
 }
 
 func (s *Server) inboxList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := accord.ContactFilter{Status: q.Get("status"), Q: q.Get("q"), Page: pageNumber(r), PerPage: 50}
+	f := accord.ContactFilter{Status: q.Get("status"), Q: q.Get("q"), Page: webkit.PageNumber(r), PerPage: 50}
 	f.AssigneeID, _ = accord.ParseID(q.Get("assignee"))
 	counts, err := s.Store.ContactCounts(r.Context())
 	if err != nil {
@@ -44,7 +45,7 @@ func (s *Server) inboxList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := inboxListPage{Page: s.page(w, r, "inbox.title", "inbox"), Items: items, Filter: f, Query: q, Pager: newPager(f.Page, f.PerPage, total)}
+	p := inboxListPage{Page: s.page(w, r, "inbox.title", "inbox"), Items: items, Filter: f, Query: q, Pager: webkit.NewPager(f.Page, f.PerPage, total)}
 	for _, st := range accord.ContactStatuses {
 		p.Statuses = append(p.Statuses, inboxStatus{st, counts[st]})
 		p.All += counts[st]
@@ -78,7 +79,7 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request, status int, i
 }
 
 func (s *Server) inboxDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (s *Server) inboxUpdate(w http.ResponseWriter, r *http.Request) error {
 
 // inboxNote adds an internal note.
 func (s *Server) inboxNote(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ func (s *Server) inboxNote(w http.ResponseWriter, r *http.Request) error {
 // inboxAttachment sends a message's attachment to staff, always as a
 // download: what the public sends is never shown inline on our origin.
 func (s *Server) inboxAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

@@ -6,11 +6,12 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // indicatorCreate adds an indicator from the activity's page.
 func (s *Server) indicatorCreate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func (s *Server) indicatorCreate(w http.ResponseWriter, r *http.Request) error {
 
 // valueRecord records or corrects a period's value of an indicator.
 func (s *Server) valueRecord(w http.ResponseWriter, r *http.Request) error {
-	activity, err := pathID(r)
+	activity, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func (s *Server) valueRecord(w http.ResponseWriter, r *http.Request) error {
 
 // valueMove submits, approves or returns a value.
 func (s *Server) valueMove(w http.ResponseWriter, r *http.Request) error {
-	activity, err := pathID(r)
+	activity, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/extract"
 	"github.com/accordhq/accord/internal/intake"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // intakePage is the press-release intake: the paste form, or the review of
@@ -77,7 +78,7 @@ func releaseText(r *http.Request) (text, filename string, err error) {
 		return r.PostFormValue("text"), "", nil
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
+	data, err := io.ReadAll(io.LimitReader(file, webkit.MaxUploadBytes+1))
 	if err != nil {
 		return "", "", err
 	}

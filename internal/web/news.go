@@ -4,11 +4,11 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/markdown"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // recordNews is what the "recordnews" section of an engagement, agreement
@@ -34,20 +34,20 @@ type newsListPage struct {
 	Filter   accord.NewsFilter
 	Statuses []string
 	Query    url.Values
-	Pager    pager
+	Pager    webkit.Pager
 	Now      time.Time // for the status readers see now
 }
 
 func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := accord.NewsFilter{Q: q.Get("q"), Status: q.Get("status"), Tag: q.Get("tag"), Page: pageNumber(r), PerPage: 50}
+	f := accord.NewsFilter{Q: q.Get("q"), Status: q.Get("status"), Tag: q.Get("tag"), Page: webkit.PageNumber(r), PerPage: 50}
 	items, total, err := s.Store.ListNews(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	q.Del("page")
 	return s.render(w, http.StatusOK, "news_list", newsListPage{Page: s.page(w, r, "news.list", "news"), Items: items, Filter: f,
-		Statuses: accord.NewsStatuses, Query: q, Pager: newPager(f.Page, f.PerPage, total), Now: s.Now()})
+		Statuses: accord.NewsStatuses, Query: q, Pager: webkit.NewPager(f.Page, f.PerPage, total), Now: s.Now()})
 }
 
 type newsPreview struct {
@@ -78,7 +78,7 @@ func previews(n *accord.NewsItem) []newsPreview {
 }
 
 func (s *Server) newsDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -89,14 +89,14 @@ func (s *Server) newsDetail(w http.ResponseWriter, r *http.Request) error {
 	p := newsDetailPage{Page: s.page(w, r, "news.list", "news"), Item: n, Status: n.StatusAt(s.Now()), Previews: previews(n)}
 	p.Title = n.Best(p.Locale.Lang).Title
 	if n.Public(s.Now()) {
-		p.Public = publicPath(n.Best(p.Locale.Lang).Lang, "/news/"+n.Slug)
+		p.Public = webkit.PublicPath(n.Best(p.Locale.Lang).Lang, "/news/"+n.Slug)
 	}
 	return s.render(w, http.StatusOK, "news_detail", p)
 }
 
 // newsImage serves a lead image to staff, drafts' images included.
 func (s *Server) newsImage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -105,16 +105,5 @@ func (s *Server) newsImage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Cache-Control", "private, max-age=3600")
-	return serveImage(w, r, img)
-}
-
-// serveImage writes an image with its digest as ETag, answering 304 when the browser has it.
-func serveImage(w http.ResponseWriter, r *http.Request, img *accord.NewsImage) error {
-	if notModified(w, r, `"`+img.SHA256+`"`, img.CreatedAt) {
-		return nil
-	}
-	w.Header().Set("Content-Type", img.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(img.Data)))
-	_, err := w.Write(img.Data)
-	return err
+	return webkit.ServeImage(w, r, img)
 }

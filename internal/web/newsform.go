@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // newsFormPage is the form to write or edit a news item.
@@ -87,7 +88,7 @@ func (s *Server) newsNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) newsEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -165,17 +166,17 @@ func newsFromForm(r *http.Request, n *accord.NewsItem, p *accord.Problems) (imag
 		return nil, nil // no file chosen
 	}
 	defer file.Close()
-	data, err = io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
+	data, err = io.ReadAll(io.LimitReader(file, webkit.MaxUploadBytes+1))
 	switch {
 	case err != nil:
 		p.Add("image", "could not be read; send it again")
 	case len(data) == 0:
 		// an empty file input
-	case len(data) > maxUploadBytes:
+	case len(data) > webkit.MaxUploadBytes:
 		p.Add("image", "is too large (the limit is 10 MiB)")
 	default:
 		kind := http.DetectContentType(data)
-		if !strings.HasPrefix(kind, "image/") || !uploadTypes[kind] {
+		if !strings.HasPrefix(kind, "image/") || !webkit.Accepted(kind) {
 			p.Add("image", "must be a PNG, JPEG, GIF or WebP image")
 			break
 		}
@@ -193,7 +194,7 @@ func (s *Server) newsSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	n := &accord.NewsItem{}
 	if r.PathValue("id") != "" {
-		id, err := pathID(r)
+		id, err := webkit.PathID(r)
 		if err != nil {
 			return err
 		}
@@ -212,7 +213,7 @@ func (s *Server) newsSave(w http.ResponseWriter, r *http.Request) error {
 		err = append(p, accord.ErrorFields(n.Validate())...).Err()
 	case r.PostFormValue("action") == "preview":
 		verr := n.Validate()
-		errs, _ := formErrors(s.language(r), verr)
+		errs, _ := webkit.FormErrors(webkit.Language(r), verr)
 		n.Links = formLinks
 		return s.newsForm(w, r, http.StatusOK, n, errs, true)
 	case n.ID == 0:

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type orgListPage struct {
@@ -15,7 +16,7 @@ type orgListPage struct {
 	Items     []*accord.Organization
 	Filter    accord.OrganizationFilter
 	Query     url.Values
-	Pager     pager
+	Pager     webkit.Pager
 	Types     []*accord.Code
 	Countries []*accord.Country
 	Sorts     []string
@@ -23,7 +24,7 @@ type orgListPage struct {
 
 func orgFilter(r *http.Request) accord.OrganizationFilter {
 	q := r.URL.Query()
-	f := accord.OrganizationFilter{Q: q.Get("q"), Type: q.Get("type"), Country: q.Get("country"), Sort: q.Get("sort"), Page: pageNumber(r), PerPage: 50}
+	f := accord.OrganizationFilter{Q: q.Get("q"), Type: q.Get("type"), Country: q.Get("country"), Sort: q.Get("sort"), Page: webkit.PageNumber(r), PerPage: 50}
 	if !slices.Contains(accord.OrganizationSorts, f.Sort) {
 		f.Sort = "name"
 	}
@@ -51,7 +52,7 @@ func (s *Server) organizationList(w http.ResponseWriter, r *http.Request) error 
 	q := r.URL.Query()
 	q.Del("page")
 	return s.render(w, http.StatusOK, "organizations", orgListPage{Page: s.page(w, r, "org.list", "organizations"),
-		Items: items, Filter: f, Query: q, Pager: newPager(f.Page, f.PerPage, total), Types: types, Countries: countries, Sorts: accord.OrganizationSorts})
+		Items: items, Filter: f, Query: q, Pager: webkit.NewPager(f.Page, f.PerPage, total), Types: types, Countries: countries, Sorts: accord.OrganizationSorts})
 }
 
 func (s *Server) organizationCSV(w http.ResponseWriter, r *http.Request, f accord.OrganizationFilter) error {
@@ -106,7 +107,7 @@ const orgPageRows = 20
 func (orgDetailPage) More(n int) bool { return n >= orgPageRows }
 
 func (s *Server) organizationDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -192,7 +193,7 @@ func (s *Server) organizationNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) organizationEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/accordhq/accord/internal/auth"
 	"github.com/accordhq/accord/internal/store"
 	"github.com/accordhq/accord/internal/store/storetest"
+	"github.com/accordhq/accord/internal/web/site"
 )
 
 // TestPartnerSweep requests every GET route of the pages and of the API
@@ -42,7 +43,7 @@ func TestPartnerSweep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv := httptest.NewServer(withAPI(s, db))
+			srv := httptest.NewServer(withAPI(t, s, db))
 			t.Cleanup(srv.Close)
 			e := &env{t: t, db: db, srv: srv}
 			sw := &sweep{t: t, w: w, db: db, browser: e.partnerBrowser(w.Partner), token: e.partnerToken(w.Partner)}
@@ -64,8 +65,9 @@ func TestPartnerSweep(t *testing.T) {
 }
 
 // sweptRoutes lists the GET patterns registered by the pages (every
-// mux.Handle in this package's source), by the API's route table, and in
-// the OpenAPI document, each once, public prefixes expanded.
+// mux.Handle in the source of this package and of the public site's,
+// package site), by the API's route table, and in the OpenAPI document,
+// each once, public prefixes expanded.
 func sweptRoutes(t *testing.T) []string {
 	t.Helper()
 	seen := map[string]bool{}
@@ -78,6 +80,11 @@ func sweptRoutes(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	public, err := filepath.Glob(filepath.Join("site", "*.go"))
+	if err != nil || len(public) == 0 {
+		t.Fatalf("the public site's source: %v %v", public, err)
+	}
+	files = append(files, public...)
 	handle := regexp.MustCompile(`mux\.Handle(?:Func)?\("GET (?:"\+at(?:\+"([^"]*)")?|([^"]+)")`)
 	anyGET := regexp.MustCompile(`mux\.Handle(?:Func)?\("GET `)
 	for _, f := range files {
@@ -128,6 +135,9 @@ func sweptRoutes(t *testing.T) []string {
 			}
 			add(p)
 		}
+	}
+	if !seen["/news/{slug}"] || !seen["/fr/open-data"] {
+		t.Fatalf("the sweep read no public route: has the public site's route table moved?")
 	}
 	if len(api) < 30 || len(seen) < 100 {
 		t.Fatalf("the sweep read only %d API and %d routes in all: has the route table moved?", len(api), len(seen))
@@ -254,7 +264,7 @@ func (sw *sweep) sweepFill(name, segment string) ([]target, error) {
 		case "feed":
 			out = append(out, target{path: "en.atom"}, target{path: "ar.atom"})
 		case "open-data":
-			for _, f := range openDataFiles {
+			for _, f := range site.OpenDataFiles() {
 				out = append(out, target{path: f})
 			}
 		}
@@ -271,7 +281,7 @@ func (sw *sweep) sweepFill(name, segment string) ([]target, error) {
 // reader who is not signed in reads, and no draft nor staff address.
 func (sw *sweep) check(pattern string, tg target) {
 	t := sw.t
-	res, text := sw.get(sw.browser.c, tg.path)
+	res, text := sw.get(sw.browser.Client, tg.path)
 	leaks := sw.w.Leaks(text)
 	if !strings.HasPrefix(tg.path, "/app/") && !strings.HasPrefix(tg.path, "/api/") {
 		anonymous, anonymousText := sw.get(http.DefaultClient, tg.path)

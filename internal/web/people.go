@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type personListPage struct {
@@ -16,14 +17,14 @@ type personListPage struct {
 	Items  []*accord.Person
 	Filter accord.PersonFilter
 	Query  url.Values
-	Pager  pager
+	Pager  webkit.Pager
 	Sorts  []string
 	Today  string
 }
 
 func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := accord.PersonFilter{Q: q.Get("q"), Sort: q.Get("sort"), Page: pageNumber(r), PerPage: 50}
+	f := accord.PersonFilter{Q: q.Get("q"), Sort: q.Get("sort"), Page: webkit.PageNumber(r), PerPage: 50}
 	f.OrgID, _ = accord.ParseID(q.Get("org"))
 	if !slices.Contains(accord.PersonSorts, f.Sort) {
 		f.Sort = "name"
@@ -54,7 +55,7 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 	}
 	q.Del("page")
 	return s.render(w, http.StatusOK, "people", personListPage{Page: s.page(w, r, "people.list", "people"),
-		Items: items, Filter: f, Query: q, Pager: newPager(f.Page, f.PerPage, total), Sorts: accord.PersonSorts, Today: s.Now().Format("2006-01-02")})
+		Items: items, Filter: f, Query: q, Pager: webkit.NewPager(f.Page, f.PerPage, total), Sorts: accord.PersonSorts, Today: s.Now().Format("2006-01-02")})
 }
 
 type personDetailPage struct {
@@ -65,7 +66,7 @@ type personDetailPage struct {
 }
 
 func (s *Server) personDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func (s *Server) personNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}

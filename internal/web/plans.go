@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type planListPage struct {
@@ -14,12 +15,12 @@ type planListPage struct {
 	Items  []*accord.Plan
 	Filter accord.PlanFilter
 	Query  url.Values
-	Pager  pager
+	Pager  webkit.Pager
 }
 
 func (s *Server) planList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := accord.PlanFilter{Q: q.Get("q"), Page: pageNumber(r), PerPage: 50}
+	f := accord.PlanFilter{Q: q.Get("q"), Page: webkit.PageNumber(r), PerPage: 50}
 	f.AgreementID, _ = accord.ParseID(q.Get("agreement"))
 	if isExport(r) {
 		f.Unlimited = true
@@ -46,7 +47,7 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) error {
 	}
 	q.Del("page")
 	return s.render(w, http.StatusOK, "plans", planListPage{Page: s.page(w, r, "plan.list", "plans"), Items: items, Filter: f, Query: q,
-		Pager: newPager(f.Page, f.PerPage, total)})
+		Pager: webkit.NewPager(f.Page, f.PerPage, total)})
 }
 
 type planPage struct {
@@ -67,7 +68,7 @@ func (p planPage) ByObjective(id int64) []*accord.Activity {
 }
 
 func (s *Server) planDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -122,7 +123,7 @@ func (s *Server) planNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) planEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -159,7 +160,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) error {
 	p := &accord.Plan{}
 	var err error
 	if r.PathValue("id") != "" {
-		if p.ID, err = pathID(r); err != nil {
+		if p.ID, err = webkit.PathID(r); err != nil {
 			return err
 		}
 		if p.Version, err = formVersion(r); err != nil {
@@ -175,7 +176,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.refused(r, err, func(errs map[string]string) error {
 			if accord.ErrorCode(err) == accord.ECONFLICT {
-				errs = map[string]string{"": s.language(r).T("form.conflict")}
+				errs = map[string]string{"": webkit.Language(r).T("form.conflict")}
 				if stored, gerr := s.Store.GetPlan(r.Context(), p.ID); gerr == nil {
 					p.Version = stored.Version
 				}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type ratesPage struct {
@@ -46,10 +47,10 @@ func (s *Server) rateImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	file, _, err := r.FormFile("file")
 	if err != nil {
-		return s.ratesPage(w, r, http.StatusBadRequest, nil, map[string]string{"file": s.language(r).T("money.rates_choose")})
+		return s.ratesPage(w, r, http.StatusBadRequest, nil, map[string]string{"file": webkit.Language(r).T("money.rates_choose")})
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
+	data, err := io.ReadAll(io.LimitReader(file, webkit.MaxUploadBytes+1))
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -15,13 +13,11 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/i18n"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
-
-//go:embed static
-var staticFiles embed.FS
 
 // Page is what every page's template receives; page types embed it.
 type Page struct {
@@ -47,24 +43,11 @@ func (p Page) Admin() bool { return p.User != nil && p.User.Role == accord.RoleA
 func (p Page) CanWrite() bool { return p.User != nil && accord.ActorFor(p.User).CanWrite() }
 
 type pages struct {
-	byName     map[string]*template.Template
-	staticHash string
+	byName map[string]*template.Template
 }
 
 func parsePages() (*pages, error) {
-	sum := sha256.New()
-	err := fs.WalkDir(staticFiles, "static", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := staticFiles.ReadFile(path)
-		sum.Write(b)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	p := &pages{byName: map[string]*template.Template{}, staticHash: hex.EncodeToString(sum.Sum(nil))[:12]}
+	p := &pages{byName: map[string]*template.Template{}}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -155,9 +138,9 @@ func derefID(p *int64) int64 {
 
 // page fills the common part of every page.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section string) Page {
-	l := s.language(r)
-	p := Page{Locale: l, User: userFrom(r.Context()), CSRF: s.csrfToken(w, r), Title: l.T(title), Section: section,
-		Path: r.URL.RequestURI(), Static: "/static/" + s.pages.staticHash}
+	l := webkit.Language(r)
+	p := Page{Locale: l, User: webkit.UserFrom(r.Context()), CSRF: webkit.CSRFToken(w, r), Title: l.T(title), Section: section,
+		Path: r.URL.RequestURI(), Static: webkit.StaticPrefix()}
 	if c, err := r.Cookie("accord_flash"); err == nil {
 		p.Flash = l.T(c.Value)
 		http.SetCookie(w, &http.Cookie{Name: "accord_flash", Path: "/", MaxAge: -1})
@@ -176,10 +159,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, data any
 	if err := t.Execute(&buf, data); err != nil {
 		return fmt.Errorf("template %s: %w", name, err)
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
-	return err
+	return webkit.WriteHTML(w, status, buf.Bytes())
 }
 
 // keptTemplate is the layout around a page's content rendered before.
@@ -199,7 +179,7 @@ type keptPage struct {
 // makes the page's data and is called only when the content is not kept.
 func (s *Server) renderKept(w http.ResponseWriter, p Page, name, key string, fill func() (any, error)) error {
 	key = "content " + name + " " + p.Locale.Lang + " " + key
-	body, ok := s.rendered.get(key)
+	body, ok := s.Kit.Rendered().Get(key)
 	if !ok {
 		data, err := fill()
 		if err != nil {
@@ -214,7 +194,7 @@ func (s *Server) renderKept(w http.ResponseWriter, p Page, name, key string, fil
 			return fmt.Errorf("template %s: %w", name, err)
 		}
 		body = buf.Bytes()
-		s.rendered.put(key, body)
+		s.Kit.Rendered().Put(key, body)
 	}
 	return s.render(w, http.StatusOK, keptTemplate, keptPage{Page: p, Content: template.HTML(body)})
 }
@@ -226,21 +206,4 @@ func redirect(w http.ResponseWriter, r *http.Request, url, flash string) error {
 	}
 	http.Redirect(w, r, url, http.StatusSeeOther)
 	return nil
-}
-
-func (s *Server) static() http.Handler {
-	sub, _ := fs.Sub(staticFiles, "static")
-	files := http.FileServerFS(sub)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Only this build's hash: during a rolling deploy another build's
-		// page may ask this instance for its files, and a cache must not
-		// keep this build's file for a year under the other's address.
-		if r.PathValue("hash") != s.pages.staticHash {
-			w.Header().Set("Cache-Control", "no-store")
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		http.StripPrefix("/static/"+r.PathValue("hash"), files).ServeHTTP(w, r)
-	})
 }

@@ -1,14 +1,19 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
 
-// routes registers every page of Accord. The JSON API has its own, under
-// /api/ (package app mounts both).
-func (s *Server) routes(mux *http.ServeMux) {
+	"github.com/accordhq/accord/internal/web/webkit"
+)
+
+// Register registers the staff pages, the language switch, the static
+// files and the health checks. The public site registers its own pages
+// (package site), the JSON API its own under /api/ (package app mounts
+// all).
+func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /static/{hash}/", s.static())
-	s.publicRoutes(mux)
+	mux.Handle("GET /static/{hash}/", webkit.Static())
 	mux.Handle("POST /language", s.html(s.setLanguage))
 
 	mux.Handle("GET /app/login", s.html(s.loginForm))
@@ -126,32 +131,4 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /app/inbox/{id}", s.signedIn(s.inboxUpdate))
 	mux.Handle("POST /app/inbox/{id}/notes", s.signedIn(s.inboxNote))
 	mux.Handle("GET /app/inbox/{id}/attachment", s.signedIn(s.inboxAttachment))
-}
-
-// publicRoutes registers the public site: each page under /en/, /fr/ and
-// /ar/, and without a prefix in the reader's language (PRODUCT.md's
-// stable surface: /, /news, /news/{slug}, /feed.atom, /sitemap.xml).
-func (s *Server) publicRoutes(mux *http.ServeMux) {
-	for _, prefix := range []string{"", "en", "fr", "ar"} {
-		at := ""
-		if prefix != "" {
-			at = "/" + prefix
-			mux.Handle("GET "+at, s.public(prefix, s.publicHome))
-		}
-		mux.Handle("GET "+at+"/{$}", s.public(prefix, s.publicHome))
-		mux.Handle("GET "+at+"/news", s.public(prefix, s.publicNews))
-		mux.Handle("GET "+at+"/news/search", s.public(prefix, s.publicSearch))
-		mux.Handle("GET "+at+"/news/{slug}", s.public(prefix, s.publicArticle))
-		mux.Handle("POST "+at+"/news/{slug}/comments", s.public(prefix, s.publicCommentPost))
-		mux.Handle("GET "+at+"/partners/{id}", s.public(prefix, s.publicPartner))
-		mux.Handle("GET "+at+"/feed.atom", s.public(prefix, s.publicFeed))
-		mux.Handle("GET "+at+"/contact", s.public(prefix, s.publicContact))
-		mux.Handle("POST "+at+"/contact", s.public(prefix, s.contactSubmit))
-		mux.Handle("GET "+at+"/open-data", s.public(prefix, s.publicOpenData))
-	}
-	mux.Handle("GET /feed/{file}", s.public("", s.publicFeed))
-	mux.Handle("GET /news/images/{id}", s.public("", s.publicImage))
-	mux.Handle("GET /open-data/{file}", s.public("", s.openDataFile))
-	mux.Handle("GET /sitemap.xml", s.public("", s.sitemap))
-	mux.Handle("GET /robots.txt", s.public("", s.robots))
 }

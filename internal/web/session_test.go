@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 func TestHealth(t *testing.T) {
@@ -43,7 +44,7 @@ func TestSignInAndOut(t *testing.T) {
 	}
 	var session *http.Cookie
 	for _, c := range p.Cookies() {
-		if c.Name == sessionCookie {
+		if c.Name == webkit.SessionCookie {
 			session = c
 		}
 	}

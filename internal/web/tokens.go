@@ -5,6 +5,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/auth"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type tokensPage struct {
@@ -15,7 +16,7 @@ type tokensPage struct {
 }
 
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, status int, secret string, errs map[string]string) error {
-	u := userFrom(r.Context())
+	u := webkit.UserFrom(r.Context())
 	tokens, err := s.Store.ListTokens(r.Context(), u.ID)
 	if err != nil {
 		return err
@@ -28,7 +29,7 @@ func (s *Server) tokenList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) error {
-	u := userFrom(r.Context())
+	u := webkit.UserFrom(r.Context())
 	secret, hash := auth.NewSecret(auth.TokenPrefix)
 	t := &accord.Token{UserID: u.ID, Name: r.PostFormValue("name")}
 	if err := s.Store.CreateToken(r.Context(), t, hash); err != nil {
@@ -42,11 +43,11 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
-	if err := s.Store.RevokeToken(r.Context(), userFrom(r.Context()).ID, id); err != nil {
+	if err := s.Store.RevokeToken(r.Context(), webkit.UserFrom(r.Context()).ID, id); err != nil {
 		return err
 	}
 	return redirect(w, r, "/app/tokens", "tokens.revoked")

@@ -1,12 +1,13 @@
 package web
 
 import (
-	"github.com/PuerkitoBio/goquery"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/store/storetest"

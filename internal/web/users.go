@@ -6,6 +6,7 @@ import (
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/auth"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type usersPage struct {
@@ -16,12 +17,12 @@ type usersPage struct {
 	Form   accord.User
 	Errors map[string]string
 	Query  url.Values
-	Pager  pager
+	Pager  webkit.Pager
 }
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, status int, form accord.User, errs map[string]string) error {
 	ctx := r.Context()
-	page := pageNumber(r)
+	page := webkit.PageNumber(r)
 	users, total, err := s.Store.ListUsers(ctx, accord.UserFilter{Q: r.URL.Query().Get("q"), Page: page, PerPage: 100})
 	if err != nil {
 		return err
@@ -33,7 +34,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, status int, f
 	q := r.URL.Query()
 	q.Del("page")
 	return s.render(w, status, "users", usersPage{Page: s.page(w, r, "users.title", "users"), Users: users, Roles: accord.Roles, Orgs: orgs,
-		Form: form, Errors: errs, Query: q, Pager: newPager(page, 100, total)})
+		Form: form, Errors: errs, Query: q, Pager: webkit.NewPager(page, 100, total)})
 }
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {

@@ -1,10 +1,11 @@
-package web
+package site
 
 import (
 	"net/http"
 	"strconv"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 type publicPartnerPage struct {
@@ -17,12 +18,12 @@ type publicPartnerPage struct {
 // publicPartner is the public page of a partner organization: the
 // published news about records it (or an organization under it) took part
 // in. An organization no public news is about has no public page.
-func (s *Server) publicPartner(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
-	id, err := pathID(r)
+func (s *Site) publicPartner(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
-	f := accord.NewsFilter{OrgID: id, Page: pageNumber(r), PerPage: publicPerPage}
+	f := accord.NewsFilter{OrgID: id, Page: webkit.PageNumber(r), PerPage: publicPerPage}
 	items, total, err := s.Store.ListPublicNews(r.Context(), f)
 	if err != nil {
 		return err
@@ -40,12 +41,12 @@ func (s *Server) publicPartner(w http.ResponseWriter, r *http.Request, lang stri
 	for _, n := range items {
 		parts = append(parts, n.ID, n.Version)
 	}
-	if notModified(w, r, s.validators(parts...), o.UpdatedAt) {
+	if webkit.NotModified(w, r, s.validators(parts...), o.UpdatedAt) {
 		return nil
 	}
 	path := "/partners/" + strconv.FormatInt(id, 10)
 	p := publicPartnerPage{publicListPage: publicListPage{publicPage: s.newPublicPage(r, lang, path, o.Name(lang), nil),
-		Total: total, Pager: newPager(f.Page, f.PerPage, total)}, Name: o.Name(lang), Acronym: o.Acronym, Website: o.Website}
+		Total: total, Pager: webkit.NewPager(f.Page, f.PerPage, total)}, Name: o.Name(lang), Acronym: o.Acronym, Website: o.Website}
 	p.Description = p.L.T("public.partner_lead", o.Name(lang))
 	for _, n := range items {
 		p.Items = append(p.Items, card(n, lang))

@@ -1,9 +1,7 @@
-package web
+package site
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -26,11 +24,7 @@ func TestFreshnessDespiteFastClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { right.Close() })
-	s, err := New(Deps{Store: right, DBName: "postgres", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
+	srv := httptest.NewServer(serve(t, right, nil, nil))
 	t.Cleanup(srv.Close)
 	get := func(etag, modified string) *http.Response {
 		req, _ := http.NewRequest("GET", srv.URL+"/open-data/activities-4w.csv", nil)

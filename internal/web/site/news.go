@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"html/template"
@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/i18n"
 	"github.com/accordhq/accord/internal/markdown"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // newsCard is a news item in a public list, in the reader's language when
@@ -26,7 +28,7 @@ type newsCard struct {
 
 func card(n *accord.NewsItem, lang string) newsCard {
 	t := n.Best(lang)
-	c := newsCard{Href: publicPath(t.Lang, "/news/"+n.Slug), Lang: t.Lang, Dir: dir(t.Lang), Title: t.Title, Summary: t.Summary,
+	c := newsCard{Href: webkit.PublicPath(t.Lang, "/news/"+n.Slug), Lang: t.Lang, Dir: dir(t.Lang), Title: t.Title, Summary: t.Summary,
 		ImageAlt: t.ImageAlt, Tags: n.Tags, OtherLang: t.Lang != lang}
 	if n.PublishAt != nil {
 		c.PublishAt = *n.PublishAt
@@ -51,7 +53,7 @@ type publicListPage struct {
 	Tag   string
 	Q     string
 	Total int
-	Pager pager
+	Pager webkit.Pager
 	Query url.Values
 }
 
@@ -64,7 +66,7 @@ const publicPerPage = 10
 
 // newsListing answers the home page, the news list and the search: one
 // list of public items with its filters, cached by what it shows.
-func (s *Server) newsListing(w http.ResponseWriter, r *http.Request, lang, path, tmpl, title string, f accord.NewsFilter) error {
+func (s *Site) newsListing(w http.ResponseWriter, r *http.Request, lang, path, tmpl, title string, f accord.NewsFilter) error {
 	items, total, err := s.Store.ListPublicNews(r.Context(), f)
 	if err != nil {
 		return err
@@ -77,7 +79,7 @@ func (s *Server) newsListing(w http.ResponseWriter, r *http.Request, lang, path,
 			modified = t
 		}
 	}
-	if notModified(w, r, s.validators(parts...), modified) {
+	if webkit.NotModified(w, r, s.validators(parts...), modified) {
 		return nil
 	}
 	tags, err := s.Store.NewsTags(r.Context(), 20)
@@ -85,7 +87,7 @@ func (s *Server) newsListing(w http.ResponseWriter, r *http.Request, lang, path,
 		return err
 	}
 	p := publicListPage{publicPage: s.newPublicPage(r, lang, path, title, nil), Tags: tags, Tag: f.Tag, Q: f.Q, Total: total,
-		Pager: newPager(f.Page, f.PerPage, total), Query: url.Values{}}
+		Pager: webkit.NewPager(f.Page, f.PerPage, total), Query: url.Values{}}
 	p.Description = p.L.T("public.tagline")
 	p.Section = tmpl
 	for _, n := range items {
@@ -101,26 +103,26 @@ func (s *Server) newsListing(w http.ResponseWriter, r *http.Request, lang, path,
 	return s.renderPublic(w, http.StatusOK, tmpl, p)
 }
 
-func (s *Server) publicHome(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
-	l := publicLocale(lang)
+func (s *Site) publicHome(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+	l := i18n.Get(lang)
 	return s.newsListing(w, r, lang, "/", "public_home", l.T("public.home"), accord.NewsFilter{PerPage: 5, Page: 1})
 }
 
-func (s *Server) publicNews(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
-	f := accord.NewsFilter{Tag: strings.TrimSpace(r.URL.Query().Get("tag")), Page: pageNumber(r), PerPage: publicPerPage}
-	return s.newsListing(w, r, lang, "/news", "public_news", publicLocale(lang).T("public.news"), f)
+func (s *Site) publicNews(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+	f := accord.NewsFilter{Tag: strings.TrimSpace(r.URL.Query().Get("tag")), Page: webkit.PageNumber(r), PerPage: publicPerPage}
+	return s.newsListing(w, r, lang, "/news", "public_news", i18n.Get(lang).T("public.news"), f)
 }
 
-func (s *Server) publicSearch(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+func (s *Site) publicSearch(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if len(q) > 200 {
 		q = q[:200]
 	}
-	f := accord.NewsFilter{Q: q, Page: pageNumber(r), PerPage: publicPerPage}
+	f := accord.NewsFilter{Q: q, Page: webkit.PageNumber(r), PerPage: publicPerPage}
 	if q == "" {
 		f.Lang = "none" // an empty search finds nothing rather than everything
 	}
-	return s.newsListing(w, r, lang, "/news/search", "public_search", publicLocale(lang).T("public.search"), f)
+	return s.newsListing(w, r, lang, "/news/search", "public_search", i18n.Get(lang).T("public.search"), f)
 }
 
 type publicArticlePage struct {
@@ -132,10 +134,10 @@ type publicArticlePage struct {
 	Published time.Time
 	Image     string // absolute address of the lead image, if any
 	JSONLD    map[string]any
-	Comments  template.HTML // the comments and their form, see commentspublic.go
+	Comments  template.HTML // the comments and their form, see comments.go
 }
 
-func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang string, negotiated bool) error {
+func (s *Site) publicArticle(w http.ResponseWriter, r *http.Request, lang string, negotiated bool) error {
 	slug := r.PathValue("slug")
 	n, err := s.Store.PublicNewsBySlug(r.Context(), slug)
 	if err != nil {
@@ -144,7 +146,7 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 	t, ok := n.In(lang)
 	if !ok && !negotiated {
 		// Not written in this language: send the reader to a language it exists in.
-		http.Redirect(w, r, publicPath(n.Translations[0].Lang, "/news/"+n.Slug), http.StatusFound)
+		http.Redirect(w, r, webkit.PublicPath(n.Translations[0].Lang, "/news/"+n.Slug), http.StatusFound)
 		return nil
 	}
 	if !ok {
@@ -155,7 +157,7 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 		return err
 	}
 	etag := s.validators("article", n.ID, n.Version, t.Lang, stamp)
-	if notModified(w, r, etag, lastChange(n)) {
+	if webkit.NotModified(w, r, etag, lastChange(n)) {
 		return nil
 	}
 	return s.renderPublicCached(w, r, etag, "public_article", func() (any, error) {
@@ -167,7 +169,7 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 			Dir: dir(t.Lang), Body: markdown.HTML(t.Body), Published: *n.PublishAt}
 		p.Description = t.Summary
 		p.Section = "public_news"
-		p.Comments = comments.HTML()
+		p.Comments = s.commentsHTML(comments)
 		if n.ImageID != nil {
 			p.Image = p.Base + "/news/images/" + strconv.FormatInt(*n.ImageID, 10)
 		}
@@ -187,8 +189,8 @@ func (s *Server) publicArticle(w http.ResponseWriter, r *http.Request, lang stri
 
 // publicImage serves the lead image of a public item; images never change
 // under their number, so browsers may keep them.
-func (s *Server) publicImage(w http.ResponseWriter, r *http.Request, _ string, _ bool) error {
-	id, err := pathID(r)
+func (s *Site) publicImage(w http.ResponseWriter, r *http.Request, _ string, _ bool) error {
+	id, err := webkit.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -197,5 +199,5 @@ func (s *Server) publicImage(w http.ResponseWriter, r *http.Request, _ string, _
 		return err
 	}
 	w.Header().Set("Cache-Control", "public, max-age=86400")
-	return serveImage(w, r, img)
+	return webkit.ServeImage(w, r, img)
 }

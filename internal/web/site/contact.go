@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"context"
@@ -11,10 +11,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/i18n"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // The public contact form (PRODUCT.md: /contact). It works without
@@ -31,26 +32,13 @@ const (
 	contactMaxAge   = 24 * time.Hour
 )
 
-// contactForm holds the form's limits and signing key; its zero value is ready.
-type contactForm struct {
-	mu  sync.Mutex
-	key []byte
-}
-
-// signingKey reads the site's form key once; it signs the contact and
-// comment forms and is shared by every instance.
-func (s *Server) signingKey(ctx context.Context) ([]byte, error) {
-	s.contact.mu.Lock()
-	defer s.contact.mu.Unlock()
-	if s.contact.key == nil {
-		key, err := s.Store.FormKey(ctx)
-		if err != nil {
-			return nil, err
-		}
-		s.contact.key = key
-	}
-	return s.contact.key, nil
-}
+// Limits on the form's posts, counted in the database (webkit.Kit.RateLimited).
+const (
+	contactAddrLimit  = 5 // posts per client address per contactAddrWindow
+	contactAddrWindow = 10 * time.Minute
+	contactFromLimit  = 3 // messages per sender's email per contactFromWindow
+	contactFromWindow = time.Hour
+)
 
 func stampMAC(key []byte, unix string) string {
 	m := hmac.New(sha256.New, key)
@@ -59,8 +47,8 @@ func stampMAC(key []byte, unix string) string {
 }
 
 // stamp signs the time a form is shown.
-func (s *Server) stamp(ctx context.Context) (string, error) {
-	key, err := s.signingKey(ctx)
+func (s *Site) stamp(ctx context.Context) (string, error) {
+	key, err := s.Kit.SigningKey(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -70,8 +58,8 @@ func (s *Server) stamp(ctx context.Context) (string, error) {
 
 // checkStamp reports what is wrong with a form's signed time: "" when it
 // is good, else the message key to show.
-func (s *Server) checkStamp(ctx context.Context, v string) (string, error) {
-	key, err := s.signingKey(ctx)
+func (s *Site) checkStamp(ctx context.Context, v string) (string, error) {
+	key, err := s.Kit.SigningKey(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -110,13 +98,13 @@ type contactPage struct {
 // Invalid reports whether a field has an error, for aria-invalid.
 func (p contactPage) Invalid(field string) bool { _, ok := p.Errors[field]; return ok }
 
-func (s *Server) contactPage(w http.ResponseWriter, r *http.Request, lang string, in contactInput, errs map[string]string) (contactPage, error) {
-	l := publicLocale(lang)
+func (s *Site) contactPage(w http.ResponseWriter, r *http.Request, lang string, in contactInput, errs map[string]string) (contactPage, error) {
+	l := i18n.Get(lang)
 	p := contactPage{publicPage: s.newPublicPage(r, lang, "/contact", l.T("contact.title"), nil), Form: in, Errors: errs,
 		Categories: accord.ContactCategories, MaxLinks: accord.ContactMaxLinks, MaxMessage: accord.ContactMaxMessage}
 	p.Description = l.T("contact.lead")
 	p.Section = "public_contact"
-	p.CSRF = s.csrfToken(w, r)
+	p.CSRF = webkit.CSRFToken(w, r)
 	var err error
 	p.Stamp, err = s.stamp(r.Context())
 	// The form carries a visitor's token and a fresh time: never cached.
@@ -124,7 +112,7 @@ func (s *Server) contactPage(w http.ResponseWriter, r *http.Request, lang string
 	return p, err
 }
 
-func (s *Server) publicContact(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+func (s *Site) publicContact(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
 	in := contactInput{Category: r.URL.Query().Get("category")}
 	p, err := s.contactPage(w, r, lang, in, nil)
 	if err != nil {
@@ -135,7 +123,7 @@ func (s *Server) publicContact(w http.ResponseWriter, r *http.Request, lang stri
 }
 
 // refuse shows the form again with what was typed and why it was refused.
-func (s *Server) refuseContact(w http.ResponseWriter, r *http.Request, lang string, status int, in contactInput, errs map[string]string) error {
+func (s *Site) refuseContact(w http.ResponseWriter, r *http.Request, lang string, status int, in contactInput, errs map[string]string) error {
 	p, err := s.contactPage(w, r, lang, in, errs)
 	if err != nil {
 		return err
@@ -144,17 +132,17 @@ func (s *Server) refuseContact(w http.ResponseWriter, r *http.Request, lang stri
 }
 
 // contactSubmit takes a message from the public form.
-func (s *Server) contactSubmit(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
-	l := publicLocale(lang)
+func (s *Site) contactSubmit(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+	l := i18n.Get(lang)
 	in := contactInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Category: r.PostFormValue("category"),
 		Message: r.PostFormValue("message")}
 	refuse := func(status int, key string) error {
 		return s.refuseContact(w, r, lang, status, in, map[string]string{"": l.T(key)})
 	}
-	if checkCSRF(r) != nil {
+	if webkit.CheckCSRF(r) != nil {
 		return refuse(http.StatusForbidden, "contact.error.expired")
 	}
-	if wait, err := s.rateLimited(w, r, "contact-addr:"+s.clientAddr(r), contactAddrLimit, contactAddrWindow); err != nil {
+	if wait, err := s.Kit.RateLimited(w, r, "contact-addr:"+s.Kit.ClientAddr(r), contactAddrLimit, contactAddrWindow); err != nil {
 		return err
 	} else if wait > 0 {
 		return refuse(http.StatusTooManyRequests, "contact.error.throttled")
@@ -164,7 +152,7 @@ func (s *Server) contactSubmit(w http.ResponseWriter, r *http.Request, lang stri
 	} else if problem != "" {
 		return refuse(http.StatusBadRequest, problem)
 	}
-	done := publicPath(lang, "/contact") + "?sent=1"
+	done := webkit.PublicPath(lang, "/contact") + "?sent=1"
 	if r.PostFormValue("website") != "" {
 		// Only robots fill the field people never see: thank them and keep nothing.
 		http.Redirect(w, r, done, http.StatusSeeOther)
@@ -194,7 +182,7 @@ func (s *Server) contactSubmit(w http.ResponseWriter, r *http.Request, lang stri
 		errs[""] = l.T("contact.error.fields")
 		return s.refuseContact(w, r, lang, http.StatusBadRequest, in, errs)
 	}
-	if wait, err := s.rateLimited(w, r, "contact-from:"+strings.ToLower(m.Email), contactFromLimit, contactFromWindow); err != nil {
+	if wait, err := s.Kit.RateLimited(w, r, "contact-from:"+strings.ToLower(m.Email), contactFromLimit, contactFromWindow); err != nil {
 		return err
 	} else if wait > 0 {
 		return refuse(http.StatusTooManyRequests, "contact.error.throttled")
@@ -230,7 +218,7 @@ func contactFile(r *http.Request) (*accord.Attachment, []byte, string) {
 		return nil, nil, "contact.error.file_too_large"
 	}
 	name := filepath.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
-	kind, err := sniff(name, data)
+	kind, err := webkit.Sniff(name, data)
 	if err != nil {
 		return nil, nil, "contact.error.file_type"
 	}

@@ -1,78 +1,27 @@
-package web
+package site
 
 import (
 	"encoding/json"
 	"encoding/xml"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/store"
-	"github.com/accordhq/accord/internal/store/storetest"
+	"github.com/accordhq/accord/internal/web/webtest"
 )
-
-// newClockEnv is newEnv with a clock the test moves.
-func newClockEnv(t *testing.T, now *time.Time) *env {
-	t.Helper()
-	t.Parallel()
-	db := storetest.Open(t, store.SQLite)
-	db.Now = func() time.Time { return *now } // rate limits count in the database, on its clock
-	s, err := New(Deps{Store: db, DBName: "sqlite", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return *now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(withAPI(s, db))
-	t.Cleanup(srv.Close)
-	return &env{t: t, db: db, srv: srv}
-}
-
-// publicWorld is the OIC–WHO release in English, French and Arabic, an IOM
-// item scheduled two days later, and a draft.
-func publicWorld(t *testing.T, e *env, now time.Time) (who *accord.Organization) {
-	t.Helper()
-	ctx := storetest.Admin()
-	oic := storetest.MustCreateOrg(t, e.db, &accord.Organization{NameEN: "Organisation of Islamic Cooperation", Acronym: "OIC", Type: "40"})
-	who = storetest.MustCreateOrg(t, e.db, &accord.Organization{NameEN: "World Health Organization", NameFR: "Organisation mondiale de la Santé", Acronym: "WHO", Type: "40"})
-	meeting := &accord.Engagement{Kind: "meeting", Title: "OIC–WHO meeting", Date: "2022-07-22", Organizations: []accord.EngagementOrg{{OrgID: oic.ID}, {OrgID: who.ID}}}
-	if err := e.db.CreateEngagement(ctx, meeting); err != nil {
-		t.Fatal(err)
-	}
-	published := now.Add(-time.Hour)
-	later := now.Add(48 * time.Hour)
-	for _, n := range []*accord.NewsItem{
-		{Slug: "oic-who", Status: accord.NewsPublished, PublishAt: &published, Tags: []string{"health"},
-			Links: []accord.NewsLink{{Entity: "engagement", EntityID: meeting.ID}},
-			Translations: []accord.NewsTranslation{
-				{Lang: "en", Title: "OIC, WHO enhance cooperation", Summary: "Geneva, 22 July 2022", Body: "Agreed to develop a **new MoU**.\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) </script><script>alert(2)</script>"},
-				{Lang: "fr", Title: "L'OCI et l'OMS renforcent leur coopération", Body: "Un nouveau **mémorandum**."},
-				{Lang: "ar", Title: "تعزيز التعاون بين المنظمتين", Body: "مذكرة تفاهم **جديدة**."}}},
-		{Slug: "iom-framework", Status: accord.NewsScheduled, PublishAt: &later, Tags: []string{"migration"},
-			Translations: []accord.NewsTranslation{{Lang: "en", Title: "OIC and IOM: an enhanced framework of engagement"}}},
-		{Slug: "secret-draft", Status: accord.NewsDraft, Translations: []accord.NewsTranslation{{Lang: "en", Title: "Draft"}}},
-	} {
-		if err := e.db.CreateNews(ctx, n); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return who
-}
 
 func TestPublicNewsSite(t *testing.T) {
 	now := time.Date(2022, 7, 25, 9, 0, 0, 0, time.UTC)
 	e := newClockEnv(t, &now)
-	who := publicWorld(t, e, now)
+	who := webtest.PublicWorld(t, e.db, now)
 	b := e.browser()
 
-	home := b.get("/")
-	if home.StatusCode != http.StatusOK || !strings.Contains(home.text(".cards"), "OIC, WHO enhance cooperation") {
-		t.Fatalf("home: %d %q", home.StatusCode, home.text("main"))
+	home := b.Get("/")
+	if home.StatusCode != http.StatusOK || !strings.Contains(home.Text(".cards"), "OIC, WHO enhance cooperation") {
+		t.Fatalf("home: %d %q", home.StatusCode, home.Text("main"))
 	}
 	if strings.Contains(home.Body, "iom-framework") || strings.Contains(home.Body, "secret-draft") {
 		t.Error("home shows a scheduled item or a draft before its time")
@@ -82,9 +31,9 @@ func TestPublicNewsSite(t *testing.T) {
 	}
 
 	// The article: its languages as hreflang alternates and a switcher, Open Graph, JSON-LD, inert Markdown.
-	a := b.get("/fr/news/oic-who")
-	if a.StatusCode != http.StatusOK || a.Doc.Find("html").AttrOr("lang", "") != "fr" || a.text("h1") != "L'OCI et l'OMS renforcent leur coopération" {
-		t.Fatalf("French article: %d %q", a.StatusCode, a.text("h1"))
+	a := b.Get("/fr/news/oic-who")
+	if a.StatusCode != http.StatusOK || a.Doc.Find("html").AttrOr("lang", "") != "fr" || a.Text("h1") != "L'OCI et l'OMS renforcent leur coopération" {
+		t.Fatalf("French article: %d %q", a.StatusCode, a.Text("h1"))
 	}
 	hreflang := map[string]string{}
 	a.Doc.Find(`link[rel="alternate"][hreflang]`).Each(func(_ int, s *goquery.Selection) { hreflang[s.AttrOr("hreflang", "")] = s.AttrOr("href", "") })
@@ -103,13 +52,13 @@ func TestPublicNewsSite(t *testing.T) {
 	if err := json.Unmarshal([]byte(a.Doc.Find(`script[type="application/ld+json"]`).Text()), &ld); err != nil || ld["@type"] != "NewsArticle" || ld["headline"] != "L'OCI et l'OMS renforcent leur coopération" || ld["inLanguage"] != "fr" {
 		t.Errorf("JSON-LD: %v %v", ld, err)
 	}
-	ar := b.get("/ar/news/oic-who")
+	ar := b.Get("/ar/news/oic-who")
 	if ar.Doc.Find("html").AttrOr("dir", "") != "rtl" || ar.Doc.Find(`article[dir="rtl"] strong`).Text() != "جديدة" {
-		t.Errorf("Arabic article is not right to left: %q", ar.text("article"))
+		t.Errorf("Arabic article is not right to left: %q", ar.Text("article"))
 	}
-	en := b.get("/en/news/oic-who")
+	en := b.Get("/en/news/oic-who")
 	if en.Doc.Find("script").Length() != 1 || en.Doc.Find("[onerror]").Length() != 0 || strings.Contains(en.Body, "javascript:") {
-		t.Errorf("article Markdown is not inert: %s", en.text("article"))
+		t.Errorf("article Markdown is not inert: %s", en.Text("article"))
 	}
 	if strings.Contains(en.Body, "OIC–WHO meeting") {
 		t.Error("the public page shows an internal record's title")
@@ -127,47 +76,47 @@ func TestPublicNewsSite(t *testing.T) {
 		t.Errorf("If-Modified-Since: %v %v", res.StatusCode, err)
 	}
 
-	if p := b.get("/news/iom-framework"); p.StatusCode != http.StatusNotFound {
+	if p := b.Get("/news/iom-framework"); p.StatusCode != http.StatusNotFound {
 		t.Errorf("scheduled item before its time: %d", p.StatusCode)
 	}
-	if p := b.get("/news/secret-draft"); p.StatusCode != http.StatusNotFound || strings.Contains(p.Body, "/app/engagements") || strings.Contains(p.Body, ">Draft<") {
+	if p := b.Get("/news/secret-draft"); p.StatusCode != http.StatusNotFound || strings.Contains(p.Body, "/app/engagements") || strings.Contains(p.Body, ">Draft<") {
 		t.Errorf("draft: %d", p.StatusCode)
 	}
-	listBefore := b.get("/news")
+	listBefore := b.Get("/news")
 	// The scheduled time passes: the item is public, with no job run, and the list's ETag changes.
 	now = now.Add(49 * time.Hour)
-	if p := b.get("/news/iom-framework"); p.StatusCode != http.StatusOK {
+	if p := b.Get("/news/iom-framework"); p.StatusCode != http.StatusOK {
 		t.Errorf("scheduled item after its time: %d", p.StatusCode)
 	}
-	if p := b.get("/fr/news/iom-framework"); p.StatusCode != http.StatusFound || p.Header.Get("Location") != "/en/news/iom-framework" {
+	if p := b.Get("/fr/news/iom-framework"); p.StatusCode != http.StatusFound || p.Header.Get("Location") != "/en/news/iom-framework" {
 		t.Errorf("item not written in French: %d %q", p.StatusCode, p.Header.Get("Location"))
 	}
-	listAfter := b.get("/news")
-	if listAfter.Header.Get("ETag") == listBefore.Header.Get("ETag") || !strings.Contains(listAfter.text(".cards"), "IOM") {
+	listAfter := b.Get("/news")
+	if listAfter.Header.Get("ETag") == listBefore.Header.Get("ETag") || !strings.Contains(listAfter.Text(".cards"), "IOM") {
 		t.Error("the list did not change when the scheduled item became public")
 	}
-	if p := b.get("/news?tag=migration"); p.Doc.Find(".cards li").Length() != 1 {
+	if p := b.Get("/news?tag=migration"); p.Doc.Find(".cards li").Length() != 1 {
 		t.Errorf("tag filter: %d items", p.Doc.Find(".cards li").Length())
 	}
-	if p := b.get("/news?page=abc"); p.StatusCode != http.StatusOK {
+	if p := b.Get("/news?page=abc"); p.StatusCode != http.StatusOK {
 		t.Errorf("bad page number: %d", p.StatusCode)
 	}
-	if p := b.get("/news/search?q=memorandum"); !strings.Contains(p.text(".cards"), "OIC") || strings.Contains(p.Body, "Draft") {
-		t.Errorf("search: %q", p.text("main"))
+	if p := b.Get("/news/search?q=memorandum"); !strings.Contains(p.Text(".cards"), "OIC") || strings.Contains(p.Body, "Draft") {
+		t.Errorf("search: %q", p.Text("main"))
 	}
-	if p := b.get("/news/search?q=draft"); p.Doc.Find(".cards li").Length() != 0 {
+	if p := b.Get("/news/search?q=draft"); p.Doc.Find(".cards li").Length() != 0 {
 		t.Error("search finds a draft")
 	}
-	if p := b.get(`/news/search?q=%3Cscript%3Ealert(1)%3C/script%3E`); strings.Contains(p.Body, "<script>alert") {
+	if p := b.Get(`/news/search?q=%3Cscript%3Ealert(1)%3C/script%3E`); strings.Contains(p.Body, "<script>alert") {
 		t.Error("search echoes a script")
 	}
-	if p := b.get("/partners/" + strconv.FormatInt(who.ID, 10)); p.StatusCode != http.StatusOK || !strings.Contains(p.text("h1"), "World Health Organization") || p.Doc.Find(".cards li").Length() != 1 {
-		t.Errorf("partner page: %d %q", p.StatusCode, p.text("main"))
+	if p := b.Get("/partners/" + strconv.FormatInt(who.ID, 10)); p.StatusCode != http.StatusOK || !strings.Contains(p.Text("h1"), "World Health Organization") || p.Doc.Find(".cards li").Length() != 1 {
+		t.Errorf("partner page: %d %q", p.StatusCode, p.Text("main"))
 	}
-	if p := b.get("/partners/999"); p.StatusCode != http.StatusNotFound {
+	if p := b.Get("/partners/999"); p.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown partner: %d", p.StatusCode)
 	}
-	if p := b.get("/robots.txt"); !strings.Contains(p.Body, "Disallow: /app/") || !strings.Contains(p.Body, "/sitemap.xml") {
+	if p := b.Get("/robots.txt"); !strings.Contains(p.Body, "Disallow: /app/") || !strings.Contains(p.Body, "/sitemap.xml") {
 		t.Errorf("robots.txt: %q", p.Body)
 	}
 	var sm struct {
@@ -176,10 +125,10 @@ func TestPublicNewsSite(t *testing.T) {
 		} `xml:"url"`
 	}
 	// Home, news, open data and contact in three languages; the release in three, the other item in one.
-	if p := b.get("/sitemap.xml"); xml.Unmarshal([]byte(p.Body), &sm) != nil || len(sm.URLs) != 4*3+3+1 {
+	if p := b.Get("/sitemap.xml"); xml.Unmarshal([]byte(p.Body), &sm) != nil || len(sm.URLs) != 4*3+3+1 {
 		t.Errorf("sitemap: %d addresses", len(sm.URLs))
 	}
-	if !strings.Contains(b.get("/sitemap.xml").Body, "/fr/contact</loc>") {
+	if !strings.Contains(b.Get("/sitemap.xml").Body, "/fr/contact</loc>") {
 		t.Error("the sitemap does not list the contact page")
 	}
 }
@@ -211,14 +160,14 @@ type atom struct {
 func TestAtomFeedsPerLanguage(t *testing.T) {
 	now := time.Date(2022, 7, 25, 9, 0, 0, 0, time.UTC)
 	e := newClockEnv(t, &now)
-	publicWorld(t, e, now)
+	webtest.PublicWorld(t, e.db, now)
 	b := e.browser()
 	for path, want := range map[string]struct {
 		title string
 		n     int
 	}{"/feed.atom": {"OIC, WHO enhance cooperation", 1}, "/feed/fr.atom": {"L'OCI et l'OMS renforcent leur coopération", 1},
 		"/ar/feed.atom": {"تعزيز التعاون بين المنظمتين", 1}} {
-		p := b.get(path)
+		p := b.Get(path)
 		if p.StatusCode != http.StatusOK || !strings.HasPrefix(p.Header.Get("Content-Type"), "application/atom+xml") {
 			t.Fatalf("%s: %d %s", path, p.StatusCode, p.Header.Get("Content-Type"))
 		}
@@ -250,7 +199,7 @@ func TestAtomFeedsPerLanguage(t *testing.T) {
 			t.Errorf("%s: conditional GET %v", path, res.StatusCode)
 		}
 	}
-	if p := b.get("/feed/xx.atom"); p.StatusCode != http.StatusNotFound {
+	if p := b.Get("/feed/xx.atom"); p.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown feed language: %d", p.StatusCode)
 	}
 }

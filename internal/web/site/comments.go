@@ -1,22 +1,19 @@
-package web
+package site
 
 import (
 	"bytes"
 	"crypto/hmac"
-	"crypto/sha256"
-	"embed"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/i18n"
 	"github.com/accordhq/accord/internal/markdown"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // Readers' comments on the public article page. The page is the same for
@@ -35,31 +32,20 @@ import (
 // Each refusal says what happened and shows the form again with what the
 // reader typed.
 
-//go:embed templates/comments/*.html
-var commentTemplateFiles embed.FS
-
-var commentTemplates = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("").Funcs(template.FuncMap{"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"plain": plainText, "path": publicPath, "commentOf": commentOf}).ParseFS(commentTemplateFiles, "templates/comments/*.html"))
-})
-
 const (
 	commentFormCookie = "accord_comment_form"
 	commentMinAge     = 3 * time.Second // sent faster than this: a robot
 	commentFormMaxAge = 24 * time.Hour
+
+	commentPostLimit  = 10 // per client address per commentPostWindow
+	commentPostWindow = 10 * time.Minute
 )
 
-func sign(key []byte, parts ...string) string {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(strings.Join(parts, "|")))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))[:32]
-}
-
 // setCommentFormCookie records when the form was shown, signed.
-func (s *Server) setCommentFormCookie(w http.ResponseWriter, r *http.Request, key []byte, now time.Time) {
+func (s *Site) setCommentFormCookie(w http.ResponseWriter, r *http.Request, key []byte, now time.Time) {
 	ts := strconv.FormatInt(now.Unix(), 10)
-	http.SetCookie(w, &http.Cookie{Name: commentFormCookie, Value: ts + "." + sign(key, "comment-form", ts), Path: "/",
-		MaxAge: int(commentFormMaxAge / time.Second), HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: commentFormCookie, Value: ts + "." + webkit.Sign(key, "comment-form", ts), Path: "/",
+		MaxAge: int(commentFormMaxAge / time.Second), HttpOnly: true, Secure: s.Kit.SecureCookies(r), SameSite: http.SameSiteLaxMode})
 }
 
 // commentView is a comment as the public section shows it.
@@ -106,17 +92,19 @@ type commentInput struct {
 func (c commentSection) Invalid(field string) bool { _, ok := c.Errors[field]; return ok }
 
 // Action is where the form posts.
-func (c commentSection) Action() string { return publicPath(c.Lang, "/news/"+c.Slug+"/comments") }
+func (c commentSection) Action() string {
+	return webkit.PublicPath(c.Lang, "/news/"+c.Slug+"/comments")
+}
 
 // commentsStamp is the comments' part of an article's validators, read
 // without loading them; on a GET it also gives the reader the form cookie.
-func (s *Server) commentsStamp(w http.ResponseWriter, r *http.Request, n *accord.NewsItem) (string, error) {
+func (s *Site) commentsStamp(w http.ResponseWriter, r *http.Request, n *accord.NewsItem) (string, error) {
 	stamp, err := s.Store.PublicCommentsStamp(r.Context(), n.ID)
 	if err != nil {
 		return "", err
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		key, err := s.signingKey(r.Context())
+		key, err := s.Kit.SigningKey(r.Context())
 		if err != nil {
 			return "", err
 		}
@@ -132,8 +120,8 @@ func (s *Server) commentsStamp(w http.ResponseWriter, r *http.Request, n *accord
 const commentThreadsShown = 50
 
 // articleComments loads the public comments of an article for its page.
-func (s *Server) articleComments(r *http.Request, n *accord.NewsItem, lang string) (*commentSection, error) {
-	key, err := s.signingKey(r.Context())
+func (s *Site) articleComments(r *http.Request, n *accord.NewsItem, lang string) (*commentSection, error) {
+	key, err := s.Kit.SigningKey(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +130,7 @@ func (s *Server) articleComments(r *http.Request, n *accord.NewsItem, lang strin
 		return nil, err
 	}
 	l := i18n.Get(lang)
-	c := &commentSection{L: l, Lang: lang, Slug: n.Slug, Count: count, CSRF: sign(key, "comment-csrf", n.Slug), Org: l.T("public.site")}
+	c := &commentSection{L: l, Lang: lang, Slug: n.Slug, Count: count, CSRF: webkit.Sign(key, "comment-csrf", n.Slug), Org: l.T("public.site")}
 	q := r.URL.Query()
 	if id, _ := accord.ParseID(q.Get("reply")); id > 0 {
 		for _, top := range list {
@@ -164,10 +152,10 @@ func (s *Server) articleComments(r *http.Request, n *accord.NewsItem, lang strin
 	return c, nil
 }
 
-// HTML renders the section.
-func (c *commentSection) HTML() template.HTML {
+// commentsHTML renders the section.
+func (s *Site) commentsHTML(c *commentSection) template.HTML {
 	var buf bytes.Buffer
-	if err := commentTemplates().ExecuteTemplate(&buf, "section.html", c); err != nil {
+	if err := s.templates.comments.ExecuteTemplate(&buf, "section.html", c); err != nil {
 		return template.HTML("<!-- comments: " + template.HTMLEscapeString(err.Error()) + " -->")
 	}
 	return template.HTML(buf.String())
@@ -194,7 +182,7 @@ func plainText(s string) template.HTML {
 }
 
 // publicCommentPost receives the comment form.
-func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+func (s *Site) publicCommentPost(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
 	n, err := s.Store.PublicNewsBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
@@ -208,7 +196,7 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 	f := r.PostForm
 	in := commentInput{Name: f.Get("name"), Email: f.Get("email"), Website: f.Get("website"), Text: f.Get("text")}
 	in.Parent, _ = accord.ParseID(f.Get("parent"))
-	key, err := s.signingKey(r.Context())
+	key, err := s.Kit.SigningKey(r.Context())
 	if err != nil {
 		return err
 	}
@@ -216,13 +204,13 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 		return s.refuseComment(w, r, n, t, status, in, problem, errs)
 	}
 	now := s.Now()
-	ip := s.clientAddr(r)
-	if wait, err := s.rateLimited(w, r, "comment-addr:"+ip, commentPostLimit, commentPostWindow); err != nil {
+	ip := s.Kit.ClientAddr(r)
+	if wait, err := s.Kit.RateLimited(w, r, "comment-addr:"+ip, commentPostLimit, commentPostWindow); err != nil {
 		return err
 	} else if wait > 0 {
 		return refuse(http.StatusTooManyRequests, l.T("comments.too_many"), nil)
 	}
-	if !hmac.Equal([]byte(f.Get("csrf")), []byte(sign(key, "comment-csrf", n.Slug))) {
+	if !hmac.Equal([]byte(f.Get("csrf")), []byte(webkit.Sign(key, "comment-csrf", n.Slug))) {
 		s.setCommentFormCookie(w, r, key, now)
 		return refuse(http.StatusForbidden, l.T("comments.expired"), nil)
 	}
@@ -247,7 +235,7 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 	}
 	_, status, err := s.Store.SubmitComment(r.Context(), sub)
 	if err != nil {
-		errs, err := formErrors(l, err)
+		errs, err := webkit.FormErrors(l, err)
 		if err != nil {
 			return err
 		}
@@ -261,7 +249,7 @@ func (s *Server) publicCommentPost(w http.ResponseWriter, r *http.Request, lang 
 		}
 		return refuse(http.StatusUnprocessableEntity, problem, errs)
 	}
-	http.Redirect(w, r, publicPath(lang, "/news/"+n.Slug)+"?comment="+status+"#comments", http.StatusSeeOther)
+	http.Redirect(w, r, webkit.PublicPath(lang, "/news/"+n.Slug)+"?comment="+status+"#comments", http.StatusSeeOther)
 	return nil
 }
 
@@ -273,7 +261,7 @@ func formShown(r *http.Request, key []byte) (time.Time, error) {
 	}
 	ts, sig, _ := strings.Cut(c.Value, ".")
 	unix, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil || !hmac.Equal([]byte(sig), []byte(sign(key, "comment-form", ts))) {
+	if err != nil || !hmac.Equal([]byte(sig), []byte(webkit.Sign(key, "comment-form", ts))) {
 		return time.Time{}, fmt.Errorf("comments.expired")
 	}
 	return time.Unix(unix, 0), nil
@@ -281,7 +269,7 @@ func formShown(r *http.Request, key []byte) (time.Time, error) {
 
 // refuseComment shows the article again, never cached, with the form as
 // the reader filled it and what is wrong with it.
-func (s *Server) refuseComment(w http.ResponseWriter, r *http.Request, n *accord.NewsItem, t accord.NewsTranslation, status int,
+func (s *Site) refuseComment(w http.ResponseWriter, r *http.Request, n *accord.NewsItem, t accord.NewsTranslation, status int,
 	in commentInput, problem string, errs map[string]string) error {
 	cs, err := s.articleComments(r, n, t.Lang)
 	if err != nil {
@@ -298,7 +286,7 @@ func (s *Server) refuseComment(w http.ResponseWriter, r *http.Request, n *accord
 	p := publicArticlePage{publicPage: s.newPublicPage(r, t.Lang, "/news/"+n.Slug, t.Title, n.Langs()), Item: n, Text: t,
 		Dir: dir(t.Lang), Body: markdown.HTML(t.Body), Published: *n.PublishAt}
 	p.Section = "public_news"
-	p.Comments = cs.HTML()
+	p.Comments = s.commentsHTML(cs)
 	w.Header().Set("Cache-Control", "no-store")
 	return s.renderPublic(w, status, "public_article", p)
 }

@@ -1,12 +1,15 @@
-package web
+package site
 
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/hxl"
+	"github.com/accordhq/accord/internal/i18n"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
 
 // The open-data page (/open-data) and its downloads, readable without
@@ -18,6 +21,10 @@ import (
 
 // openDataFiles are the downloads, by file name.
 var openDataFiles = []string{"activities-4w.csv", "activities-4w-hxl.csv", "funding-by-country.csv", "funding-by-country-hxl.csv"}
+
+// OpenDataFiles are the names of the downloads under /open-data/ (the
+// partner-access sweep of package web requests each).
+func OpenDataFiles() []string { return slices.Clone(openDataFiles) }
 
 // openDataSet is one data set on the page, with its two files.
 type openDataSet struct {
@@ -32,15 +39,15 @@ type openDataPage struct {
 	Licence string
 }
 
-func (s *Server) publicOpenData(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
+func (s *Site) publicOpenData(w http.ResponseWriter, r *http.Request, lang string, _ bool) error {
 	updated, err := s.Store.OpenDataUpdated(r.Context())
 	if err != nil {
 		return err
 	}
-	if notModified(w, r, s.validators("open-data", lang, updated.UnixNano()), updated) {
+	if webkit.NotModified(w, r, s.validators("open-data", lang, updated.UnixNano()), updated) {
 		return nil
 	}
-	l := publicLocale(lang)
+	l := i18n.Get(lang)
 	p := openDataPage{publicPage: s.newPublicPage(r, lang, "/open-data", l.T("opendata.title"), nil), Updated: updated,
 		Licence: "https://creativecommons.org/licenses/by/4.0/"}
 	p.Description = l.T("opendata.lead")
@@ -53,7 +60,7 @@ func (s *Server) publicOpenData(w http.ResponseWriter, r *http.Request, lang str
 }
 
 // openDataFile sends one download, as CSV with or without the HXL hashtag row.
-func (s *Server) openDataFile(w http.ResponseWriter, r *http.Request, _ string, _ bool) error {
+func (s *Site) openDataFile(w http.ResponseWriter, r *http.Request, _ string, _ bool) error {
 	name := r.PathValue("file")
 	known := false
 	for _, f := range openDataFiles {
@@ -67,7 +74,7 @@ func (s *Server) openDataFile(w http.ResponseWriter, r *http.Request, _ string, 
 		return err
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*") // open data: other sites' scripts may read it
-	if notModified(w, r, s.validators("open-data-file", name, updated.UnixNano()), updated) {
+	if webkit.NotModified(w, r, s.validators("open-data-file", name, updated.UnixNano()), updated) {
 		return nil
 	}
 	ctx := accord.WithActor(r.Context(), accord.OpenDataActor)

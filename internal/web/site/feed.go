@@ -1,7 +1,6 @@
-package web
+package site
 
 import (
-	"bytes"
 	"encoding/xml"
 	"net/http"
 	"strings"
@@ -10,9 +9,8 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/i18n"
 	"github.com/accordhq/accord/internal/markdown"
+	"github.com/accordhq/accord/internal/web/webkit"
 )
-
-func publicLocale(lang string) *i18n.Locale { return i18n.Get(lang) }
 
 // Atom 1.0 (RFC 4287), the parts Accord writes.
 type atomFeed struct {
@@ -59,7 +57,7 @@ type atomCategory struct {
 
 // publicFeed answers /feed.atom, /fr/feed.atom and /feed/fr.atom: the
 // latest items written in the language, as Atom.
-func (s *Server) publicFeed(w http.ResponseWriter, r *http.Request, lang string, negotiated bool) error {
+func (s *Site) publicFeed(w http.ResponseWriter, r *http.Request, lang string, negotiated bool) error {
 	if negotiated {
 		// A feed reader sends no cookie and a feed's address names one
 		// language: /feed.atom is English; /feed/{lang}.atom names another.
@@ -84,18 +82,18 @@ func (s *Server) publicFeed(w http.ResponseWriter, r *http.Request, lang string,
 			updated = t
 		}
 	}
-	if notModified(w, r, s.validators(parts...), updated) {
+	if webkit.NotModified(w, r, s.validators(parts...), updated) {
 		return nil
 	}
 	l := i18n.Get(lang)
 	base := s.baseURL(r)
-	self := base + publicPath(lang, "/feed.atom")
+	self := base + webkit.PublicPath(lang, "/feed.atom")
 	feed := atomFeed{Lang: lang, ID: self, Title: l.T("public.site") + " · " + l.T("public.news"), Updated: updated.UTC().Format(time.RFC3339),
-		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: base + publicPath(lang, "/news")}},
+		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: base + webkit.PublicPath(lang, "/news")}},
 		Author: atomPerson{Name: l.T("public.site")}}
 	for _, n := range items {
 		t, _ := n.In(lang)
-		href := base + publicPath(lang, "/news/"+n.Slug)
+		href := base + webkit.PublicPath(lang, "/news/"+n.Slug)
 		e := atomEntry{ID: href, Title: t.Title, Updated: lastChange(n).UTC().Format(time.RFC3339), Published: n.PublishAt.UTC().Format(time.RFC3339),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: href, HrefLang: lang}},
 			Content: atomText{Type: "html", Body: string(markdown.HTML(t.Body))}}
@@ -108,84 +106,4 @@ func (s *Server) publicFeed(w http.ResponseWriter, r *http.Request, lang string,
 		feed.Entries = append(feed.Entries, e)
 	}
 	return writeXML(w, "application/atom+xml; charset=utf-8", feed)
-}
-
-func writeXML(w http.ResponseWriter, contentType string, v any) error {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", " ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", contentType)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-// Sitemaps protocol 0.9 with hreflang alternates.
-type sitemapURLSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	XHTML   string       `xml:"xmlns:xhtml,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc        string        `xml:"loc"`
-	LastMod    string        `xml:"lastmod,omitempty"`
-	Alternates []sitemapLink `xml:"xhtml:link"`
-}
-
-type sitemapLink struct {
-	Rel      string `xml:"rel,attr"`
-	HrefLang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
-
-// sitemapLimit is the protocol's limit of addresses in one sitemap.
-const sitemapLimit = 50000
-
-func (s *Server) sitemap(w http.ResponseWriter, r *http.Request, _ string, _ bool) error {
-	items, _, err := s.Store.ListPublicNews(r.Context(), accord.NewsFilter{PerPage: 200, Page: 1, Unlimited: true})
-	if err != nil {
-		return err
-	}
-	parts := []any{"sitemap"}
-	for _, n := range items {
-		parts = append(parts, n.ID, n.Version)
-	}
-	if notModified(w, r, s.validators(parts...), time.Time{}) {
-		return nil
-	}
-	base := s.baseURL(r)
-	set := sitemapURLSet{XHTML: "http://www.w3.org/1999/xhtml"}
-	add := func(path string, langs []string, modified time.Time) {
-		for _, lang := range langs {
-			u := sitemapURL{Loc: base + publicPath(lang, path)}
-			if !modified.IsZero() {
-				u.LastMod = modified.UTC().Format(time.RFC3339)
-			}
-			for _, other := range langs {
-				u.Alternates = append(u.Alternates, sitemapLink{Rel: "alternate", HrefLang: other, Href: base + publicPath(other, path)})
-			}
-			if len(set.URLs) < sitemapLimit {
-				set.URLs = append(set.URLs, u)
-			}
-		}
-	}
-	add("/", accord.Languages, time.Time{})
-	add("/news", accord.Languages, time.Time{})
-	add("/open-data", accord.Languages, time.Time{})
-	add("/contact", accord.Languages, time.Time{})
-	for _, n := range items {
-		add("/news/"+n.Slug, n.Langs(), lastChange(n))
-	}
-	return writeXML(w, "application/xml; charset=utf-8", set)
-}
-
-func (s *Server) robots(w http.ResponseWriter, r *http.Request, _ string, _ bool) error {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	_, err := w.Write([]byte("User-agent: *\nDisallow: /app/\nDisallow: /api/\n\nSitemap: " + s.baseURL(r) + "/sitemap.xml\n"))
-	return err
 }

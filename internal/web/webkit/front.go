@@ -1,4 +1,4 @@
-package web
+package webkit
 
 import (
 	"errors"
@@ -6,10 +6,30 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/accordhq/accord/internal/accord"
-	"github.com/accordhq/accord/internal/auth"
-	"github.com/accordhq/accord/internal/i18n"
+	"github.com/accordhq/accord/internal/middleware"
 )
+
+// Part is one kind of page: it registers its routes on the pages' mux.
+type Part interface {
+	Register(mux *http.ServeMux)
+}
+
+// ErrorPage answers a request with the page of an error.
+type ErrorPage func(w http.ResponseWriter, r *http.Request, err error)
+
+// Pages serves the routes of parts from one mux, so that a path of one
+// asked with a method it lacks is a 405, behind the front every page
+// passes, outermost first: the panic guard, the pages' headers, Go's
+// cross-origin protection, the form limits, the session's user and the
+// form tokens' state, and the check of the input, whose refusals refused
+// shows. The JSON API has its own (package api).
+func (k *Kit) Pages(refused ErrorPage, parts ...Part) http.Handler {
+	mux := http.NewServeMux()
+	for _, p := range parts {
+		p.Register(mux)
+	}
+	return k.recoverPanics(pageHeaders(http.NewCrossOriginProtection().Handler(limitForms(k.authenticate(checkInput(refused, mux))))))
+}
 
 // contentSecurityPolicy allows nothing but Accord's own styles, images and forms.
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; " +
@@ -28,14 +48,14 @@ func pageHeaders(next http.Handler) http.Handler {
 
 // recoverPanics is the pages' panic guard, the only one a page's request
 // passes (the API has its own, which answers a problem).
-func (s *Server) recoverPanics(next http.Handler) http.Handler {
+func (k *Kit) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.Logger.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				k.logger.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
 				http.Error(w, "Internal error", http.StatusInternalServerError)
 			}
 		}()
@@ -43,16 +63,10 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-const (
-	sessionCookie = "accord_session"
-	csrfCookie    = "accord_csrf"
-	langCookie    = "accord_lang"
-)
-
 // Limits on the body of a form post, and of one with a file.
 const (
-	maxFormBytes   = 1 << 20
-	maxUploadBytes = 10 << 20
+	MaxFormBytes   = 1 << 20
+	MaxUploadBytes = 10 << 20
 )
 
 // limitForms refuses form posts over the limits with a clear message,
@@ -60,15 +74,15 @@ const (
 func limitForms(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost {
-			limit, what := int64(maxFormBytes), "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
+			limit, what := int64(MaxFormBytes), "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
 			multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 			if multipart {
-				limit, what = maxUploadBytes+64<<10, "The file is too large (the limit is 10 MiB)."
+				limit, what = MaxUploadBytes+64<<10, "The file is too large (the limit is 10 MiB)."
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			var err error
 			if multipart {
-				err = r.ParseMultipartForm(maxUploadBytes)
+				err = r.ParseMultipartForm(MaxUploadBytes)
 			} else {
 				err = r.ParseForm()
 			}
@@ -86,30 +100,20 @@ func limitForms(next http.Handler) http.Handler {
 	})
 }
 
-// authenticate puts the signed-in user of a session cookie into the request
-// context. API requests authenticate by token in package api instead.
-func (s *Server) authenticate(next http.Handler) http.Handler {
+// checkInput refuses, before any handler reads them, query parameters and
+// form fields holding NUL or other control characters, and search texts
+// (q) over accord.MaxQueryLength (middleware.CheckInput), as the error page
+// refused shows. It runs after authenticate, so that the page is the
+// signed-in user's.
+func checkInput(refused ErrorPage, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var session *http.Cookie
-		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			u, err := s.Store.SessionUser(r.Context(), auth.HashSecret(c.Value))
-			if err == nil {
-				ctx := accord.WithActor(r.Context(), accord.ActorFor(u))
-				r, session = r.WithContext(withUser(ctx, u)), c
-			}
+		// limitForms has parsed a post's form already; PostForm holds a
+		// multipart form's fields too, and is empty for other methods.
+		err := middleware.CheckInput(r.URL.Query(), r.PostForm)
+		if err == nil {
+			next.ServeHTTP(w, r)
+			return
 		}
-		next.ServeHTTP(w, s.withCSRF(r, session))
+		refused(w, r, err)
 	})
-}
-
-// language picks the page language: the ?lang= of a switch, the cookie,
-// the user's setting, then the browser's Accept-Language.
-func (s *Server) language(r *http.Request) *i18n.Locale {
-	if c, err := r.Cookie(langCookie); err == nil && accord.SupportedLanguage(c.Value) {
-		return i18n.Get(c.Value)
-	}
-	if u := userFrom(r.Context()); u != nil && u.Language != "" {
-		return i18n.Get(u.Language)
-	}
-	return i18n.Get(i18n.Match(r.Header.Get("Accept-Language")))
 }
