@@ -77,7 +77,7 @@ func (db *DB) SetRates(ctx context.Context, rates []accord.ExchangeRate) error {
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		for _, r := range rates {
-			if _, err := tx.exec(`INSERT INTO exchange_rates (currency, date, rate, source) VALUES (?, ?, ?, ?)
+			if _, err := tx.exec(ratesTable.insertSQL()+`
 				ON CONFLICT (currency, date) DO UPDATE SET rate = excluded.rate, source = excluded.source`, r.Currency, string(r.Date), r.Rate, r.Source); err != nil {
 				return err
 			}
@@ -144,10 +144,7 @@ func (db *DB) CreateAppeal(ctx context.Context, a *accord.Appeal) error {
 			return accord.Errorf(accord.EINVALID, "The amount cannot be converted at rate %s.", a.Rate)
 		}
 		a.AmountUSD = amountUSD
-		id, err := tx.insert(`INSERT INTO appeals (version, title, description, country, group_code, sector, plan_id, activity_id, start_date, end_date,
-			amount, currency, rate, usd_cents, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Title, a.Description, nullString(a.Country), a.Group, a.Sector, nullID(a.PlanID), nullID(a.ActivityID), string(a.Start), string(a.End),
-			a.Amount, a.Currency, a.Rate, cents(amountUSD), accord.Fold(a.Title+" "+a.Description), tx.now, tx.now)
+		id, err := tx.insert(appealsTable.insertSQL(), appealRow(nil, a, tx.now, tx.now)...)
 		if err != nil {
 			return err
 		}
@@ -249,7 +246,7 @@ func (db *DB) ReviseAppeal(ctx context.Context, id int64, version int, amount, r
 		if err := tx.queryRow(`SELECT COALESCE(MAX(n), 0) + 1 FROM appeal_revisions WHERE appeal_id = ?`, id).Scan(&n); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`INSERT INTO appeal_revisions (appeal_id, n, date, usd_cents, reason, by_whom) VALUES (?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.exec(revisionsTable.insertSQL(),
 			id, n, string(day), cents(before.AmountUSD), strings.TrimSpace(reason), actor.Email); err != nil {
 			return err
 		}
@@ -367,18 +364,12 @@ func (tx *Tx) createFlow(actor accord.Actor, f *accord.Flow) error {
 			return err
 		}
 	}
-	search := accord.Fold(f.Description)
-	id, err := tx.insert(`INSERT INTO flows (version, status, type, contribution, description, source_org_id, dest_org_id, country, group_code, sector,
-		plan_id, activity_id, appeal_id, parent_id, value_date, year, amount, currency, rate, rate_date, rate_source, usd_cents, quantity, unit, leaf,
-		search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
-		f.Status, f.Type, f.Contribution, f.Description, f.SourceOrgID, nullID(f.DestOrgID), nullString(f.Country), f.Group, f.Sector,
-		nullID(f.PlanID), nullID(f.ActivityID), nullID(f.AppealID), nullID(f.ParentID), string(f.ValueDate), f.Year, f.Amount, f.Currency,
-		f.Rate, string(f.RateDate), f.RateSource, cents(amountUSD), f.Quantity, f.Unit, search, tx.now, tx.now)
+	id, err := tx.insert(flowsTable.insertSQL(), flowRow(nil, f, true, tx.now, tx.now)...)
 	if err != nil {
 		return err
 	}
 	f.ID, f.Version, f.CreatedAt, f.UpdatedAt = id, 1, tx.now, tx.now
-	if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.exec(flowEventsTable.insertSQL(),
 		id, f.Status, string(f.ValueDate), cents(amountUSD), actor.Email, tx.now); err != nil {
 		return err
 	}
@@ -466,7 +457,7 @@ func (db *DB) AdvanceFlow(ctx context.Context, id int64, version int, to string,
 		if err := tx.execVersioned("Flow", id, version, `UPDATE flows SET version = version + 1, status = ?, updated_at = ? WHERE id = ? AND version = ?`, to, tx.now, id, version); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`INSERT INTO flow_events (flow_id, status, date, usd_cents, by_whom, at) VALUES (?, ?, ?, ?, ?, ?)`, id, to, string(day), c, actor.Email, tx.now); err != nil {
+		if _, err := tx.exec(flowEventsTable.insertSQL(), id, to, string(day), c, actor.Email, tx.now); err != nil {
 			return err
 		}
 		return tx.audit("update", "flow", id, map[string]any{"status": status}, map[string]any{"status": to})
