@@ -297,11 +297,12 @@ func users(ctx context.Context, s *app.Server, admin context.Context) (staff *ht
 	if err != nil {
 		log.Fatal(err)
 	}
-	rows, _, err := s.DB.Funding(admin, accord.FundingFilter{By: "partner"})
-	if err != nil || len(rows) == 0 {
+	report, err := s.DB.FundingReport(admin, accord.FundingFilter{By: "partner"})
+	if err != nil || len(report.Lines) == 0 {
 		log.Fatalf("no donor (%v)", err)
 	}
-	slices.SortFunc(rows, func(a, b accord.FundingRow) int { return cmp.Compare(b.Firm+b.Pledged, a.Firm+a.Pledged) })
+	rows := report.Lines
+	slices.SortFunc(rows, func(a, b accord.FundingLine) int { return cmp.Compare(b.Firm+b.Pledged, a.Firm+a.Pledged) })
 	create := func(u *accord.User) *accord.User {
 		if found, _, err := s.DB.UserByEmail(ctx, u.Email); err == nil { // there already (-dsn reuses a database)
 			return found

@@ -234,38 +234,6 @@ func CanBecome(from, to string) bool {
 	return slices.Index(FlowStatuses, to) >= slices.Index(FlowStatuses, from)
 }
 
-// FundingRow is one line of a funding table: requirement, firm funding
-// (commitments and payments), pledges apart, the gap and the share covered.
-type FundingRow struct {
-	Key         string  `json:"key"`   // country code, org id, sector code, plan id, appeal id or year
-	Label       string  `json:"label"` // its name
-	Requirement float64 `json:"requirement"`
-	Firm        float64 `json:"firm"`
-	Paid        float64 `json:"paid"`
-	Pledged     float64 `json:"pledged"`
-	Gap         float64 `json:"gap"`
-	Covered     float64 `json:"percent_covered"` // 0–100, 0 when there is no requirement
-}
-
-// Finish computes the gap and the share covered from requirement and firm funding.
-func (r *FundingRow) Finish() {
-	r.Gap = max(0, r.Requirement-r.Firm)
-	if r.Requirement > 0 {
-		r.Covered = min(100, 100*r.Firm/r.Requirement)
-	}
-}
-
-// FundingFilter narrows what the funding table counts.
-type FundingFilter struct {
-	By           string // country, partner, sector, plan, appeal, year
-	Years        []int
-	Contribution string
-	Country      string
-}
-
-// FundingBy are the breakdowns of the funding table.
-var FundingBy = []string{"country", "partner", "sector", "plan", "appeal", "year"}
-
 // MoneyService stores appeals, flows and exchange rates, and counts them.
 type MoneyService interface {
 	CreateAppeal(ctx context.Context, a *Appeal) error
@@ -279,9 +247,10 @@ type MoneyService interface {
 	AdvanceFlow(ctx context.Context, id int64, version int, to string, day Date) (*Flow, error)
 	SetRates(ctx context.Context, rates []ExchangeRate) error
 	RateOn(ctx context.Context, currency string, day Date) (*ExchangeRate, error)
-	Funding(ctx context.Context, f FundingFilter) ([]FundingRow, FundingRow, error)
-	// FundingVersion changes with every write that changes what Funding
-	// returns, so that figures may be kept until it does.
+	// FundingReport counts the funding table by one breakdown (funding.go).
+	FundingReport(ctx context.Context, f FundingFilter) (*FundingReport, error)
+	// FundingVersion changes with every write that changes what
+	// FundingReport returns, so that reports may be kept until it does.
 	FundingVersion(ctx context.Context) (int64, error)
 }
 

@@ -347,12 +347,10 @@ func (a *API) funding(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	rows, totals, err := a.store.Funding(r.Context(), f)
+	report, err := a.store.FundingReport(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	if rows == nil {
-		rows = []accord.FundingRow{}
-	}
+	rows, totals := report.Table()
 	return writeJSON(w, http.StatusOK, fundingTable{Items: rows, Total: len(rows), Totals: totals})
 }

@@ -23,14 +23,18 @@ const (
 )
 
 // HashPassword returns an encoded argon2id hash of pw with a random salt.
-func HashPassword(pw string) (string, error) {
+func HashPassword(pw string) (string, error) { return hashPassword(pw, argonMemory, argonTime) }
+
+// hashPassword hashes pw with the given cost; the cost is written into the
+// hash, which CheckPassword reads back.
+func hashPassword(pw string, memory, passes uint32) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(pw), salt, passes, memory, argonThreads, argonKeyLen)
 	enc := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memory, passes, argonThreads,
 		enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 

@@ -44,3 +44,14 @@ func TestSecrets(t *testing.T) {
 		t.Error("hash of the secret differs from the one returned")
 	}
 }
+
+// The tests' cheap hash is still an argon2id hash that CheckPassword reads.
+func TestHashPasswordForTests(t *testing.T) {
+	h, err := HashPasswordForTests("a long test password")
+	if err != nil || !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("hash %q, %v", h, err)
+	}
+	if !CheckPassword(h, "a long test password") || CheckPassword(h, "a long test passwore") {
+		t.Error("the cheap hash does not check passwords")
+	}
+}

@@ -32,10 +32,11 @@ func TestMoneyDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rows, total, err := db.Funding(ctx, accord.FundingFilter{By: "country"})
+	report, err := db.FundingReport(ctx, accord.FundingFilter{By: "country"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows, total := report.Table()
 	by := map[string]accord.FundingRow{}
 	for _, r := range rows {
 		by[r.Key] = r

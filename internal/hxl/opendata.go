@@ -17,13 +17,13 @@ var FundingByCountryColumns = []Column{
 	{"Pledged (USD)", "#value+funding+pledged+usd"}, {"Gap (USD)", "#value+funding+gap+usd"}, {"Covered (%)", "#value+funding+pct"},
 }
 
-// WriteFundingByCountry writes the funding table's rows by country, then its total with an empty code.
-func WriteFundingByCountry(w io.Writer, rows []accord.FundingRow, total accord.FundingRow) error {
+// WriteFundingByCountry writes the funding report's lines by country, then
+// its total with an empty code, in exact dollars and cents.
+func WriteFundingByCountry(w io.Writer, rows []accord.FundingLine, total accord.FundingLine) error {
 	out := make([][]string, 0, len(rows)+1)
-	usd := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	for _, r := range append(slices.Clone(rows), total) {
-		out = append(out, []string{r.Key, r.Label, usd(r.Requirement), usd(r.Firm), usd(r.Paid), usd(r.Pledged), usd(r.Gap),
-			strconv.FormatFloat(r.Covered, 'f', 1, 64)})
+		out = append(out, []string{r.Key, r.Label, r.Requirement.String(), r.Firm.String(), r.Paid.String(), r.Pledged.String(), r.Gap().String(),
+			strconv.FormatFloat(r.Covered(), 'f', 1, 64)})
 	}
 	return write(w, FundingByCountryColumns, out)
 }

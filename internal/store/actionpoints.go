@@ -218,13 +218,14 @@ func (tx *Tx) checkActionPoint(a *accord.ActionPoint) error {
 	return p.Err()
 }
 
+// actionPointSearch is the text an action point is found by (actionPointSearchText).
 func (tx *Tx) actionPointSearch(a *accord.ActionPoint) (string, error) {
 	ids := make([]int64, len(a.Parties))
 	for i, o := range a.Parties {
 		ids[i] = o.OrgID
 	}
 	names, err := tx.orgNames(ids)
-	return accord.Fold(strings.Join([]string{a.Text, a.StatusNote, a.EngagementTitle, a.OwnerName, names}, " ")), err
+	return actionPointSearchText(a, names), err
 }
 
 func (tx *Tx) saveParties(a *accord.ActionPoint) error {
@@ -232,7 +233,7 @@ func (tx *Tx) saveParties(a *accord.ActionPoint) error {
 		return err
 	}
 	for _, o := range a.Parties {
-		if _, err := tx.exec(`INSERT INTO action_point_parties (action_point_id, org_id) VALUES (?, ?)`, a.ID, o.OrgID); err != nil {
+		if _, err := tx.exec(actionPointPartiesTable.insertSQL(), a.ID, o.OrgID); err != nil {
 			return err
 		}
 	}
@@ -257,10 +258,7 @@ func (tx *Tx) createActionPoint(a *accord.ActionPoint) error {
 	if err != nil {
 		return err
 	}
-	id, err := tx.insert(`INSERT INTO action_points (version, engagement_id, text, owner_id, due_date, priority, status, status_note,
-		fulfilled_agreement_id, fulfilled_activity_id, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status,
-		nullID(a.FulfilledByAgreement), nullID(a.FulfilledByActivity), search, tx.now, tx.now)
+	id, err := tx.insert(actionPointsTable.insertSQL(), actionPointRow(nil, a, search, tx.now, tx.now)...)
 	if err != nil {
 		return err
 	}

@@ -245,7 +245,7 @@ func (tx *Tx) activitySearch(a *accord.Activity) (string, error) {
 		ids = append(ids, o.OrgID)
 	}
 	names, err := tx.orgNames(ids)
-	return accord.Fold(strings.Join([]string{a.Title, a.Description, a.PlanTitle, strings.ReplaceAll(a.Kind, "_", " "), names}, " ")), err
+	return activitySearchText(a, names), err
 }
 
 func (tx *Tx) saveActivityParts(a *accord.Activity) error {
@@ -255,12 +255,12 @@ func (tx *Tx) saveActivityParts(a *accord.Activity) error {
 		}
 	}
 	for _, o := range a.Implementing {
-		if _, err := tx.exec(`INSERT INTO activity_orgs (activity_id, org_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, a.ID, o.OrgID); err != nil {
+		if _, err := tx.exec(activityOrgsTable.insertSQL()+` ON CONFLICT DO NOTHING`, a.ID, o.OrgID); err != nil {
 			return err
 		}
 	}
 	for _, c := range a.Countries {
-		if _, err := tx.exec(`INSERT INTO activity_countries (activity_id, country) VALUES (?, ?)`, a.ID, c); err != nil {
+		if _, err := tx.exec(activityCountriesTable.insertSQL(), a.ID, c); err != nil {
 			return err
 		}
 	}
@@ -270,7 +270,7 @@ func (tx *Tx) saveActivityParts(a *accord.Activity) error {
 		}
 	}
 	for _, s := range a.Sectors {
-		if _, err := tx.exec(`INSERT INTO activity_sectors (activity_id, code, percent) VALUES (?, ?, ?)`, a.ID, s.Code, s.Percent); err != nil {
+		if _, err := tx.exec(activitySectorsTable.insertSQL(), a.ID, s.Code, s.Percent); err != nil {
 			return err
 		}
 	}
@@ -291,10 +291,7 @@ func (db *DB) CreateActivity(ctx context.Context, a *accord.Activity) error {
 		if err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO activities (version, plan_id, objective_id, title, description, kind, status, lead_org_id, planned_start, planned_end,
-			actual_start, actual_end, budget, currency, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.PlanID, nullID(a.ObjectiveID), a.Title, a.Description, a.Kind, a.Status, a.LeadOrgID, string(a.PlannedStart), string(a.PlannedEnd),
-			string(a.ActualStart), string(a.ActualEnd), a.Budget, a.Currency, search, tx.now, tx.now)
+		id, err := tx.insert(activitiesTable.insertSQL(), activityRow(nil, a, search, tx.now, tx.now)...)
 		if err != nil {
 			return err
 		}

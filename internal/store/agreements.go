@@ -168,24 +168,22 @@ func (tx *Tx) checkAgreement(g *accord.Agreement) error {
 	return p.Err()
 }
 
+// agreementSearch is the text an agreement is found by (agreementSearchText).
 func (tx *Tx) agreementSearch(g *accord.Agreement) (string, error) {
 	ids := make([]int64, len(g.Parties))
-	parts := []string{g.Title, g.Summary, g.TerminationReason}
 	for i, pt := range g.Parties {
 		ids[i] = pt.OrgID
-		parts = append(parts, pt.Signatory)
 	}
 	names, err := tx.orgNames(ids)
-	return accord.Fold(strings.Join(append(parts, names), " ")), err
+	return agreementSearchText(g, names), err
 }
 
 func (tx *Tx) saveAgreementParties(g *accord.Agreement) error {
 	if _, err := tx.exec(`DELETE FROM agreement_parties WHERE agreement_id = ?`, g.ID); err != nil {
 		return err
 	}
-	for i, pt := range g.Parties {
-		if _, err := tx.exec(`INSERT INTO agreement_parties (agreement_id, org_id, signatory, signed_on, ord) VALUES (?, ?, ?, ?, ?)`,
-			g.ID, pt.OrgID, pt.Signatory, string(pt.SignedOn), i); err != nil {
+	for i := range g.Parties {
+		if _, err := tx.exec(agreementPartiesTable.insertSQL(), agreementPartyRow(nil, g.ID, &g.Parties[i], i)...); err != nil {
 			return err
 		}
 	}
@@ -206,10 +204,7 @@ func (db *DB) CreateAgreement(ctx context.Context, g *accord.Agreement) error {
 		if err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO agreements (version, kind, title, status, summary, engagement_id, effective_date, expiry_date, notice_days,
-			auto_renewal, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			g.Kind, g.Title, g.Status, g.Summary, nullID(g.EngagementID), string(g.EffectiveDate), string(g.ExpiryDate), g.NoticeDays,
-			g.AutoRenewal, search, tx.now, tx.now)
+		id, err := tx.insert(agreementsTable.insertSQL(), agreementRow(nil, g, search, tx.now, tx.now)...)
 		if err != nil {
 			return err
 		}
@@ -255,20 +250,6 @@ func (tx *Tx) lockAgreement(id int64, version int) (*accord.Agreement, error) {
 		return nil, err
 	}
 	return g, scanAmendments(amendments, map[int64]*accord.Agreement{id: g})
-}
-
-// scanAmendments reads amendment rows into their agreements and closes rows.
-func scanAmendments(rows *sql.Rows, byID map[int64]*accord.Agreement) error {
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var m accord.Amendment
-		if err := rows.Scan(&id, &m.Number, &m.Date, &m.Changes, &m.Reason, &m.CreatedBy); err != nil {
-			return err
-		}
-		byID[id].Amendments = append(byID[id].Amendments, m)
-	}
-	return rows.Err()
 }
 
 // orgLabel is how an organization is named in lists: "World Health Organization (WHO)".
@@ -362,49 +343,6 @@ func (db *DB) TransitionAgreement(ctx context.Context, id int64, version int, c 
 		return tx.audit("update", "agreement", id, before, after)
 	})
 	return after, err
-}
-
-// AmendAgreement records the next numbered amendment of a signed agreement.
-func (db *DB) AmendAgreement(ctx context.Context, id int64, version int, m accord.Amendment) (*accord.Agreement, error) {
-	a, err := accord.RequireWriter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.Validate(db.today()); err != nil {
-		return nil, err
-	}
-	err = db.inTx(ctx, func(tx *Tx) error {
-		before, err := tx.lockAgreement(id, version)
-		if err != nil {
-			return err
-		}
-		switch {
-		case accord.InForceStatus(before.Status):
-		case !before.Signed():
-			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
-				Message: "only a signed agreement is amended; a " + before.Status + " text is simply edited"}}}
-		default:
-			return &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention", Fields: []accord.FieldError{{Field: "status",
-				Message: "a " + before.Status + " agreement is no longer in force and cannot be amended"}}}
-		}
-		if err := tx.queryRow(`SELECT COALESCE(MAX(number), 0) + 1 FROM agreement_amendments WHERE agreement_id = ?`, id).Scan(&m.Number); err != nil {
-			return err
-		}
-		m.CreatedBy = a.Email
-		if _, err := tx.exec(`INSERT INTO agreement_amendments (agreement_id, number, date, changes, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, m.Number, string(m.Date), m.Changes, m.Reason, m.CreatedBy, tx.now); err != nil {
-			return err
-		}
-		if err := tx.execVersioned("Agreement", id, version, `UPDATE agreements SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			tx.now, id, version); err != nil {
-			return err
-		}
-		return tx.audit("amend", "agreement", id, map[string]any{"amendments": m.Number - 1}, map[string]any{"amendments": m.Number, "amendment": m})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return db.GetAgreement(ctx, id)
 }
 
 // AgreementHistory lists every change of an agreement the actor may see,

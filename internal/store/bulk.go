@@ -217,7 +217,7 @@ func (b *BulkWriter) insert(table, cols string, args []any) error {
 			stmt, ok := b.stmts[key]
 			if !ok {
 				var err error
-				if stmt, err = b.tx.PrepareContext(b.ctx, b.db.q(insertSQL(table, cols, n, rows))); err != nil {
+				if stmt, err = b.tx.PrepareContext(b.ctx, b.db.q(multiRowInsertSQL(table, cols, n, rows))); err != nil {
 					return fmt.Errorf("bulk insert into %s: %w", table, err)
 				}
 				b.stmts[key] = stmt
@@ -231,7 +231,18 @@ func (b *BulkWriter) insert(table, cols string, args []any) error {
 	return nil
 }
 
-func insertSQL(table, cols string, n, rows int) string {
+// insertWithIDs writes rows of t, each with the ID this writer assigned first.
+func (b *BulkWriter) insertWithIDs(t sqlTable, args []any) error {
+	return b.insert(t.name, t.withID(), args)
+}
+
+// insertRows writes rows of t, whose IDs (if any) the database assigns.
+func (b *BulkWriter) insertRows(t sqlTable, args []any) error {
+	return b.insert(t.name, t.columns, args)
+}
+
+// multiRowInsertSQL inserts rows rows of n values into cols of table.
+func multiRowInsertSQL(table, cols string, n, rows int) string {
 	row := "(" + placeholders(n) + ")"
 	return "INSERT INTO " + table + " (" + cols + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")
 }
@@ -284,7 +295,7 @@ func (b *BulkWriter) orgNames(ids []int64) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		s.WriteString(" " + o.en + " " + o.fr + " " + o.ar + " " + o.acronym)
+		orgNameText(&s, o.en, o.fr, o.ar, o.acronym)
 	}
 	return s.String(), nil
 }
@@ -311,10 +322,9 @@ func (b *BulkWriter) Organizations(orgs []*accord.Organization) error {
 		o.Version = 1
 		o.CreatedAt, o.UpdatedAt = b.stamps(o.CreatedAt, o.UpdatedAt)
 		b.orgs[o.ID] = bulkOrg{o.NameEN, o.NameFR, o.NameAR, o.Acronym}
-		args = append(args, o.ID, 1, o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID),
-			o.Website, o.Archived, orgSearch(o), o.CreatedAt, o.UpdatedAt)
+		args = organizationRow(append(args, o.ID), o, o.CreatedAt, o.UpdatedAt)
 	}
-	return b.insert("organizations", "id, version, name_en, name_fr, name_ar, acronym, type, iati_id, hq_country, parent_id, website, archived, search, created_at, updated_at", args)
+	return b.insertWithIDs(organizationsTable, args)
 }
 
 // Users writes users without a password: they cannot sign in until one is
@@ -333,9 +343,9 @@ func (b *BulkWriter) Users(users []*accord.User) error {
 		u.Version = 1
 		u.CreatedAt, u.UpdatedAt = b.stamps(u.CreatedAt, u.UpdatedAt)
 		b.users[u.ID] = u.Name
-		args = append(args, u.ID, 1, u.Email, u.Name, string(u.Role), nullID(u.OrgID), u.Language, "", u.Disabled, u.CreatedAt, u.UpdatedAt)
+		args = userRow(append(args, u.ID), u, "", u.CreatedAt, u.UpdatedAt)
 	}
-	return b.insert("users", "id, version, email, name, role, org_id, language, password_hash, disabled, created_at, updated_at", args)
+	return b.insertWithIDs(usersTable, args)
 }
 
 // People writes people with their positions and sets the IDs of both.
@@ -371,12 +381,12 @@ func (b *BulkWriter) People(people []*accord.Person) error {
 				return fmt.Errorf("person %q: %w", p.Name, err)
 			}
 			ps.OrgName = o.en
-			pos = append(pos, ps.ID, p.ID, ps.OrgID, ps.Title, string(ps.From), string(ps.To), j)
+			pos = positionRow(append(pos, ps.ID), p.ID, ps, j)
 		}
-		args = append(args, p.ID, 1, p.Name, p.Honorific, p.Email, p.Phone, p.Notes, p.Archived, personSearch(p), p.CreatedAt, p.UpdatedAt)
+		args = personRow(append(args, p.ID), p, p.CreatedAt, p.UpdatedAt)
 	}
-	if err := b.insert("people", "id, version, name, honorific, email, phone, notes, archived, search, created_at, updated_at", args); err != nil {
+	if err := b.insertWithIDs(peopleTable, args); err != nil {
 		return err
 	}
-	return b.insert("positions", "id, person_id, org_id, title, from_date, to_date, ord", pos)
+	return b.insertWithIDs(positionsTable, pos)
 }

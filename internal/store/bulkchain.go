@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/accordhq/accord/internal/accord"
 )
@@ -40,13 +39,11 @@ func (b *BulkWriter) Engagements(es []*accord.Engagement) error {
 		}
 		e.Version = 1
 		e.CreatedAt, e.UpdatedAt = b.stamps(e.CreatedAt, e.UpdatedAt)
-		text := []string{e.Title, e.City, e.Summary, e.Outcomes, strings.Join(e.Topics, " ")}
 		ids := e.OrgIDs()
 		names, err := b.orgNames(ids)
 		if err != nil {
 			return fmt.Errorf("engagement %q: %w", e.Title, err)
 		}
-		text = append(text, names)
 		for j := range e.Participants {
 			pt := &e.Participants[j]
 			if pt.PersonName, err = b.lookup(b.people, "person", `SELECT name FROM people WHERE id = ?`, pt.PersonID); err != nil {
@@ -56,8 +53,7 @@ func (b *BulkWriter) Engagements(es []*accord.Engagement) error {
 				o, _ := b.org(pt.OrgID) // known: it is among ids
 				pt.OrgName = o.en
 			}
-			text = append(text, pt.PersonName, pt.Title)
-			parts = append(parts, firstPart, e.ID, pt.PersonID, nullID(&pt.OrgID), pt.Title, j)
+			parts = participantRow(append(parts, firstPart), e.ID, pt, j)
 			firstPart++
 		}
 		e.Organizations = e.Organizations[:0]
@@ -67,23 +63,22 @@ func (b *BulkWriter) Engagements(es []*accord.Engagement) error {
 			orgs = append(orgs, e.ID, id)
 		}
 		for j, s := range e.Sources {
-			srcs = append(srcs, firstSrc, e.ID, s.Title, s.URL, j)
+			srcs = sourceRow(append(srcs, firstSrc), e.ID, s, j)
 			firstSrc++
 		}
 		b.engagements[e.ID] = e.Title
-		rows = append(rows, e.ID, 1, e.Kind, e.Title, string(e.Date), e.DatePrecision, e.City, nullString(e.Country), e.Summary, e.Outcomes,
-			strings.Join(e.Topics, "\n"), accord.Fold(strings.Join(text, " ")), e.CreatedAt, e.UpdatedAt)
+		rows = engagementRow(append(rows, e.ID), e, engagementSearchText(e, names), e.CreatedAt, e.UpdatedAt)
 	}
-	if err := b.insert("engagements", "id, version, kind, title, date, date_precision, city, country, summary, outcomes, topics, search, created_at, updated_at", rows); err != nil {
+	if err := b.insertWithIDs(engagementsTable, rows); err != nil {
 		return err
 	}
-	if err := b.insert("engagement_orgs", "engagement_id, org_id", orgs); err != nil {
+	if err := b.insertRows(engagementOrgsTable, orgs); err != nil {
 		return err
 	}
-	if err := b.insert("engagement_participants", "id, engagement_id, person_id, org_id, title, ord", parts); err != nil {
+	if err := b.insertWithIDs(participantsTable, parts); err != nil {
 		return err
 	}
-	return b.insert("engagement_sources", "id, engagement_id, title, url, ord", srcs)
+	return b.insertWithIDs(sourcesTable, srcs)
 }
 
 // ActionPoints writes action points in the status they carry (open when
@@ -133,13 +128,12 @@ func (b *BulkWriter) ActionPoints(aps []*accord.ActionPoint) error {
 		}
 		a.Parties = kept
 		names, _ := b.orgNames(ids)
-		rows = append(rows, a.ID, 1, a.EngagementID, a.Text, nullID(a.OwnerID), string(a.DueDate), a.Priority, a.Status, a.StatusNote,
-			accord.Fold(strings.Join([]string{a.Text, a.StatusNote, a.EngagementTitle, a.OwnerName, names}, " ")), a.CreatedAt, a.UpdatedAt)
+		rows = actionPointRow(append(rows, a.ID), a, actionPointSearchText(a, names), a.CreatedAt, a.UpdatedAt)
 	}
-	if err := b.insert("action_points", "id, version, engagement_id, text, owner_id, due_date, priority, status, status_note, search, created_at, updated_at", rows); err != nil {
+	if err := b.insertWithIDs(actionPointsTable, rows); err != nil {
 		return err
 	}
-	return b.insert("action_point_parties", "action_point_id, org_id", parties)
+	return b.insertRows(actionPointPartiesTable, parties)
 }
 
 // Agreements writes agreements in the status they carry (draft when none),
@@ -161,7 +155,6 @@ func (b *BulkWriter) Agreements(gs []*accord.Agreement) error {
 		}
 		g.Version = 1
 		g.CreatedAt, g.UpdatedAt = b.stamps(g.CreatedAt, g.UpdatedAt)
-		text := []string{g.Title, g.Summary, g.TerminationReason}
 		ids := make([]int64, len(g.Parties))
 		for j := range g.Parties {
 			pt := &g.Parties[j]
@@ -169,27 +162,24 @@ func (b *BulkWriter) Agreements(gs []*accord.Agreement) error {
 			if pt.OrgName, err = b.orgLabel(pt.OrgID); err != nil {
 				return fmt.Errorf("agreement %q: %w", g.Title, err)
 			}
-			text = append(text, pt.Signatory)
-			parties = append(parties, g.ID, pt.OrgID, pt.Signatory, string(pt.SignedOn), j)
+			parties = agreementPartyRow(parties, g.ID, pt, j)
 		}
 		names, _ := b.orgNames(ids)
 		for j := range g.Amendments {
 			m := &g.Amendments[j]
 			m.Number = j + 1
-			amendments = append(amendments, g.ID, m.Number, string(m.Date), m.Changes, m.Reason, m.CreatedBy, g.UpdatedAt)
+			amendments = amendmentRow(amendments, g.ID, m, g.UpdatedAt)
 		}
 		b.agreements[g.ID] = g.Title
-		rows = append(rows, g.ID, 1, g.Kind, g.Title, g.Status, g.Summary, nullID(g.EngagementID), string(g.EffectiveDate), string(g.ExpiryDate),
-			g.NoticeDays, g.AutoRenewal, string(g.TerminatedOn), g.TerminationReason, nullID(g.SupersededBy),
-			accord.Fold(strings.Join(append(text, names), " ")), g.CreatedAt, g.UpdatedAt)
+		rows = agreementRow(append(rows, g.ID), g, agreementSearchText(g, names), g.CreatedAt, g.UpdatedAt)
 	}
-	if err := b.insert("agreements", "id, version, kind, title, status, summary, engagement_id, effective_date, expiry_date, notice_days, auto_renewal, terminated_on, termination_reason, superseded_by, search, created_at, updated_at", rows); err != nil {
+	if err := b.insertWithIDs(agreementsTable, rows); err != nil {
 		return err
 	}
-	if err := b.insert("agreement_parties", "agreement_id, org_id, signatory, signed_on, ord", parties); err != nil {
+	if err := b.insertRows(agreementPartiesTable, parties); err != nil {
 		return err
 	}
-	return b.insert("agreement_amendments", "agreement_id, number, date, changes, reason, created_by, created_at", amendments)
+	return b.insertRows(amendmentsTable, amendments)
 }
 
 // Plans writes plans of action with their agreements and objectives, and
@@ -229,15 +219,15 @@ func (b *BulkWriter) Plans(ps []*accord.Plan) error {
 			objectives = append(objectives, o.ID, p.ID, o.Title, j)
 		}
 		b.plans[p.ID] = p.Title
-		rows = append(rows, p.ID, 1, p.Title, p.Summary, string(p.StartDate), string(p.EndDate), planSearch(p), p.CreatedAt, p.UpdatedAt)
+		rows = planRow(append(rows, p.ID), p, p.CreatedAt, p.UpdatedAt)
 	}
-	if err := b.insert("plans", "id, version, title, summary, start_date, end_date, search, created_at, updated_at", rows); err != nil {
+	if err := b.insertWithIDs(plansTable, rows); err != nil {
 		return err
 	}
-	if err := b.insert("plan_agreements", "plan_id, agreement_id", agreements); err != nil {
+	if err := b.insertRows(planAgreementsTable, agreements); err != nil {
 		return err
 	}
-	return b.insert("objectives", "id, plan_id, title, ord", objectives)
+	return b.insertWithIDs(objectivesTable, objectives)
 }
 
 // Activities writes activities with their implementing organizations,
@@ -284,24 +274,16 @@ func (b *BulkWriter) Activities(xs []*accord.Activity) error {
 			sectors = append(sectors, a.ID, s.Code, s.Percent)
 		}
 		names, _ := b.orgNames(ids)
-		rows = append(rows, a.ID, 1, a.PlanID, nullID(a.ObjectiveID), a.Title, a.Description, a.Kind, a.Status, a.LeadOrgID,
-			string(a.PlannedStart), string(a.PlannedEnd), string(a.ActualStart), string(a.ActualEnd), a.Budget, a.Currency,
-			accord.Fold(strings.Join([]string{a.Title, a.Description, a.PlanTitle, strings.ReplaceAll(a.Kind, "_", " "), names}, " ")),
-			a.CreatedAt, a.UpdatedAt)
+		rows = activityRow(append(rows, a.ID), a, activitySearchText(a, names), a.CreatedAt, a.UpdatedAt)
 	}
-	if err := b.insert("activities", "id, version, plan_id, objective_id, title, description, kind, status, lead_org_id, planned_start, planned_end, actual_start, actual_end, budget, currency, search, created_at, updated_at", rows); err != nil {
+	if err := b.insertWithIDs(activitiesTable, rows); err != nil {
 		return err
 	}
 	for _, t := range []struct {
-		table, cols string
-		args        []any
-	}{
-		{"activity_orgs", "activity_id, org_id", orgs},
-		{"activity_countries", "activity_id, country", countries},
-		{"activity_groups", "activity_id, group_id", groups},
-		{"activity_sectors", "activity_id, code, percent", sectors},
-	} {
-		if err := b.insert(t.table, t.cols, t.args); err != nil {
+		table sqlTable
+		args  []any
+	}{{activityOrgsTable, orgs}, {activityCountriesTable, countries}, {activityGroupsTable, groups}, {activitySectorsTable, sectors}} {
+		if err := b.insertRows(t.table, t.args); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"fmt"
-	"math/big"
 	"runtime"
 	"slices"
 	"strconv"
@@ -13,60 +12,10 @@ import (
 	"github.com/accordhq/accord/internal/accord"
 )
 
-// The records of resource mobilization, written by BulkWriter as SetRates,
-// CreateAppeal, ReviseAppeal, CreateFlow and AdvanceFlow write them
-// (money.go), funding totals included, but with the rates given: a bulk
-// load brings its own rates and does not look them up.
-
-// Rates writes exchange rates, each currency and day once.
-func (b *BulkWriter) Rates(rates []accord.ExchangeRate) error {
-	args := make([]any, 0, 4*len(rates))
-	for _, r := range rates {
-		if v, ok := new(big.Rat).SetString(r.Rate); !accord.ValidAmount(r.Rate) || !ok || v.Sign() <= 0 || !r.Date.Valid() || r.Currency == "" {
-			return fmt.Errorf("exchange rate %s on %s: needs a currency, a date and a rate above 0, not %q", r.Currency, r.Date, r.Rate)
-		}
-		args = append(args, r.Currency, string(r.Date), r.Rate, r.Source)
-	}
-	return b.insert("exchange_rates", "currency, date, rate, source", args)
-}
-
-// Appeals writes appeals with their revisions (oldest first, each holding
-// the requirement in US dollars before it, as ReviseAppeal keeps it) and
-// sets their IDs. The rate must be given, except for US dollars.
-func (b *BulkWriter) Appeals(as []*accord.Appeal) error {
-	first, err := b.ids("appeals", len(as))
-	if err != nil {
-		return err
-	}
-	var rows, revisions []any
-	for i, a := range as {
-		a.ID = first + int64(i)
-		if err := a.Validate(); err != nil {
-			return fmt.Errorf("appeal %q: %w", a.Title, err)
-		}
-		if a.Rate == "" && a.Currency == accord.ReportingCurrency {
-			a.Rate = "1"
-		}
-		usdAmount, ok := accord.Convert(a.Amount, a.Rate)
-		if !ok {
-			return fmt.Errorf("appeal %q: no rate for %s %s", a.Title, a.Amount, a.Currency)
-		}
-		a.AmountUSD, a.Version = usdAmount, 1
-		a.CreatedAt, a.UpdatedAt = b.stamps(a.CreatedAt, a.UpdatedAt)
-		for j, r := range a.Revisions {
-			if !r.Date.Valid() || !accord.ValidAmount(r.AmountUSD) || r.Reason == "" {
-				return fmt.Errorf("appeal %q: revision %d needs a date, the amount before it and a reason", a.Title, j+1)
-			}
-			revisions = append(revisions, a.ID, j+1, string(r.Date), cents(r.AmountUSD), r.Reason, r.By)
-		}
-		rows = append(rows, a.ID, 1, a.Title, a.Description, nullString(a.Country), a.Group, a.Sector, nullID(a.PlanID), nullID(a.ActivityID),
-			string(a.Start), string(a.End), a.Amount, a.Currency, a.Rate, cents(usdAmount), accord.Fold(a.Title+" "+a.Description), a.CreatedAt, a.UpdatedAt)
-	}
-	if err := b.insert("appeals", "id, version, title, description, country, group_code, sector, plan_id, activity_id, start_date, end_date, amount, currency, rate, usd_cents, search, created_at, updated_at", rows); err != nil {
-		return err
-	}
-	return b.insert("appeal_revisions", "appeal_id, n, date, usd_cents, reason, by_whom", revisions)
-}
+// The flows of resource mobilization, written by BulkWriter as CreateFlow
+// and AdvanceFlow write them (money.go), funding totals included, but with
+// the rates given: a bulk load brings its own rates and does not look them
+// up. Rates and appeals are in bulkappeals.go.
 
 // BulkFlow is a flow with the history that brought it to its status.
 type BulkFlow struct {
@@ -158,15 +107,14 @@ func (b *BulkWriter) Flows(fs []BulkFlow) error {
 			earlier = append(earlier, *f.ParentID)
 		}
 	}
-	const cols = 29
+	cols := strings.Count(flowsTable.withID(), ",") + 1
 	rows := make([]any, cols*len(fs))
 	events := make([][]any, len(fs))
 	inParallel(len(fs), func(i int) {
 		f := fs[i].Flow
 		c := cents(f.AmountUSD)
-		copy(rows[cols*i:], []any{f.ID, 1, f.Status, f.Type, f.Contribution, f.Description, f.SourceOrgID, nullID(f.DestOrgID), nullString(f.Country),
-			f.Group, f.Sector, nullID(f.PlanID), nullID(f.ActivityID), nullID(f.AppealID), nullID(f.ParentID), string(f.ValueDate), f.Year, f.Amount,
-			f.Currency, f.Rate, string(f.RateDate), f.RateSource, c, f.Quantity, f.Unit, !hasChildren[i], accord.Fold(f.Description), f.CreatedAt, f.UpdatedAt})
+		// Each row is written in place, in its own part of rows.
+		flowRow(append(rows[cols*i:cols*i:cols*(i+1)], f.ID), f, !hasChildren[i], f.CreatedAt, f.UpdatedAt)
 		history := fs[i].History
 		if len(history) == 0 {
 			history = []accord.FlowEvent{{Status: f.Status, Date: f.ValueDate}}
@@ -199,13 +147,13 @@ func (b *BulkWriter) Flows(fs []BulkFlow) error {
 	if err := b.pauseTotals(true); err != nil {
 		return err
 	}
-	if err := b.insert("flows", "id, version, status, type, contribution, description, source_org_id, dest_org_id, country, group_code, sector, plan_id, activity_id, appeal_id, parent_id, value_date, year, amount, currency, rate, rate_date, rate_source, usd_cents, quantity, unit, leaf, search, created_at, updated_at", rows); err != nil {
+	if err := b.insertWithIDs(flowsTable, rows); err != nil {
 		return err
 	}
 	if err := b.pauseTotals(false); err != nil {
 		return err
 	}
-	if err := b.insert("flow_events", "flow_id, status, date, usd_cents, by_whom, at", slices.Concat(events...)); err != nil {
+	if err := b.insertRows(flowEventsTable, slices.Concat(events...)); err != nil {
 		return err
 	}
 	// Parents written before stop being counted, through the triggers.
@@ -409,7 +357,7 @@ func upsertTotals(rows int) string {
 		c = strings.TrimSpace(c)
 		set = append(set, c+" = funding_totals."+c+" + excluded."+c)
 	}
-	return insertSQL("funding_totals", fundingTotalsColumns, 11, rows) + `
+	return multiRowInsertSQL("funding_totals", fundingTotalsColumns, 11, rows) + `
 		ON CONFLICT (breakdown, year, item) DO UPDATE SET ` + strings.Join(set, ", ")
 }
 

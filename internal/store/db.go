@@ -27,7 +27,7 @@ import (
 
 // DB is an open Accord database. It implements the service interfaces of package accord.
 type DB struct {
-	dialect dialect
+	dialect dialect // every way SQLite and PostgreSQL differ (dialect.go)
 	dsn     string
 	write   *sql.DB  // SQLite: one connection, so writers queue instead of failing with SQLITE_BUSY
 	read    *sql.DB  // SQLite: a pool of readers; PostgreSQL: the same pool as write

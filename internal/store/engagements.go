@@ -209,20 +209,10 @@ func (tx *Tx) checkEngagement(e *accord.Engagement) error {
 	return p.Err()
 }
 
-// engagementSearch is the text an engagement is found by, with its
-// organizations' names in every language so that a search in French or
-// Arabic finds it too.
+// engagementSearch is the text an engagement is found by (engagementSearchText).
 func (tx *Tx) engagementSearch(e *accord.Engagement) (string, error) {
-	parts := []string{e.Title, e.City, e.Summary, e.Outcomes, strings.Join(e.Topics, " ")}
 	names, err := tx.orgNames(e.OrgIDs())
-	if err != nil {
-		return "", err
-	}
-	parts = append(parts, names)
-	for _, pt := range e.Participants {
-		parts = append(parts, pt.PersonName, pt.Title)
-	}
-	return accord.Fold(strings.Join(parts, " ")), nil
+	return engagementSearchText(e, names), err
 }
 
 // orgNames returns the names and acronyms of organizations, in every language, for search texts.
@@ -245,7 +235,7 @@ func (tx *Tx) orgNames(ids []int64) (string, error) {
 		if err := rows.Scan(&en, &fr, &ar, &acronym); err != nil {
 			return "", err
 		}
-		b.WriteString(" " + en + " " + fr + " " + ar + " " + acronym)
+		orgNameText(&b, en, fr, ar, acronym)
 	}
 	return b.String(), rows.Err()
 }
@@ -266,18 +256,17 @@ func (tx *Tx) saveEngagementParts(e *accord.Engagement) error {
 		}
 	}
 	for _, o := range e.Organizations {
-		if _, err := tx.exec(`INSERT INTO engagement_orgs (engagement_id, org_id) VALUES (?, ?)`, e.ID, o.OrgID); err != nil {
+		if _, err := tx.exec(engagementOrgsTable.insertSQL(), e.ID, o.OrgID); err != nil {
 			return err
 		}
 	}
-	for i, pt := range e.Participants {
-		if _, err := tx.exec(`INSERT INTO engagement_participants (engagement_id, person_id, org_id, title, ord) VALUES (?, ?, ?, ?, ?)`,
-			e.ID, pt.PersonID, nullID(&pt.OrgID), pt.Title, i); err != nil {
+	for i := range e.Participants {
+		if _, err := tx.exec(participantsTable.insertSQL(), participantRow(nil, e.ID, &e.Participants[i], i)...); err != nil {
 			return err
 		}
 	}
 	for i, s := range e.Sources {
-		if _, err := tx.exec(`INSERT INTO engagement_sources (engagement_id, title, url, ord) VALUES (?, ?, ?, ?)`, e.ID, s.Title, s.URL, i); err != nil {
+		if _, err := tx.exec(sourcesTable.insertSQL(), sourceRow(nil, e.ID, s, i)...); err != nil {
 			return err
 		}
 	}
@@ -302,9 +291,7 @@ func (tx *Tx) createEngagement(e *accord.Engagement) error {
 	if err != nil {
 		return err
 	}
-	id, err := tx.insert(`INSERT INTO engagements (version, kind, title, date, date_precision, city, country, summary, outcomes, topics, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Kind, e.Title, string(e.Date), e.DatePrecision, e.City, nullString(e.Country),
-		e.Summary, e.Outcomes, strings.Join(e.Topics, "\n"), search, tx.now, tx.now)
+	id, err := tx.insert(engagementsTable.insertSQL(), engagementRow(nil, e, search, tx.now, tx.now)...)
 	if err != nil {
 		return err
 	}

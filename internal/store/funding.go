@@ -22,8 +22,8 @@ var fundingKeys = map[string]struct{ flow, appeal string }{
 	"year":    {"CAST(f.year AS TEXT)", "substr(a.start_date, 1, 4)"},
 }
 
-// Funding counts requirement, firm funding, payments and pledges by one
-// breakdown. The rules of counting live here and only here:
+// FundingReport counts requirement, firm funding, payments and pledges by
+// one breakdown. The rules of counting live here and only here:
 //
 //   - firm funding is commitments and payments; pledges are shown apart;
 //   - a flow with children (a parked parent split by year, money passed
@@ -33,6 +33,9 @@ var fundingKeys = map[string]struct{ flow, appeal string }{
 //     row, never again on each of its countries;
 //   - amounts are in US dollars at the rate stored on each flow and appeal
 //     when it was recorded: history is never recomputed when rates change.
+//
+// The sums are whole cents; accord.NewFundingReport orders the lines,
+// totals them and keeps the status the filter asks for.
 //
 // A partner's figures count only the flows its organization (or one of its
 // offices) gives or receives, and only the requirements of the appeals it
@@ -45,30 +48,36 @@ var fundingKeys = map[string]struct{ flow, appeal string }{
 // those count their own flows straight from the flows table, through the
 // indexes on organization and country, as fits a share of a million flows.
 // FundingRecount counts everything from the flows and appeals.
-func (db *DB) Funding(ctx context.Context, ff accord.FundingFilter) ([]accord.FundingRow, accord.FundingRow, error) {
+func (db *DB) FundingReport(ctx context.Context, ff accord.FundingFilter) (*accord.FundingReport, error) {
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
-		return nil, accord.FundingRow{}, err
+		return nil, err
 	}
 	return db.funding(ctx, ff, a, !a.IsPartner() && ff.Country == "")
 }
 
-// FundingRecount is Funding counted straight from the flows and appeals,
-// without the totals kept on write: the check that they are right. It reads
-// every counted flow, so it is slow on a large database.
-func (db *DB) FundingRecount(ctx context.Context, ff accord.FundingFilter) ([]accord.FundingRow, accord.FundingRow, error) {
+// FundingRecount is FundingReport counted straight from the flows and
+// appeals, without the totals kept on write: the check that they are
+// right. It reads every counted flow, so it is slow on a large database.
+func (db *DB) FundingRecount(ctx context.Context, ff accord.FundingFilter) (*accord.FundingReport, error) {
 	a, err := accord.RequireActor(ctx)
 	if err != nil {
-		return nil, accord.FundingRow{}, err
+		return nil, err
 	}
 	return db.funding(ctx, ff, a, false)
 }
 
-func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Actor, fromTotals bool) ([]accord.FundingRow, accord.FundingRow, error) {
+func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Actor, fromTotals bool) (*accord.FundingReport, error) {
 	keys, ok := fundingKeys[ff.By]
+	var p accord.Problems
 	if !ok {
-		return nil, accord.FundingRow{}, &accord.Error{Code: accord.EINVALID, Message: "Some fields need attention",
-			Fields: []accord.FieldError{{Field: "by", Message: "must be one of " + strings.Join(accord.FundingBy, ", ")}}}
+		p.Add("by", "must be one of %s", strings.Join(accord.FundingBy, ", "))
+	}
+	if ff.Status != "" && !slices.Contains(accord.FlowStatuses, ff.Status) {
+		p.Add("status", "must be pledge, commitment or paid")
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	var counted string
 	var args []any
@@ -79,51 +88,33 @@ func (db *DB) funding(ctx context.Context, ff accord.FundingFilter, a accord.Act
 	}
 	rs, err := db.queryRead(ctx, labelled(ff.By, counted), args...)
 	if err != nil {
-		return nil, accord.FundingRow{}, err
+		return nil, err
 	}
 	defer rs.Close()
-	out := []accord.FundingRow{}
-	var all fundingCents
+	lines := []accord.FundingLine{}
 	for rs.Next() {
-		var k, label string
-		var c fundingCents
-		if err := rs.Scan(&k, &c.firm, &c.paid, &c.pledged, &c.requirement, &label); err != nil {
-			return nil, accord.FundingRow{}, err
+		var l accord.FundingLine
+		var label string
+		if err := rs.Scan(&l.Key, &l.Firm, &l.Paid, &l.Pledged, &l.Requirement, &label); err != nil {
+			return nil, err
 		}
-		r := c.row(k)
 		switch {
-		case k == "":
-			r.Label = "(unspecified)"
+		case l.Key == "":
+			l.Label = "(unspecified)"
 		case label == "":
-			r.Label = k
+			l.Label = l.Key
 		default:
-			r.Label = label
+			l.Label = label
 		}
-		out = append(out, r)
-		all.requirement += c.requirement
-		all.firm += c.firm
-		all.paid += c.paid
-		all.pledged += c.pledged
+		lines = append(lines, l)
 	}
 	if err := rs.Err(); err != nil {
-		return nil, accord.FundingRow{}, err
+		return nil, err
 	}
-	if err := db.unlabelHidden(ctx, a, ff.By, out); err != nil {
-		return nil, accord.FundingRow{}, err
+	if err := db.unlabelHidden(ctx, a, ff.By, lines); err != nil {
+		return nil, err
 	}
-	// Summed in cents, the total is exact whatever the order of the rows.
-	total := all.row("total")
-	total.Label = "Total"
-	slices.SortFunc(out, func(x, y accord.FundingRow) int {
-		if x.Requirement+x.Firm != y.Requirement+y.Firm {
-			if x.Requirement+x.Firm > y.Requirement+y.Firm {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(x.Key, y.Key)
-	})
-	return out, total, nil
+	return accord.NewFundingReport(ff, lines), nil
 }
 
 // recountQuery counts firm, paid and pledged cents of the counted flows,
@@ -244,7 +235,7 @@ func labelled(by, counted string) string {
 // unlabelHidden shows a partner a row of a plan or appeal it may not see
 // by its number alone: the partner's money may be recorded against a plan
 // of others, whose title is not the partner's to read.
-func (db *DB) unlabelHidden(ctx context.Context, a accord.Actor, by string, rows []accord.FundingRow) error {
+func (db *DB) unlabelHidden(ctx context.Context, a accord.Actor, by string, rows []accord.FundingLine) error {
 	// A row by appeal always comes from the partner's own flows or from an
 	// appeal it may see (appealScope), so only plans can be hidden ones.
 	if !a.IsPartner() || by != "plan" {
@@ -266,17 +257,6 @@ func (db *DB) unlabelHidden(ctx context.Context, a accord.Actor, by string, rows
 		}
 	}
 	return nil
-}
-
-// fundingCents are a funding row's sums in US-dollar cents.
-type fundingCents struct{ requirement, firm, paid, pledged int64 }
-
-// row is the funding row of key k, its gap and share covered worked out.
-func (c fundingCents) row(k string) accord.FundingRow {
-	r := accord.FundingRow{Key: k, Requirement: float64(c.requirement) / 100, Firm: float64(c.firm) / 100, Paid: float64(c.paid) / 100,
-		Pledged: float64(c.pledged) / 100}
-	r.Finish()
-	return r
 }
 
 func intArgs(vs []int) []any {

@@ -149,10 +149,6 @@ func (tx *Tx) exists(query string, args ...any) bool {
 	return tx.found(tx.queryRow(query, args...).Scan(&one))
 }
 
-func orgSearch(o *accord.Organization) string {
-	return accord.Fold(strings.Join([]string{o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.IATIID}, " "))
-}
-
 // CreateOrganization stores a new organization and sets its ID and version.
 func (db *DB) CreateOrganization(ctx context.Context, o *accord.Organization) error {
 	if _, err := accord.RequireWriter(ctx); err != nil {
@@ -169,9 +165,7 @@ func (tx *Tx) createOrganization(o *accord.Organization) error {
 		return err
 	}
 	o.Version, o.Archived, o.CreatedAt, o.UpdatedAt = 1, false, tx.now, tx.now
-	id, err := tx.insert(`INSERT INTO organizations (version, name_en, name_fr, name_ar, acronym, type, iati_id, hq_country, parent_id, website, archived, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`,
-		o.NameEN, o.NameFR, o.NameAR, o.Acronym, o.Type, o.IATIID, nullString(o.HQCountry), nullID(o.ParentID), o.Website, orgSearch(o), tx.now, tx.now)
+	id, err := tx.insert(organizationsTable.insertSQL(), organizationRow(nil, o, tx.now, tx.now)...)
 	if err != nil {
 		return err
 	}

@@ -195,25 +195,13 @@ func (tx *Tx) savePositions(p *accord.Person) error {
 	}
 	for i := range p.Positions {
 		pos := &p.Positions[i]
-		id, err := tx.insert(`INSERT INTO positions (person_id, org_id, title, from_date, to_date, ord) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.ID, pos.OrgID, pos.Title, string(pos.From), string(pos.To), i)
+		id, err := tx.insert(positionsTable.insertSQL(), positionRow(nil, p.ID, pos, i)...)
 		if err != nil {
 			return err
 		}
 		pos.ID = id
 	}
 	return nil
-}
-
-// personSearch is the text a person is found by. Organization names are
-// left out: a partner could otherwise learn, by searching, where someone it
-// may see also works.
-func personSearch(p *accord.Person) string {
-	parts := []string{p.Name, p.Honorific, p.Email}
-	for _, pos := range p.Positions {
-		parts = append(parts, pos.Title)
-	}
-	return accord.Fold(strings.Join(parts, " "))
 }
 
 // CreatePerson stores a new person with positions.
@@ -226,16 +214,15 @@ func (db *DB) CreatePerson(ctx context.Context, p *accord.Person) error {
 
 // createPerson inserts a new person with positions, in a transaction of the caller's.
 func (tx *Tx) createPerson(p *accord.Person) error {
-	p.ID = 0
+	p.ID, p.Archived = 0, false
 	if err := tx.checkPerson(p); err != nil {
 		return err
 	}
-	id, err := tx.insert(`INSERT INTO people (version, name, honorific, email, phone, notes, archived, search, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`, p.Name, p.Honorific, p.Email, p.Phone, p.Notes, personSearch(p), tx.now, tx.now)
+	id, err := tx.insert(peopleTable.insertSQL(), personRow(nil, p, tx.now, tx.now)...)
 	if err != nil {
 		return err
 	}
-	p.ID, p.Version, p.Archived, p.CreatedAt, p.UpdatedAt = id, 1, false, tx.now, tx.now
+	p.ID, p.Version, p.CreatedAt, p.UpdatedAt = id, 1, tx.now, tx.now
 	if p.Positions == nil {
 		p.Positions = []accord.Position{}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/accordhq/accord/internal/accord"
@@ -160,17 +159,6 @@ func (tx *Tx) checkPlan(p *accord.Plan) error {
 	return pr.Err()
 }
 
-func planSearch(p *accord.Plan) string {
-	parts := []string{p.Title, p.Summary}
-	for _, o := range p.Objectives {
-		parts = append(parts, o.Title)
-	}
-	for _, a := range p.Agreements {
-		parts = append(parts, a.Title)
-	}
-	return accord.Fold(strings.Join(parts, " "))
-}
-
 // savePlanParts writes agreements and objectives. Objectives keep their IDs
 // (activities point at them); those left out are deleted.
 func (tx *Tx) savePlanParts(p *accord.Plan) error {
@@ -178,7 +166,7 @@ func (tx *Tx) savePlanParts(p *accord.Plan) error {
 		return err
 	}
 	for _, pa := range p.Agreements {
-		if _, err := tx.exec(`INSERT INTO plan_agreements (plan_id, agreement_id) VALUES (?, ?)`, p.ID, pa.AgreementID); err != nil {
+		if _, err := tx.exec(planAgreementsTable.insertSQL(), p.ID, pa.AgreementID); err != nil {
 			return err
 		}
 	}
@@ -186,7 +174,7 @@ func (tx *Tx) savePlanParts(p *accord.Plan) error {
 	for i := range p.Objectives {
 		o := &p.Objectives[i]
 		if o.ID == 0 {
-			id, err := tx.insert(`INSERT INTO objectives (plan_id, title, ord) VALUES (?, ?, ?)`, p.ID, o.Title, i)
+			id, err := tx.insert(objectivesTable.insertSQL(), p.ID, o.Title, i)
 			if err != nil {
 				return err
 			}
@@ -217,8 +205,7 @@ func (db *DB) CreatePlan(ctx context.Context, p *accord.Plan) error {
 		if err := tx.checkPlan(p); err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO plans (version, title, summary, start_date, end_date, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
-			p.Title, p.Summary, string(p.StartDate), string(p.EndDate), planSearch(p), tx.now, tx.now)
+		id, err := tx.insert(plansTable.insertSQL(), planRow(nil, p, tx.now, tx.now)...)
 		if err != nil {
 			return err
 		}

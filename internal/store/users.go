@@ -99,8 +99,7 @@ func (db *DB) CreateUser(ctx context.Context, u *accord.User, passwordHash strin
 		if err := tx.checkUser(u); err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO users (version, email, name, role, org_id, language, password_hash, disabled, created_at, updated_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, string(u.Role), nullID(u.OrgID), u.Language, passwordHash, u.Disabled, tx.now, tx.now)
+		id, err := tx.insert(usersTable.insertSQL(), userRow(nil, u, passwordHash, tx.now, tx.now)...)
 		if uniqueViolation(err) {
 			return accord.Errorf(accord.ECONFLICT, "A user with email %s already exists.", u.Email)
 		} else if err != nil {

@@ -50,7 +50,7 @@ func (s *Server) appealList(w http.ResponseWriter, r *http.Request) error {
 type appealPage struct {
 	Page
 	Appeal  *accord.Appeal
-	Funding accord.FundingRow
+	Funding accord.FundingLine
 	Flows   []*accord.Flow
 	More    int // flows not listed
 	Where   string
@@ -60,6 +60,9 @@ type appealPage struct {
 
 // Percent formats a share covered.
 func (p appealPage) Percent(v float64) string { return percent(p.Locale, v) }
+
+// Amount formats an amount in US dollars.
+func (p appealPage) Amount(c accord.Cents) string { return amountText(p.Locale, c) }
 
 func (s *Server) appealDetail(w http.ResponseWriter, r *http.Request) error {
 	id, err := webkit.PathID(r)
@@ -79,17 +82,16 @@ func (s *Server) appealPage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	p := appealPage{Page: s.page(w, r, "money.appeals", "appeals"), Appeal: a, Errors: errs}
 	p.Title = a.Title
-	rows, _, err := s.Store.Funding(ctx, accord.FundingFilter{By: "appeal"})
+	report, err := s.Store.FundingReport(ctx, accord.FundingFilter{By: "appeal"})
 	if err != nil {
 		return err
 	}
-	p.Funding = accord.FundingRow{Requirement: amount64(a.AmountUSD)}
-	for _, row := range rows {
-		if row.Key == strconv.FormatInt(id, 10) {
-			p.Funding = row
+	p.Funding.Requirement, _ = accord.ParseCents(a.AmountUSD)
+	for _, line := range report.Lines {
+		if line.Key == strconv.FormatInt(id, 10) {
+			p.Funding = line
 		}
 	}
-	p.Funding.Finish()
 	var total int
 	if p.Flows, total, err = s.Store.ListFlows(ctx, accord.FlowFilter{AppealID: id, PerPage: 50}); err != nil {
 		return err

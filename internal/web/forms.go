@@ -61,13 +61,6 @@ func at(vs []string, i int) string {
 	return ""
 }
 
-// amount64 is a decimal amount as the store keeps it (a string), as a
-// number for display; what is no number reads as zero.
-func amount64(s string) float64 {
-	v, _ := strconv.ParseFloat(s, 64)
-	return v
-}
-
 // refusalStatus is the status a refused form is shown again with: 409 when
 // the record changed meanwhile, 400 otherwise.
 func refusalStatus(err error) int {

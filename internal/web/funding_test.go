@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/accordhq/accord/internal/accord"
+	"github.com/accordhq/accord/internal/chart"
 	"github.com/accordhq/accord/internal/i18n"
 	"github.com/accordhq/accord/internal/store/storetest"
 )
@@ -99,13 +100,13 @@ func TestChartsMatchTheFundingTable(t *testing.T) {
 	// The map colours Afghanistan, not Mali: the Sahel's money is on the group.
 	m := svgDoc(t, b.get("/app/funding/chart/map.svg"))
 	afPath := m.Find(`path[data-country="AF"]`)
-	if fill, _ := afPath.Attr("fill"); fill == fillNoFigure || fill == "" {
+	if fill, _ := afPath.Attr("fill"); fill == chart.NoFigure || fill == "" {
 		t.Errorf("Afghanistan not coloured: %q", fill)
 	}
 	if got := afPath.Find("title").Text(); got != "Afghanistan: firm funding "+firm+" USD" {
 		t.Errorf("Afghanistan's title: %q", got)
 	}
-	if fill, _ := m.Find(`path[data-country="ML"]`).Attr("fill"); fill != fillNoFigure {
+	if fill, _ := m.Find(`path[data-country="ML"]`).Attr("fill"); fill != chart.NoFigure {
 		t.Errorf("Mali coloured %q though no flow went to Mali alone", fill)
 	}
 	if got := page.text(".groups-note li"); !strings.Contains(got, "Sahel") || !strings.Contains(got, "700,000") {

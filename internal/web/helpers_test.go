@@ -25,7 +25,7 @@ const testPassword = "a long test password"
 
 // testPasswordHash is testPassword hashed once: argon2id is meant to be
 // slow, and the tests create hundreds of users.
-var testPasswordHash = sync.OnceValues(func() (string, error) { return auth.HashPassword(testPassword) })
+var testPasswordHash = sync.OnceValues(func() (string, error) { return auth.HashPasswordForTests(testPassword) })
 
 // env is a running web server on a fresh SQLite database.
 type env struct {

@@ -34,9 +34,11 @@ import (
 // a line in sweepFill. A hidden record must be not found (or the page
 // forbidden), and no answer, export or header may hold a marker.
 func TestPartnerSweep(t *testing.T) {
+	t.Parallel()
 	routes := sweptRoutes(t)
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			db := storetest.Open(t, d)
 			w := storetest.NewPartnerWorld(t, db)
 			s, err := New(Deps{Store: db, DBName: string(d), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})

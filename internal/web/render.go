@@ -172,31 +172,38 @@ type keptPage struct {
 }
 
 // renderKept answers a page whose content (the "content" template of name)
-// is the same for every user who sees it alike at one version of the data:
-// key says all that it depends on. The content is rendered once and kept
-// among the rendered pages; the layout around it (the user's name, the
-// form token, the language switch) is rendered for each request. fill
-// makes the page's data and is called only when the content is not kept.
-func (s *Server) renderKept(w http.ResponseWriter, p Page, name, key string, fill func() (any, error)) error {
-	key = "content " + name + " " + p.Locale.Lang + " " + key
-	body, ok := s.Kit.Rendered().Get(key)
+// is the same for every user who sees it alike at one version of the data,
+// if that content was rendered before and kept (keepRendered): key says
+// all that it depends on. The layout around it (the user's name, the form
+// token, the language switch) is rendered for each request. It reports
+// whether it answered.
+func (s *Server) renderKept(w http.ResponseWriter, p Page, name, key string) (bool, error) {
+	body, ok := s.Kit.Rendered().Get(keptKey(p, name, key))
 	if !ok {
-		data, err := fill()
-		if err != nil {
-			return err
-		}
-		t, ok := s.pages.byName[name]
-		if !ok {
-			return fmt.Errorf("no template %q", name)
-		}
-		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, "content", data); err != nil {
-			return fmt.Errorf("template %s: %w", name, err)
-		}
-		body = buf.Bytes()
-		s.Kit.Rendered().Put(key, body)
+		return false, nil
 	}
+	return true, s.render(w, http.StatusOK, keptTemplate, keptPage{Page: p, Content: template.HTML(body)})
+}
+
+// keepRendered renders the content of page name from data, keeps it among
+// the rendered pages under key for renderKept, and answers the page.
+func (s *Server) keepRendered(w http.ResponseWriter, p Page, name, key string, data any) error {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "content", data); err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	body := buf.Bytes()
+	s.Kit.Rendered().Put(keptKey(p, name, key), body)
 	return s.render(w, http.StatusOK, keptTemplate, keptPage{Page: p, Content: template.HTML(body)})
+}
+
+// keptKey is where the content of page name is kept: key in the page's language.
+func keptKey(p Page, name, key string) string {
+	return "content " + name + " " + p.Locale.Lang + " " + key
 }
 
 // redirect sends the browser to url after a successful form, with a message key to show there.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -20,6 +21,15 @@ import (
 // UTF-8 length than the character: "Ⱥ" (2 bytes, "ⱥ" 3), "é", Hangul syllables.
 func foldResizes(t *testing.T) []rune {
 	t.Helper()
+	out := resizedByFolding()
+	if len(out) < 1000 || !strings.ContainsRune(string(out), 'Ⱥ') {
+		t.Fatalf("found %d characters whose folding changes their length", len(out))
+	}
+	return out
+}
+
+// resizedByFolding walks all of Unicode once for the tests that use it.
+var resizedByFolding = sync.OnceValue(func() []rune {
 	var out []rune
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if utf8.ValidRune(r) && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)) &&
@@ -27,11 +37,8 @@ func foldResizes(t *testing.T) []rune {
 			out = append(out, r)
 		}
 	}
-	if len(out) < 1000 || !strings.ContainsRune(string(out), 'Ⱥ') {
-		t.Fatalf("found %d characters whose folding changes their length", len(out))
-	}
 	return out
-}
+})
 
 func TestFoldOffsetsMatchFold(t *testing.T) {
 	t.Parallel()

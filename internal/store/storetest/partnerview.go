@@ -42,7 +42,7 @@ func testAppealPartnerScope(t *testing.T, db *store.DB) {
 	if _, err := db.GetAppeal(pctx, unfunded.ID); err != nil {
 		t.Errorf("partner cannot read the appeal of the activity it leads: %v", err)
 	}
-	rows, total2, err := db.Funding(pctx, accord.FundingFilter{By: "appeal"})
+	rows, total2, err := fundingTable(pctx, db.FundingReport, accord.FundingFilter{By: "appeal"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,14 +134,14 @@ func testPartnerSeesNoHiddenPieces(t *testing.T, db *store.DB) {
 	})
 	t.Run("funding labels", func(t *testing.T) {
 		for _, by := range accord.FundingBy {
-			rows, _, err := db.Funding(pctx, accord.FundingFilter{By: by})
+			rows, _, err := fundingTable(pctx, db.FundingReport, accord.FundingFilter{By: by})
 			if err != nil {
 				t.Fatal(err)
 			}
 			leak("funding by "+by, rows)
 		}
 		// Staff read the plan's title.
-		if rows, _, _ := db.Funding(Admin(), accord.FundingFilter{By: "plan"}); !slices.ContainsFunc(rows, func(r accord.FundingRow) bool { return r.Label == "ZqxPlanTitle" }) {
+		if rows, _, _ := fundingTable(Admin(), db.FundingReport, accord.FundingFilter{By: "plan"}); !slices.ContainsFunc(rows, func(r accord.FundingRow) bool { return r.Label == "ZqxPlanTitle" }) {
 			t.Errorf("staff funding by plan: %+v", rows)
 		}
 	})

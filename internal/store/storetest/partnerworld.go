@@ -37,8 +37,9 @@ func (w *PartnerWorld) Marker(field string) string {
 // Leaks returns the markers body shows.
 func (w *PartnerWorld) Leaks(body string) []string {
 	var out []string
+	body = strings.ToLower(body)
 	for _, m := range w.Markers {
-		if strings.Contains(strings.ToLower(body), strings.ToLower(m)) {
+		if strings.Contains(body, strings.ToLower(m)) {
 			out = append(out, m)
 		}
 	}

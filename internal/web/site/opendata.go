@@ -90,12 +90,13 @@ func (s *Site) openDataFile(w http.ResponseWriter, r *http.Request, _ string, _ 
 			return err
 		}
 	default:
-		rows, total, err := s.Store.Funding(ctx, accord.FundingFilter{By: "country"})
+		report, err := s.Store.FundingReport(ctx, accord.FundingFilter{By: "country"})
 		if err != nil {
 			return err
 		}
+		total := report.Total
 		total.Key, total.Label = "", "Total" // no country code: HXL tools must not read it as one
-		if err := hxl.WriteFundingByCountry(&buf, rows, total); err != nil {
+		if err := hxl.WriteFundingByCountry(&buf, report.Lines, total); err != nil {
 			return err
 		}
 	}

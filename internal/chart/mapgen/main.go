@@ -1,6 +1,6 @@
 // Command mapgen turns the Natural Earth country shapes of the npm package
 // world-atlas (countries-110m.json, TopoJSON, public domain) into the
-// compact file the web server embeds to draw its world map: one line per
+// compact file package chart embeds to draw its world map: one line per
 // country, "ISO alpha-2 <tab> Natural Earth name <tab> SVG path".
 //
 // The projection is equirectangular, cut to latitudes 84° N to 60° S
@@ -15,7 +15,7 @@
 // code and is given XK, as in the IATI Country codelist; shapes with no code
 // at all (Northern Cyprus, Somaliland) are kept, drawn without figures.
 //
-// To regenerate (from internal/web):
+// To regenerate (from internal/chart):
 //
 //	apt-get install iso-codes
 //	(cd /tmp && npm pack world-atlas@2 && tar xzf world-atlas-2.*.tgz)
@@ -135,7 +135,7 @@ func run(topoPath, isoPath, out string) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "# Natural Earth 1:110m country shapes (public domain) from the npm package world-atlas, made by internal/web/mapgen.\n")
+	fmt.Fprintf(w, "# Natural Earth 1:110m country shapes (public domain) from the npm package world-atlas, made by internal/chart/mapgen.\n")
 	fmt.Fprintf(w, "# Equirectangular, in tenths of a degree: x = (lon + 180) * 10, y = (%d - lat) * 10; viewBox 0 0 3600 %d.\n", north, (north-south)*10)
 	for _, s := range shapes {
 		fmt.Fprintf(w, "%s\t%s\t%s\n", s.code, s.name, s.path)
