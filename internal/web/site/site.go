@@ -8,6 +8,7 @@
 package site
 
 import (
+	"errors"
 	"log/slog"
 	"time"
 
@@ -28,7 +29,7 @@ type Store interface {
 
 // Deps are the site's collaborators and settings.
 type Deps struct {
-	Kit    *webkit.Kit // shared with the staff pages
+	Kit    *webkit.Kit // shared with the staff pages; required
 	Store  Store
 	Logger *slog.Logger
 	Now    func() time.Time
@@ -44,6 +45,9 @@ type Site struct {
 
 // New returns the site, its templates parsed.
 func New(d Deps) (*Site, error) {
+	if d.Kit == nil {
+		return nil, errors.New("site: no kit (webkit.New) in Deps")
+	}
 	if d.Now == nil {
 		d.Now = time.Now
 	}

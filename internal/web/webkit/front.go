@@ -63,9 +63,10 @@ func (k *Kit) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// Limits on the body of a form post, and of one with a file.
+// Limits on the body of a form post, and on a file sent with one (the
+// staff's handlers read uploads up to MaxUploadBytes too).
 const (
-	MaxFormBytes   = 1 << 20
+	maxFormBytes   = 1 << 20
 	MaxUploadBytes = 10 << 20
 )
 
@@ -74,7 +75,7 @@ const (
 func limitForms(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost {
-			limit, what := int64(MaxFormBytes), "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
+			limit, what := int64(maxFormBytes), "The form is too large (the limit is 1 MiB). Shorten the text and send it again."
 			multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 			if multipart {
 				limit, what = MaxUploadBytes+64<<10, "The file is too large (the limit is 10 MiB)."
