@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/accordhq/accord/internal/i18n"
@@ -45,6 +46,11 @@ func (p Page) CanWrite() bool { return p.User != nil && accord.ActorFor(p.User).
 type pages struct {
 	byName map[string]*template.Template
 }
+
+// parsedPages parses the embedded templates once for every server of the
+// process: they never change after parsing, and executing them is safe
+// from many requests at once.
+var parsedPages = sync.OnceValues(parsePages)
 
 func parsePages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}

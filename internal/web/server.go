@@ -82,7 +82,7 @@ func New(d Deps) (*Server, error) {
 	if d.Kit == nil {
 		d.Kit = webkit.New(webkit.Deps{Store: d.Store, Logger: d.Logger})
 	}
-	p, err := parsePages()
+	p, err := parsedPages()
 	if err != nil {
 		return nil, err
 	}

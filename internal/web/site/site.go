@@ -54,7 +54,7 @@ func New(d Deps) (*Site, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	t, err := parseTemplates()
+	t, err := parsedTemplates()
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/accordhq/accord/internal/web/webkit"
@@ -32,6 +33,11 @@ var publicFuncs = template.FuncMap{
 	"path": webkit.PublicPath,
 	"iso":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 }
+
+// parsedTemplates parses the embedded templates once for every site of the
+// process: they never change after parsing, and executing them is safe
+// from many requests at once.
+var parsedTemplates = sync.OnceValues(parseTemplates)
 
 func parseTemplates() (*templates, error) {
 	names, err := fs.Glob(templateFiles, "templates/*.html")
