@@ -63,6 +63,13 @@ func TestGenerate(t *testing.T) {
 	count("plans", n, err, want.Plans)
 	activities, n, err := db.ListActivities(ctx, accord.ActivityFilter{Unlimited: true})
 	count("activities", n, err, want.Activities)
+	_, n, err = db.ListNews(ctx, accord.NewsFilter{PerPage: 1})
+	count("news", n, err, want.News)
+	// The public site shows the published ones, in every language some.
+	_, public, err := db.ListPublicNews(ctx, accord.NewsFilter{PerPage: 1, Lang: "ar"})
+	if err != nil || public == 0 || public >= want.News {
+		t.Errorf("public news in Arabic: %d of %d (%v)", public, want.News, err)
+	}
 
 	// Every activity is classed under sectors that sum to 100%.
 	for _, a := range activities {
