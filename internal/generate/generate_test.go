@@ -65,6 +65,10 @@ func TestGenerate(t *testing.T) {
 	count("activities", n, err, want.Activities)
 	_, n, err = db.ListNews(ctx, accord.NewsFilter{PerPage: 1})
 	count("news", n, err, want.News)
+	queue, err := db.CommentCounts(ctx, 0)
+	if total := queue[accord.CommentPending] + queue[accord.CommentApproved] + queue[accord.CommentSpam] + queue[accord.CommentTrash]; err != nil || total != want.Comments || queue[accord.CommentPending] == 0 {
+		t.Errorf("comments by status %v (%v), want %d in all, some pending", queue, err, want.Comments)
+	}
 	// The public site shows the published ones, in every language some.
 	_, public, err := db.ListPublicNews(ctx, accord.NewsFilter{PerPage: 1, Lang: "ar"})
 	if err != nil || public == 0 || public >= want.News {

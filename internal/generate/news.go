@@ -25,6 +25,11 @@ func (g *gen) news() error {
 		if err := g.w.News(list); err != nil {
 			return err
 		}
+		for _, n := range list {
+			if n.Status == accord.NewsPublished {
+				g.published = append(g.published, n)
+			}
+		}
 		g.progress(len(list))
 		list = list[:0]
 	}

@@ -31,3 +31,23 @@ func (b *BulkWriter) News(items []*accord.NewsItem) error {
 	}
 	return nil
 }
+
+// Comments writes comments on news items written before, as moderation
+// left them (any status; replies of the organization have ByOrganization),
+// and sets their IDs. A reply's ParentID names a comment written before.
+func (b *BulkWriter) Comments(cs []*accord.CommentRecord) error {
+	first, err := b.ids("comments", len(cs))
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, len(cs)*16)
+	for i, c := range cs {
+		c.ID, c.Version = first+int64(i), 1
+		if !slices.Contains(accord.CommentStatuses, c.Status) {
+			return fmt.Errorf("comment %d: status %q is not one of %v", c.ID, c.Status, accord.CommentStatuses)
+		}
+		c.CreatedAt, c.UpdatedAt = b.stamps(c.CreatedAt, c.CreatedAt)
+		args = commentRow(append(args, c.ID), c, nil, "", c.CreatedAt)
+	}
+	return b.insertWithIDs(commentsTable, args)
+}

@@ -146,3 +146,12 @@ func flowRow(args []any, f *accord.Flow, leaf bool, created, updated time.Time) 
 }
 
 var flowEventsTable = sqlTable{"flow_events", "flow_id, status, date, usd_cents, by_whom, at"}
+
+var commentsTable = sqlTable{"comments", "version, news_id, parent_id, status, name, email, website, body, lang, by_org, author_id, ip, user_agent, created_at, updated_at"}
+
+// commentRow is a new comment: a reader's, or (c.ByOrganization) a reply
+// of the organization's by the staff member authorID.
+func commentRow(args []any, c *accord.CommentRecord, authorID *int64, userAgent string, at time.Time) []any {
+	return append(args, 1, c.NewsID, nullID(c.ParentID), c.Status, c.Name, c.Email, c.Website, c.Text, c.Lang, c.ByOrganization,
+		nullID(authorID), truncate(c.IP, 64), truncate(userAgent, 300), at, at)
+}
