@@ -155,3 +155,10 @@ func commentRow(args []any, c *accord.CommentRecord, authorID *int64, userAgent 
 	return append(args, 1, c.NewsID, nullID(c.ParentID), c.Status, c.Name, c.Email, c.Website, c.Text, c.Lang, c.ByOrganization,
 		nullID(authorID), truncate(c.IP, 64), truncate(userAgent, 300), at, at)
 }
+
+var contactTable = sqlTable{"contact_messages", "version, name, email, category, message, lang, status, assignee_id, ack_state, ack_attempts, ack_sent_at, created_at, updated_at"}
+
+func contactRow(args []any, m *accord.ContactMessage) []any {
+	return append(args, 1, m.Name, m.Email, m.Category, m.Message, m.Lang, m.Status, nullID(m.AssigneeID), m.AckState, m.AckAttempts,
+		nullTime(m.AckSentAt), m.CreatedAt, m.UpdatedAt)
+}
