@@ -57,7 +57,7 @@ func engagementRow(args []any, e *accord.Engagement, search string, created, upd
 		strings.Join(e.Topics, "\n"), search, created, updated)
 }
 
-var engagementOrgsTable = sqlTable{"engagement_orgs", "engagement_id, org_id"}
+var engagementOrgsTable = sqlTable{"engagement_orgs", "engagement_id, org_id, date"} // date: the engagement's, the order of an organization's list
 
 var participantsTable = sqlTable{"engagement_participants", "engagement_id, person_id, org_id, title, ord"}
 
