@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,7 +40,12 @@ var spelling = map[string]string{
 	"defence": "defense", "counselor": "counsellor", "adviser": "advisor",
 }
 
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks removes diacritics. A chain of transformers keeps state while
+// it runs, so each fold takes one of its own from the pool: releases read
+// at the same time by two officers raced on a single one (go test -race).
+var stripMarks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // fold lower-cases a word and removes diacritics.
 func fold(s string) string {
@@ -51,9 +57,11 @@ func fold(s string) string {
 		}
 	}
 	if !ascii {
-		if f, _, err := transform.String(stripMarks, s); err == nil {
+		t := stripMarks.Get().(transform.Transformer)
+		if f, _, err := transform.String(t, s); err == nil {
 			s = f
 		}
+		stripMarks.Put(t)
 		s = strings.ReplaceAll(s, "’", "'")
 	}
 	s = strings.ToLower(s)
