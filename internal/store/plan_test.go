@@ -29,7 +29,8 @@ type planCase struct {
 // common, the middle and the rarest), and fails when the plan the
 // database picks reads a big table in full or sorts its rows.
 //
-// Queries checked: ListFlows unfiltered.
+// Queries checked: ListFlows unfiltered and by status, country, year,
+// plan_id, appeal_id.
 // Not checked yet, with the reason: ListFlows by q (a LIKE over every row,
 // counted by a window: issue 13's search item) and by org_id (an OR of the
 // source and destination indexes, which neither database merges in order).
@@ -58,10 +59,40 @@ func TestQueryPlans(t *testing.T) {
 }
 
 func planCases(t *testing.T, db *store.DB) []planCase {
+	// value is a flow column's most common value ("common"), which the
+	// page finds at once walking the list's order, its rarest ("rare") or
+	// the one in the middle ("middle"), for which a plan without a matching
+	// index sorts what it finds.
+	value := func(column, which string) string {
+		t.Helper()
+		order, offset := map[string]string{"common": "DESC", "rare": "ASC", "middle": "DESC"}[which], "0"
+		if which == "middle" {
+			offset = `(SELECT COUNT(DISTINCT ` + column + `) / 2 FROM flows)`
+		}
+		var v string
+		if err := store.QueryRow(db, storetest.Admin(), `SELECT CAST(`+column+` AS TEXT) FROM flows WHERE `+column+` IS NOT NULL GROUP BY `+column+` ORDER BY COUNT(*) `+order+`, 1 LIMIT 1 OFFSET `+offset).Scan(&v); err != nil {
+			t.Fatalf("%s value %s: %v", which, column, err)
+		}
+		return v
+	}
+	number := func(column, which string) int64 {
+		var n int64
+		fmt.Sscan(value(column, which), &n)
+		return n
+	}
 	flows := func(name string, f accord.FlowFilter) planCase {
 		return planCase{"flows " + name, func(ctx context.Context, db *store.DB) error { _, _, err := db.ListFlows(ctx, f); return err }}
 	}
 	cases := []planCase{flows("unfiltered", accord.FlowFilter{})}
+	for _, order := range []string{"common", "middle", "rare"} {
+		cases = append(cases,
+			flows("status "+order, accord.FlowFilter{Status: value("status", order)}),
+			flows("country "+order, accord.FlowFilter{Country: value("country", order)}),
+			flows("year "+order, accord.FlowFilter{Year: int(number("year", order))}),
+			flows("plan_id "+order, accord.FlowFilter{PlanID: number("plan_id", order)}),
+			flows("appeal_id "+order, accord.FlowFilter{AppealID: number("appeal_id", order)}),
+			flows("country "+order+", page 3", accord.FlowFilter{Country: value("country", order), Page: 3}))
+	}
 	return cases
 }
 
