@@ -79,10 +79,11 @@ func (db *DB) ListNews(ctx context.Context, f accord.NewsFilter) ([]*accord.News
 	}
 	now := db.Clock()
 	w := db.newsWhere(f, now)
+	public := !a.IsStaff() || f.Status == accord.NewsPublished
 	if !a.IsStaff() {
 		newsPublic(w, now)
 	}
-	return db.listNews(ctx, w, f, true)
+	return db.listNews(ctx, w, f, true, public)
 }
 
 // ListPublicNews lists the items public now, newest first, without their links.
@@ -90,14 +91,21 @@ func (db *DB) ListPublicNews(ctx context.Context, f accord.NewsFilter) ([]*accor
 	now := db.Clock()
 	w := db.newsWhere(f, now)
 	newsPublic(w, now)
-	return db.listNews(ctx, w, f, false)
+	return db.listNews(ctx, w, f, false, true)
 }
 
-func (db *DB) listNews(ctx context.Context, w *where, f accord.NewsFilter, links bool) ([]*accord.NewsItem, int, error) {
+// listNews lists the items w keeps, newest first. public says that w keeps
+// only public items (newsPublic), which all have a publish_at: their order
+// is then the plain (publish_at, id) that the index news_public walks,
+// stopping at the page, instead of a sort of every public item.
+func (db *DB) listNews(ctx context.Context, w *where, f accord.NewsFilter, links, public bool) ([]*accord.NewsItem, int, error) {
 	var out []*accord.NewsItem
 	byID := map[int64]*accord.NewsItem{}
 	// Undated drafts sort first: they are the newest work.
 	order := " ORDER BY CASE WHEN n.publish_at IS NULL THEN 0 ELSE 1 END, n.publish_at DESC, n.id DESC"
+	if public {
+		order = " ORDER BY n.publish_at DESC, n.id DESC"
+	}
 	total, err := db.page(ctx, listQuery{Select: "SELECT " + newsColumns, From: "FROM news n" + w.String(), Order: order, Args: w.args,
 		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {

@@ -30,7 +30,7 @@ type planCase struct {
 // database picks reads a big table in full or sorts its rows.
 //
 // Queries checked: ListFlows unfiltered and by status, country, year,
-// plan_id, appeal_id.
+// plan_id, appeal_id; ListPublicNews unfiltered and by tag and lang.
 // Not checked yet, with the reason: ListFlows by q (a LIKE over every row,
 // counted by a window: issue 13's search item) and by org_id (an OR of the
 // source and destination indexes, which neither database merges in order).
@@ -83,6 +83,9 @@ func planCases(t *testing.T, db *store.DB) []planCase {
 	flows := func(name string, f accord.FlowFilter) planCase {
 		return planCase{"flows " + name, func(ctx context.Context, db *store.DB) error { _, _, err := db.ListFlows(ctx, f); return err }}
 	}
+	news := func(name string, f accord.NewsFilter) planCase {
+		return planCase{"public news " + name, func(ctx context.Context, db *store.DB) error { _, _, err := db.ListPublicNews(ctx, f); return err }}
+	}
 	cases := []planCase{flows("unfiltered", accord.FlowFilter{})}
 	for _, order := range []string{"common", "middle", "rare"} {
 		cases = append(cases,
@@ -93,7 +96,11 @@ func planCases(t *testing.T, db *store.DB) []planCase {
 			flows("appeal_id "+order, accord.FlowFilter{AppealID: number("appeal_id", order)}),
 			flows("country "+order+", page 3", accord.FlowFilter{Country: value("country", order), Page: 3}))
 	}
-	return cases
+	return append(cases,
+		news("unfiltered", accord.NewsFilter{}),
+		news("tag", accord.NewsFilter{Tag: "health"}),
+		news("lang", accord.NewsFilter{Lang: "en"}),
+	)
 }
 
 // checkPlans runs c, then EXPLAINs every read it made.

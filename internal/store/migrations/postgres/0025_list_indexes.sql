@@ -30,3 +30,10 @@ CREATE INDEX CONCURRENTLY flows_plan_date ON flows (plan_id, value_date, id);
 DROP INDEX CONCURRENTLY IF EXISTS flows_appeal_date;
 -- accord:step
 CREATE INDEX CONCURRENTLY flows_appeal_date ON flows (appeal_id, value_date, id);
+
+-- Public news lists walk the items that are not drafts, newest first
+-- (listNews), and stop at the page.
+-- accord:step
+DROP INDEX CONCURRENTLY IF EXISTS news_public;
+-- accord:step
+CREATE INDEX CONCURRENTLY news_public ON news (publish_at, id) WHERE status <> 'draft';

@@ -11,3 +11,6 @@ CREATE INDEX flows_year_date ON flows (year, value_date, id);
 CREATE INDEX flows_plan_date ON flows (plan_id, value_date, id);
 CREATE INDEX flows_appeal_date ON flows (appeal_id, value_date, id);
 
+-- Public news lists walk the items that are not drafts, newest first
+-- (listNews), and stop at the page.
+CREATE INDEX news_public ON news (publish_at, id) WHERE status <> 'draft';
