@@ -37,3 +37,10 @@ CREATE INDEX CONCURRENTLY flows_appeal_date ON flows (appeal_id, value_date, id)
 DROP INDEX CONCURRENTLY IF EXISTS news_public;
 -- accord:step
 CREATE INDEX CONCURRENTLY news_public ON news (publish_at, id) WHERE status <> 'draft';
+
+-- The public count (countPublicNews) counts the published items, and the
+-- scheduled ones whose time has come, by status.
+-- accord:step
+DROP INDEX CONCURRENTLY IF EXISTS news_status;
+-- accord:step
+CREATE INDEX CONCURRENTLY news_status ON news (status, publish_at, id);

@@ -14,3 +14,7 @@ CREATE INDEX flows_appeal_date ON flows (appeal_id, value_date, id);
 -- Public news lists walk the items that are not drafts, newest first
 -- (listNews), and stop at the page.
 CREATE INDEX news_public ON news (publish_at, id) WHERE status <> 'draft';
+
+-- The public count (countPublicNews) counts the published items, and the
+-- scheduled ones whose time has come, by status.
+CREATE INDEX news_status ON news (status, publish_at, id);
