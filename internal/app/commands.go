@@ -313,8 +313,8 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "generated %d organizations, %d people, %d users, %d engagements, %d action points, %d agreements, %d plans, %d activities, %d appeals and %d flows in %s\n",
-		res.Organizations, res.People, res.Users, res.Engagements, res.ActionPoints, res.Agreements, res.Plans, res.Activities, res.Appeals, res.Flows,
+	fmt.Fprintf(m.Stdout, "generated %d organizations, %d people, %d users, %d engagements, %d action points, %d agreements, %d plans, %d activities, %d appeals, %d flows, %d news items, %d comments and %d contact messages in %s\n",
+		res.Organizations, res.People, res.Users, res.Engagements, res.ActionPoints, res.Agreements, res.Plans, res.Activities, res.Appeals, res.Flows, res.News, res.Comments, res.Contacts,
 		time.Since(start).Round(time.Millisecond))
 	fmt.Fprintln(m.Stdout, "generated users have no password; to sign in, add your own: accord user add --email E --name N --role admin")
 	return nil

@@ -6,9 +6,11 @@
 // activities; and, for resource mobilization, 5,000 appeals and 1,000,000
 // flows since 2015 (pledges, commitments and payments, money and goods)
 // from a few big donors and many small ones, in their countries' currencies
-// at monthly exchange rates. Names are built from real parts (countries,
-// cities, kinds of organization, fields, common names of many regions), so
-// lists and search behave as they would on real data. The same seed gives
+// at monthly exchange rates; and, for the public site, 10,000 news items,
+// 30,000 comments and 2,000 messages through the contact form.
+// Names are built from real parts (countries, cities, kinds of
+// organization, fields, common names of many regions), so lists and search
+// behave as they would on real data. The same seed gives
 // the same records; dates that matter relative to today (overdue points,
 // agreements about to expire, the status of this year's money) are drawn
 // relative to Options.Today.
@@ -44,12 +46,12 @@ type Options struct {
 
 // Counts are numbers of generated records.
 type Counts struct {
-	Organizations, People, Users, Engagements, ActionPoints, Agreements, Plans, Activities, Appeals, Flows int
+	Organizations, People, Users, Engagements, ActionPoints, Agreements, Plans, Activities, Appeals, Flows, News, Comments, Contacts int
 }
 
 // Total is the number of records, for progress.
 func (c Counts) Total() int {
-	return c.Organizations + c.People + c.Users + c.Engagements + c.ActionPoints + c.Agreements + c.Plans + c.Activities + c.Appeals + c.Flows
+	return c.Organizations + c.People + c.Users + c.Engagements + c.ActionPoints + c.Agreements + c.Plans + c.Activities + c.Appeals + c.Flows + c.News + c.Comments + c.Contacts
 }
 
 // Expected returns what Run generates at scale: each count in proportion,
@@ -57,7 +59,7 @@ func (c Counts) Total() int {
 func Expected(scale float64) Counts {
 	n := func(perScale1, floor int) int { return max(floor, int(math.Round(float64(perScale1)*scale))) }
 	return Counts{Organizations: n(2000, 12), People: n(6000, 24), Users: n(40, 3), Engagements: n(100000, 40), ActionPoints: n(150000, 60),
-		Agreements: n(20000, 12), Plans: n(5000, 6), Activities: n(50000, 20), Appeals: n(5000, 8), Flows: n(1_000_000, 200)}
+		Agreements: n(20000, 12), Plans: n(5000, 6), Activities: n(50000, 20), Appeals: n(5000, 8), Flows: n(1_000_000, 200), News: n(10000, 20), Comments: n(30000, 30), Contacts: n(2000, 10)}
 }
 
 // Result is what Run generated.
@@ -99,7 +101,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	}
 	defer w.Rollback()
 	g.w = w
-	for _, step := range []func() error{g.organizations, g.users, g.people, g.engagements, g.agreements, g.plans, g.activities, g.rates, g.appeals, g.flows} {
+	for _, step := range []func() error{g.organizations, g.users, g.people, g.engagements, g.agreements, g.plans, g.activities, g.rates, g.appeals, g.flows, g.news, g.comments, g.contacts} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -145,6 +147,7 @@ type gen struct {
 	planRefs   []planRef
 	series     map[string][]float64 // monthly exchange rates by currency (see rates.go)
 	appealRefs []appealRef
+	published  []*accord.NewsItem // written and public, for comments
 }
 
 type country struct {

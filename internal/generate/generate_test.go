@@ -63,6 +63,22 @@ func TestGenerate(t *testing.T) {
 	count("plans", n, err, want.Plans)
 	activities, n, err := db.ListActivities(ctx, accord.ActivityFilter{Unlimited: true})
 	count("activities", n, err, want.Activities)
+	_, n, err = db.ListNews(ctx, accord.NewsFilter{PerPage: 1})
+	count("news", n, err, want.News)
+	inbox, n, err := db.ListContact(ctx, accord.ContactFilter{PerPage: 1})
+	count("contact messages", n, err, want.Contacts)
+	if len(inbox) == 1 && inbox[0].AckState != accord.AckSent {
+		t.Errorf("a generated contact message waits for its acknowledgement: %+v", inbox[0])
+	}
+	queue, err := db.CommentCounts(ctx, 0)
+	if total := queue[accord.CommentPending] + queue[accord.CommentApproved] + queue[accord.CommentSpam] + queue[accord.CommentTrash]; err != nil || total != want.Comments || queue[accord.CommentPending] == 0 {
+		t.Errorf("comments by status %v (%v), want %d in all, some pending", queue, err, want.Comments)
+	}
+	// The public site shows the published ones, in every language some.
+	_, public, err := db.ListPublicNews(ctx, accord.NewsFilter{PerPage: 1, Lang: "ar"})
+	if err != nil || public == 0 || public >= want.News {
+		t.Errorf("public news in Arabic: %d of %d (%v)", public, want.News, err)
+	}
 
 	// Every activity is classed under sectors that sum to 100%.
 	for _, a := range activities {

@@ -1,6 +1,6 @@
 // Package middleware holds what every answer of Accord passes through,
 // the pages' and the JSON API's alike: security headers, the request log,
-// the count of SQL statements, the marking of reads a replica may serve,
+// the count of SQL statements, gzip for the clients that take it, the marking of reads a replica may serve,
 // and what they read of the request (its client's address and scheme
 // through trusted proxies, the check of its input).
 //
@@ -28,12 +28,13 @@ type Options struct {
 
 // Wrap returns h behind the middleware every answer passes, outermost
 // first: the query count (so that it includes everything), the request
-// log, the security headers, and the marking of lag-tolerant reads.
+// log, the compression of text answers, the security headers, and the
+// marking of lag-tolerant reads.
 func Wrap(h http.Handler, o Options) http.Handler {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	return countQueries(logRequests(o.Logger, securityHeaders(o.Proxies, mayLag(o.MayLag, h))))
+	return countQueries(logRequests(o.Logger, compressGzip(securityHeaders(o.Proxies, mayLag(o.MayLag, h)))))
 }
 
 type statusRecorder struct {

@@ -60,7 +60,7 @@ func (b *BulkWriter) Engagements(es []*accord.Engagement) error {
 		for _, id := range ids {
 			label, _ := b.orgLabel(id)
 			e.Organizations = append(e.Organizations, accord.EngagementOrg{OrgID: id, Name: label})
-			orgs = append(orgs, e.ID, id)
+			orgs = append(orgs, e.ID, id, string(e.Date))
 		}
 		for j, s := range e.Sources {
 			srcs = sourceRow(append(srcs, firstSrc), e.ID, s, j)

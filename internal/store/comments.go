@@ -67,9 +67,8 @@ func (db *DB) SubmitComment(ctx context.Context, c *accord.CommentSubmission) (i
 		if settings.AutoApproveKnown && tx.exists(`SELECT 1 FROM comments WHERE email = ? AND status = 'approved' AND by_org = FALSE`, c.Email) {
 			status = accord.CommentApproved
 		}
-		id, err = tx.insert(`INSERT INTO comments (version, news_id, parent_id, status, name, email, website, body, lang, by_org, ip, user_agent, created_at, updated_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)`,
-			c.NewsID, nullID(parent), status, c.Name, c.Email, c.Website, c.Text, c.Lang, truncate(c.IP, 64), truncate(c.UserAgent, 300), tx.now, tx.now)
+		id, err = tx.insert(commentsTable.insertSQL(), commentRow(nil, &accord.CommentRecord{NewsID: c.NewsID, ParentID: parent, Status: status,
+			Name: c.Name, Email: c.Email, Website: c.Website, Text: c.Text, Lang: c.Lang, IP: c.IP}, nil, c.UserAgent, tx.now)...)
 		if err != nil {
 			return err
 		}

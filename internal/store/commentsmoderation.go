@@ -238,12 +238,12 @@ func (db *DB) ReplyAsOrganization(ctx context.Context, parentID int64, name, tex
 				return err
 			}
 		}
-		var author any
+		var author *int64
 		if actor.UserID != 0 {
-			author = actor.UserID
+			author = &actor.UserID
 		}
-		id, err = tx.insert(`INSERT INTO comments (version, news_id, parent_id, status, name, email, website, body, lang, by_org, author_id, created_at, updated_at)
-			VALUES (1, ?, ?, 'approved', ?, ?, '', ?, ?, TRUE, ?, ?, ?)`, parent.NewsID, *top, s.Name, s.Email, s.Text, parent.Lang, author, tx.now, tx.now)
+		id, err = tx.insert(commentsTable.insertSQL(), commentRow(nil, &accord.CommentRecord{NewsID: parent.NewsID, ParentID: top, Status: accord.CommentApproved,
+			Name: s.Name, Email: s.Email, Text: s.Text, Lang: parent.Lang, ByOrganization: true}, author, "", tx.now)...)
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func (db *DB) SubmitContact(ctx context.Context, m *accord.ContactMessage, a *ac
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	m.Status, m.AckState, m.AckAttempts, m.Version = accord.ContactNew, accord.AckPending, 0, 1
+	m.Status, m.AckState, m.AckAttempts, m.Version, m.AssigneeID, m.AckSentAt = accord.ContactNew, accord.AckPending, 0, 1, nil, nil
 	if a != nil {
 		sum := sha256.Sum256(data)
 		a.Entity, a.SHA256, a.Size, a.UploadedBy = "contact", hex.EncodeToString(sum[:]), int64(len(data)), accord.ContactFormActor.Email
@@ -33,8 +33,7 @@ func (db *DB) SubmitContact(ctx context.Context, m *accord.ContactMessage, a *ac
 			m.CreatedAt, m.UpdatedAt = tx.now, tx.now
 			// No ack_next_at: the previous release's instances, which claim
 			// by it, leave this message's acknowledgement to the queue.
-			if m.ID, err = tx.insert(`INSERT INTO contact_messages (name, email, category, message, lang, status, ack_state, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Email, m.Category, m.Message, m.Lang, m.Status, m.AckState, tx.now, tx.now); err != nil {
+			if m.ID, err = tx.insert(contactTable.insertSQL(), contactRow(nil, m)...); err != nil {
 				return err
 			}
 			if _, err := tx.enqueue(accord.ContactAckJob(m.ID, tx.now)); err != nil {

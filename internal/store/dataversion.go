@@ -3,21 +3,25 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
+
+	"golang.org/x/sync/singleflight"
 )
 
-// dataVersion names the state of the whole database: it moves whenever a
-// change is committed, by this instance or any other, so two reads at one
-// version see the same rows. What was counted at a version can be kept
+// dataVersion names the state of one database: it moves whenever a
+// change is committed to it, by this instance or any other, so two reads at
+// one version see the same rows. What was counted at a version can be kept
 // until the version moves (see counts).
 //
 // SQLite: PRAGMA data_version, which moves on a connection whenever another
-// connection commits; it is read on one connection kept for it, since values
-// from different connections cannot be compared. PostgreSQL: the current
-// snapshot (oldest running transaction, next transaction ID, the ones in
-// progress), which moves when a transaction that writes starts or ends.
+// connection commits to the same file; it is read on one connection kept
+// for it, since values from different connections cannot be compared.
+// PostgreSQL: a counter that triggers bump with each write to a table that
+// lists count, in this database and schema (migration 0024), so that writes
+// to other databases on the same server leave the kept counts alone.
 type dataVersion struct {
 	mu    sync.Mutex
 	db    *sql.DB // SQLite only: a pool of one connection, kept for this
@@ -65,6 +69,7 @@ type counts struct {
 	mu      sync.Mutex
 	version string
 	byQuery map[string]int
+	running singleflight.Group // misses being counted, by version and key
 }
 
 // countsKept bounds how many totals are kept for one version.
@@ -73,12 +78,13 @@ const countsKept = 10000
 // count runs a COUNT query, or returns its answer from an earlier run at
 // the same data version. Counting every overdue action point or every
 // person takes a database a millisecond or more; reading the version, a
-// few microseconds on SQLite and one round trip on PostgreSQL.
+// few microseconds on SQLite and one round trip on PostgreSQL. Requests
+// that miss the same total at once wait for one count: after a write every
+// reader of a busy list misses together, and each recounting alone would
+// multiply the database's work by the number of readers.
 func (db *DB) count(ctx context.Context, query string, args ...any) (int, error) {
 	if db.reader(ctx) != db.read { // a replica's count is never kept (see replica)
-		var n int
-		err := db.queryRowRead(ctx, query, args...).Scan(&n)
-		return n, err
+		return db.countNow(ctx, query, args)
 	}
 	version, err := db.dialect.dataVersion(ctx, db)
 	if err != nil {
@@ -93,14 +99,40 @@ func (db *DB) count(ctx context.Context, query string, args ...any) (int, error)
 	if ok {
 		return n, nil
 	}
-	if err := db.queryRowRead(ctx, query, args...).Scan(&n); err != nil {
-		return 0, err
+	shared := c.running.DoChan(version+"\x00"+key, func() (any, error) {
+		n, err := db.countNow(ctx, query, args)
+		if err != nil {
+			return 0, err
+		}
+		c.mu.Lock()
+		if c.version != version || len(c.byQuery) >= countsKept {
+			c.version, c.byQuery = version, map[string]int{}
+		}
+		c.byQuery[key] = n
+		c.mu.Unlock()
+		return n, nil
+	})
+	select {
+	case r := <-shared:
+		if r.Err != nil && r.Shared && ctx.Err() == nil && isContextError(r.Err) {
+			// The request that counted went away; this one has not.
+			return db.countNow(ctx, query, args)
+		}
+		n, _ := r.Val.(int)
+		return n, r.Err
+	case <-ctx.Done():
+		return 0, ctx.Err()
 	}
-	c.mu.Lock()
-	if c.version != version || len(c.byQuery) >= countsKept {
-		c.version, c.byQuery = version, map[string]int{}
-	}
-	c.byQuery[key] = n
-	c.mu.Unlock()
-	return n, nil
+}
+
+// countNow runs a COUNT query.
+func (db *DB) countNow(ctx context.Context, query string, args []any) (int, error) {
+	var n int
+	err := db.queryRowRead(ctx, query, args...).Scan(&n)
+	return n, err
+}
+
+// isContextError reports whether err is a canceled or expired context's.
+func isContextError(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -52,8 +52,14 @@ func (db *DB) ListEngagements(ctx context.Context, f accord.EngagementFilter) ([
 	if f.Kind != "" {
 		w.add("e.kind = ?", f.Kind)
 	}
+	// An organization's engagements are read from its links, which carry
+	// the date: (org_id, date, engagement_id) walks them in the page's order,
+	// so a page costs the same for an organization in six engagements as
+	// for one in seventy thousand.
+	from, order, date := "FROM engagements e", " ORDER BY e.date DESC, e.id DESC", "e.date"
 	if f.OrgID != 0 {
-		w.add("EXISTS (SELECT 1 FROM engagement_orgs fo WHERE fo.engagement_id = e.id AND fo.org_id = ?)", f.OrgID)
+		from, order, date = "FROM engagement_orgs fo JOIN engagements e ON e.id = fo.engagement_id", " ORDER BY fo.date DESC, fo.engagement_id DESC", "fo.date"
+		w.add("fo.org_id = ?", f.OrgID)
 	}
 	if f.PersonID != 0 {
 		w.add("EXISTS (SELECT 1 FROM engagement_participants fp WHERE fp.engagement_id = e.id AND fp.person_id = ?)", f.PersonID)
@@ -62,21 +68,21 @@ func (db *DB) ListEngagements(ctx context.Context, f accord.EngagementFilter) ([
 		w.add("e.country = ?", strings.ToUpper(f.Country))
 	}
 	if f.From != "" {
-		w.add("e.date >= ?", string(f.From))
+		w.add(date+" >= ?", string(f.From))
 	}
 	if f.To != "" {
-		w.add("e.date <= ?", string(f.To))
+		w.add(date+" <= ?", string(f.To))
 	}
 	var out []*accord.Engagement
 	byID := map[int64]*accord.Engagement{}
 	// An organization's engagements alone are counted from the link
 	// table's index, not by probing it once per engagement.
-	countQuery := "SELECT COUNT(*) FROM engagements e" + w.String()
+	countQuery := "SELECT COUNT(*) " + from + w.String()
 	if f.OrgID != 0 && len(w.clauses) == 1 {
 		countQuery = "SELECT COUNT(*) FROM engagement_orgs fo WHERE fo.org_id = ?"
 	}
 	total, err := db.pageCounted(ctx, listQuery{Count: countUnless(f.NoCount, countQuery), CountArgs: w.args,
-		Select: "SELECT " + engagementColumns, From: "FROM engagements e" + w.String(), Order: " ORDER BY e.date DESC, e.id DESC", Args: w.args,
+		Select: "SELECT " + engagementColumns, From: from + w.String(), Order: order, Args: w.args,
 		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
 		func(row interface{ Scan(...any) error }) error {
 			e, err := scanEngagement(row)
@@ -256,7 +262,7 @@ func (tx *Tx) saveEngagementParts(e *accord.Engagement) error {
 		}
 	}
 	for _, o := range e.Organizations {
-		if _, err := tx.exec(engagementOrgsTable.insertSQL(), e.ID, o.OrgID); err != nil {
+		if _, err := tx.exec(engagementOrgsTable.insertSQL(), e.ID, o.OrgID, string(e.Date)); err != nil {
 			return err
 		}
 	}

@@ -70,8 +70,11 @@ func Migrations(d Dialect) ([]Migration, error) {
 // serving wait. Keep schema changes short and apart from data rewrites; write
 // a rewrite of many rows as a stepped migration (see migrationSteps): each
 // step commits on its own, and a "-- accord:repeat" step runs again until it
-// changes no row, so that it can rewrite a bounded batch at a time. Create
-// indexes on big tables with CREATE INDEX CONCURRENTLY, alone in its step.
+// changes no row, so that it can rewrite a bounded batch at a time. Build
+// an index on a big table alone in its step, and not CONCURRENTLY: that
+// waits for every open transaction, among them the other instances'
+// statements waiting for the migration lock, which deadlocks
+// (TestMigrateConcurrentInstances).
 // And since a rolling deploy serves the previous release on the migrated
 // database for a while (serve --no-migrate), a migration adds: it drops or
 // renames nothing the previous release still reads or writes; that waits

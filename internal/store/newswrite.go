@@ -72,21 +72,27 @@ func (db *DB) CreateNews(ctx context.Context, n *accord.NewsItem) error {
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		n.ID, n.ImageID = 0, nil
-		if err := tx.checkNews(n); err != nil {
+		if err := tx.createNews(n); err != nil {
 			return err
 		}
-		id, err := tx.insert(`INSERT INTO news (version, slug, status, publish_at, tags, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
-			n.Slug, n.Status, nullTime(n.PublishAt), strings.Join(n.Tags, "\n"), newsSearch(n), tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		n.ID, n.Version, n.CreatedAt, n.UpdatedAt = id, 1, tx.now, tx.now
-		if err := tx.saveNewsParts(n); err != nil {
-			return err
-		}
-		return tx.audit("create", "news", id, nil, n)
+		return tx.audit("create", "news", n.ID, nil, n)
 	})
+}
+
+// createNews checks and writes a new news item with its texts, tags and
+// links: CreateNews, and the bulk loader without the audit entry.
+func (tx *Tx) createNews(n *accord.NewsItem) error {
+	n.ID, n.ImageID = 0, nil
+	if err := tx.checkNews(n); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO news (version, slug, status, publish_at, tags, search, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+		n.Slug, n.Status, nullTime(n.PublishAt), strings.Join(n.Tags, "\n"), newsSearch(n), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	n.ID, n.Version, n.CreatedAt, n.UpdatedAt = id, 1, tx.now, tx.now
+	return tx.saveNewsParts(n)
 }
 
 // UpdateNews saves n if n.Version is current.

@@ -175,12 +175,12 @@ func searchCutoffPG(ctx context.Context, db *DB, s searchable, w where) (int64, 
 // indexedBy: PostgreSQL has no hints, and its planner picks the index itself.
 func (postgresDialect) indexedBy(string) string { return "" }
 
-// dataVersion is the current snapshot (oldest running transaction, next
-// transaction ID, the ones in progress).
+// dataVersion is the sum of the data_version rows, which triggers bump
+// with every write to what lists count (migration 0024).
 func (postgresDialect) dataVersion(ctx context.Context, db *DB) (string, error) {
-	var snap string
-	err := db.queryRowRead(ctx, `SELECT pg_current_snapshot()::text`).Scan(&snap)
-	return snap, err
+	var v string
+	err := db.queryRowRead(ctx, `SELECT sum(version)::text FROM data_version`).Scan(&v)
+	return v, err
 }
 
 // The PostgreSQL migration lock: the two-key form, keyed by the schema.

@@ -57,7 +57,7 @@ func engagementRow(args []any, e *accord.Engagement, search string, created, upd
 		strings.Join(e.Topics, "\n"), search, created, updated)
 }
 
-var engagementOrgsTable = sqlTable{"engagement_orgs", "engagement_id, org_id"}
+var engagementOrgsTable = sqlTable{"engagement_orgs", "engagement_id, org_id, date"} // date: the engagement's, the order of an organization's list
 
 var participantsTable = sqlTable{"engagement_participants", "engagement_id, person_id, org_id, title, ord"}
 
@@ -146,3 +146,19 @@ func flowRow(args []any, f *accord.Flow, leaf bool, created, updated time.Time) 
 }
 
 var flowEventsTable = sqlTable{"flow_events", "flow_id, status, date, usd_cents, by_whom, at"}
+
+var commentsTable = sqlTable{"comments", "version, news_id, parent_id, status, name, email, website, body, lang, by_org, author_id, ip, user_agent, created_at, updated_at"}
+
+// commentRow is a new comment: a reader's, or (c.ByOrganization) a reply
+// of the organization's by the staff member authorID.
+func commentRow(args []any, c *accord.CommentRecord, authorID *int64, userAgent string, at time.Time) []any {
+	return append(args, 1, c.NewsID, nullID(c.ParentID), c.Status, c.Name, c.Email, c.Website, c.Text, c.Lang, c.ByOrganization,
+		nullID(authorID), truncate(c.IP, 64), truncate(userAgent, 300), at, at)
+}
+
+var contactTable = sqlTable{"contact_messages", "version, name, email, category, message, lang, status, assignee_id, ack_state, ack_attempts, ack_sent_at, created_at, updated_at"}
+
+func contactRow(args []any, m *accord.ContactMessage) []any {
+	return append(args, 1, m.Name, m.Email, m.Category, m.Message, m.Lang, m.Status, nullID(m.AssigneeID), m.AckState, m.AckAttempts,
+		nullTime(m.AckSentAt), m.CreatedAt, m.UpdatedAt)
+}

@@ -1,0 +1,6 @@
+-- Nothing to do on SQLite: PRAGMA data_version is already kept per
+-- database file, moves with every commit by another connection and costs
+-- no write (store/dataversion.go). PostgreSQL's 0024 adds the counter
+-- that its dialect reads instead of pg_current_snapshot(). (No statement
+-- at all: a read first would start the transaction as a reader, which
+-- cannot always become the writer while other instances migrate.)
