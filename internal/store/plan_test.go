@@ -241,13 +241,17 @@ func postgresPlanFaults(plan []string, count bool, tableRows func(string) float6
 	return bad
 }
 
-// addNews writes n news items, as the generator makes none yet: most
+// addNews writes n more news items than the few the generator makes: most
 // published, some scheduled ahead, some undated drafts, each with an
 // English text and a tag.
 func addNews(t *testing.T, db *store.DB, n int) {
 	t.Helper()
 	ctx := context.Background()
 	base := time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC)
+	var first int // after the items the generator made
+	if err := store.QueryRow(db, ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM news`).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
 	for start := 0; start < n; start += 500 {
 		var news, texts, tags []string
 		var newsArgs, textArgs, tagArgs []any
@@ -259,9 +263,9 @@ func addNews(t *testing.T, db *store.DB, n int) {
 			case 1:
 				status, at = "draft", nil
 			}
-			id := i + 1
+			id := first + i
 			news = append(news, "(?, 1, ?, ?, ?, '', '', ?, ?)")
-			newsArgs = append(newsArgs, id, fmt.Sprintf("item-%d", id), status, at, base, base)
+			newsArgs = append(newsArgs, id, fmt.Sprintf("plan-test-%d", id), status, at, base, base)
 			texts = append(texts, "(?, 'en', ?, '', '')")
 			textArgs = append(textArgs, id, fmt.Sprintf("Item %d", id))
 			tags = append(tags, "(?, ?)")
