@@ -56,6 +56,11 @@ type DB struct {
 	spareCores chan struct{} // a token for each goroutine a search may add (Search)
 	version    dataVersion   // what state the database is in, for counts
 	counts     counts        // list totals kept while the data version stays
+
+	// traceReads, when set (by the plan test, export_test.go), is told every
+	// read query and its arguments before it runs, so that the test can
+	// EXPLAIN exactly what a list call asks of the database.
+	traceReads func(query string, args []any)
 }
 
 // maxStmts bounds the statement cache; queries are built from a small set of
@@ -275,6 +280,9 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *Tx) error) error {
 
 func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	querycount.Add(ctx) // per request, see package querycount
+	if db.traceReads != nil {
+		db.traceReads(query, args)
+	}
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryContext(ctx, args...)
 	}
@@ -283,6 +291,9 @@ func (db *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Ro
 
 func (db *DB) queryRowRead(ctx context.Context, query string, args ...any) *sql.Row {
 	querycount.Add(ctx)
+	if db.traceReads != nil {
+		db.traceReads(query, args)
+	}
 	if stmt := db.prepared(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(ctx, args...)
 	}

@@ -71,9 +71,10 @@ func Migrations(d Dialect) ([]Migration, error) {
 // a rewrite of many rows as a stepped migration (see migrationSteps): each
 // step commits on its own, and a "-- accord:repeat" step runs again until it
 // changes no row, so that it can rewrite a bounded batch at a time. Build
-// an index on a big table alone in its step, and not CONCURRENTLY: that
-// waits for every open transaction, among them the other instances'
-// statements waiting for the migration lock, which deadlocks
+// an index on a big table with CREATE INDEX CONCURRENTLY, alone in its
+// step, so that writers go on while it builds: it waits for every open
+// transaction, and the other instances poll for the migration lock instead
+// of waiting in a statement for it (lockMigrations), which would deadlock
 // (TestMigrateConcurrentInstances).
 // And since a rolling deploy serves the previous release on the migrated
 // database for a while (serve --no-migrate), a migration adds: it drops or

@@ -79,10 +79,11 @@ func (db *DB) ListNews(ctx context.Context, f accord.NewsFilter) ([]*accord.News
 	}
 	now := db.Clock()
 	w := db.newsWhere(f, now)
+	public := !a.IsStaff() || f.Status == accord.NewsPublished
 	if !a.IsStaff() {
 		newsPublic(w, now)
 	}
-	return db.listNews(ctx, w, f, true)
+	return db.listNews(ctx, w, f, true, public, nil)
 }
 
 // ListPublicNews lists the items public now, newest first, without their links.
@@ -90,22 +91,41 @@ func (db *DB) ListPublicNews(ctx context.Context, f accord.NewsFilter) ([]*accor
 	now := db.Clock()
 	w := db.newsWhere(f, now)
 	newsPublic(w, now)
-	return db.listNews(ctx, w, f, false)
+	var count func() (int, error)
+	if f.Q == "" { // a search counts in its own pass (see page)
+		count = func() (int, error) { return db.countPublicNews(ctx, f, now) }
+	}
+	return db.listNews(ctx, w, f, false, true, count)
 }
 
-func (db *DB) listNews(ctx context.Context, w *where, f accord.NewsFilter, links bool) ([]*accord.NewsItem, int, error) {
+// listNews lists the items w keeps, newest first. public says that w keeps
+// only public items (newsPublic), which all have a publish_at: their order
+// is then the plain (publish_at, id) that the index news_public walks,
+// stopping at the page, instead of a sort of every public item. count, if
+// set, counts the items in place of a COUNT over w.
+func (db *DB) listNews(ctx context.Context, w *where, f accord.NewsFilter, links, public bool, count func() (int, error)) ([]*accord.NewsItem, int, error) {
 	var out []*accord.NewsItem
 	byID := map[int64]*accord.NewsItem{}
 	// Undated drafts sort first: they are the newest work.
 	order := " ORDER BY CASE WHEN n.publish_at IS NULL THEN 0 ELSE 1 END, n.publish_at DESC, n.id DESC"
-	total, err := db.page(ctx, listQuery{Select: "SELECT " + newsColumns, From: "FROM news n" + w.String(), Order: order, Args: w.args,
-		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""},
-		func(row interface{ Scan(...any) error }) error {
-			n, err := scanNews(row)
-			out = append(out, n)
-			byID[n.ID] = n
-			return err
-		})
+	if public {
+		order = " ORDER BY n.publish_at DESC, n.id DESC"
+	}
+	q := listQuery{Select: "SELECT " + newsColumns, From: "FROM news n" + w.String(), Order: order, Args: w.args,
+		Page: f.Page, PerPage: f.PerPage, Unlimited: f.Unlimited, Search: f.Q != ""}
+	q.Count, q.CountArgs = "SELECT COUNT(*) "+q.From, q.Args
+	if count != nil {
+		q.Count = ""
+	}
+	total, err := db.pageCounted(ctx, q, func(row interface{ Scan(...any) error }) error {
+		n, err := scanNews(row)
+		out = append(out, n)
+		byID[n.ID] = n
+		return err
+	})
+	if err == nil && count != nil {
+		total, err = count()
+	}
 	if err != nil {
 		return nil, 0, err
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/accordhq/accord/internal/accord"
 	"github.com/jackc/pgx/v5"
@@ -184,22 +185,42 @@ func (postgresDialect) dataVersion(ctx context.Context, db *DB) (string, error) 
 
 // The PostgreSQL migration lock: the two-key form, keyed by the schema.
 const (
-	migrationLock   = `SELECT pg_advisory_lock(7226001, hashtext(current_schema()))`
+	migrationLock   = `SELECT pg_try_advisory_lock(7226001, hashtext(current_schema()))`
 	migrationUnlock = `SELECT pg_advisory_unlock(7226001, hashtext(current_schema()))`
+	// migrationLockPoll is how often an instance waiting for another's
+	// migration asks for the lock again.
+	migrationLockPoll = 50 * time.Millisecond
 )
 
 // lockMigrations takes a session-level advisory lock on conn, waiting for
 // another instance's migration to end. A migration (or that wait) may take
 // longer than the statement timeout the requests are held to, so conn has
 // none until unlocked.
+//
+// The wait polls (pg_try_advisory_lock) instead of blocking in
+// pg_advisory_lock: a statement blocked there holds a snapshot, and the
+// migrating instance's CREATE INDEX CONCURRENTLY waits for every snapshot
+// older than itself to end, a deadlock between the two instances.
 func (postgresDialect) lockMigrations(ctx context.Context, conn *sql.Conn) (func(), error) {
 	if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
 		return nil, err
 	}
 	reset := func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `RESET statement_timeout`) }
-	if _, err := conn.ExecContext(ctx, migrationLock); err != nil {
-		reset()
-		return nil, fmt.Errorf("waiting for the migration lock: %w", err)
+	for {
+		var locked bool
+		if err := conn.QueryRowContext(ctx, migrationLock).Scan(&locked); err != nil {
+			reset()
+			return nil, fmt.Errorf("waiting for the migration lock: %w", err)
+		}
+		if locked {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			reset()
+			return nil, fmt.Errorf("waiting for the migration lock: %w", ctx.Err())
+		case <-time.After(migrationLockPoll):
+		}
 	}
 	return func() {
 		// Unlocked explicitly because the pool keeps the session open.
