@@ -22,7 +22,8 @@ import (
 	"github.com/accordhq/accord/internal/querycount"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
+	"modernc.org/sqlite"
+	_ "modernc.org/sqlite" // registers "sqlite"
 )
 
 // DB is an open Accord database. It implements the service interfaces of package accord.
@@ -103,11 +104,31 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := db.write.PingContext(pingCtx); err != nil {
+	if err := connectFirst(pingCtx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", dialect, err)
 	}
 	return db, nil
+}
+
+// connectFirst opens the first connection. Instances started at once on a
+// new SQLite file each switch it to write-ahead logging as they connect,
+// and SQLite answers that switch "busy" at once instead of waiting for the
+// lock (TestMigrateConcurrentInstances failed one run in ten): the first
+// connection is tried again until ctx ends.
+func connectFirst(ctx context.Context, db *DB) error {
+	for {
+		err := db.write.PingContext(ctx)
+		var liteErr *sqlite.Error
+		if err == nil || !errors.As(err, &liteErr) || liteErr.Code()&0xff != sqliteBusy {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // UseClock makes f the store's clock on both dialects, in place of the

@@ -8,10 +8,11 @@ import (
 	"modernc.org/sqlite"
 )
 
-// SQLite's primary result codes for a database that cannot take a write
-// (https://sqlite.org/rescode.html); the extended codes keep them in the
-// low byte.
+// SQLite's primary result codes for a database that is busy or cannot take
+// a write (https://sqlite.org/rescode.html); the extended codes keep them
+// in the low byte.
 const (
+	sqliteBusy     = 5
 	sqliteReadOnly = 8
 	sqliteFull     = 13
 )
