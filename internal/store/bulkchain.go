@@ -162,7 +162,7 @@ func (b *BulkWriter) Agreements(gs []*accord.Agreement) error {
 			if pt.OrgName, err = b.orgLabel(pt.OrgID); err != nil {
 				return fmt.Errorf("agreement %q: %w", g.Title, err)
 			}
-			parties = agreementPartyRow(parties, g.ID, pt, j)
+			parties = agreementPartyRow(parties, g, pt, j)
 		}
 		names, _ := b.orgNames(ids)
 		for j := range g.Amendments {

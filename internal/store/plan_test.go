@@ -30,7 +30,9 @@ type planCase struct {
 // database picks reads a big table in full or sorts its rows.
 //
 // Queries checked: ListFlows unfiltered and by status, country, year,
-// plan_id, appeal_id; ListPublicNews unfiltered and by tag and lang.
+// plan_id, appeal_id; ListPublicNews unfiltered and by tag and lang;
+// ListEngagements and ListAgreements of the organization in the most and
+// in the fewest of them, as the organization's page asks.
 // Not checked yet, with the reason: ListFlows by q (a LIKE over every row,
 // counted by a window: issue 13's search item) and by org_id (an OR of the
 // source and destination indexes, which neither database merges in order).
@@ -95,6 +97,29 @@ func planCases(t *testing.T, db *store.DB) []planCase {
 			flows("plan_id "+order, accord.FlowFilter{PlanID: number("plan_id", order)}),
 			flows("appeal_id "+order, accord.FlowFilter{AppealID: number("appeal_id", order)}),
 			flows("country "+order+", page 3", accord.FlowFilter{Country: value("country", order), Page: 3}))
+	}
+	// orgIn is the organization in the most ("common") or the fewest
+	// ("rare") links of a link table.
+	orgIn := func(table, which string) int64 {
+		t.Helper()
+		var id int64
+		order := map[string]string{"common": "DESC", "rare": "ASC"}[which]
+		if err := store.QueryRow(db, storetest.Admin(), `SELECT org_id FROM `+table+` GROUP BY org_id ORDER BY COUNT(*) `+order+`, 1 LIMIT 1`).Scan(&id); err != nil {
+			t.Fatalf("%s organization of %s: %v", which, table, err)
+		}
+		return id
+	}
+	for _, which := range []string{"common", "rare"} {
+		eo, ao := orgIn("engagement_orgs", which), orgIn("agreement_parties", which)
+		cases = append(cases,
+			planCase{"engagements of an organization, " + which, func(ctx context.Context, db *store.DB) error {
+				_, _, err := db.ListEngagements(ctx, accord.EngagementFilter{OrgID: eo, PerPage: 10, NoCount: true})
+				return err
+			}},
+			planCase{"agreements of an organization, " + which, func(ctx context.Context, db *store.DB) error {
+				_, _, err := db.ListAgreements(ctx, accord.AgreementFilter{OrgID: ao, PerPage: 10, NoCount: true})
+				return err
+			}})
 	}
 	return append(cases,
 		news("unfiltered", accord.NewsFilter{}),

@@ -87,10 +87,20 @@ func agreementRow(args []any, g *accord.Agreement, search string, created, updat
 		g.NoticeDays, g.AutoRenewal, string(g.TerminatedOn), g.TerminationReason, nullID(g.SupersededBy), search, created, updated)
 }
 
-var agreementPartiesTable = sqlTable{"agreement_parties", "agreement_id, org_id, signatory, signed_on, ord"}
+// expiry: the agreement's, the order of an organization's list (partyExpiry).
+var agreementPartiesTable = sqlTable{"agreement_parties", "agreement_id, org_id, signatory, signed_on, ord, expiry"}
 
-func agreementPartyRow(args []any, agreementID int64, pt *accord.AgreementParty, ord int) []any {
-	return append(args, agreementID, pt.OrgID, pt.Signatory, string(pt.SignedOn), ord)
+func agreementPartyRow(args []any, g *accord.Agreement, pt *accord.AgreementParty, ord int) []any {
+	return append(args, g.ID, pt.OrgID, pt.Signatory, string(pt.SignedOn), ord, partyExpiry(g.ExpiryDate))
+}
+
+// partyExpiry is an agreement's expiry as its parties keep it: without
+// one, after every date, as the lists put such agreements last.
+func partyExpiry(d accord.Date) string {
+	if d == "" {
+		return "9999-99-99"
+	}
+	return string(d)
 }
 
 var amendmentsTable = sqlTable{"agreement_amendments", "agreement_id, number, date, changes, reason, created_by, created_at"}
