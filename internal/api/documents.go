@@ -7,7 +7,6 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,39 +27,18 @@ const (
 	uploadSlack = 64 << 10 // room for the multipart boundaries and headers around it
 )
 
-// uploadTypes are the kinds of file Accord keeps, by the type sniffed from
-// their content (never the name), as in the web application. Office
-// documents sniff as zip and are accepted only under their own extensions,
-// listed in officeTypes. HTML and scripts are refused.
-var uploadTypes = map[string]bool{
-	"application/pdf": true, "image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true,
-	"text/plain; charset=utf-8": true, "application/zip": true,
-}
-
-// officeTypes are the extensions a zip is accepted under, and the type it is then stored as.
-var officeTypes = map[string]string{
-	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-	".odt":  "application/vnd.oasis.opendocument.text",
-	".ods":  "application/vnd.oasis.opendocument.spreadsheet",
-}
-
 // sniff decides the stored content type of an upload, or says why it is refused.
 func sniff(filename string, data []byte) (string, error) {
 	if len(data) == 0 {
 		return "", invalid("file", "is empty")
 	}
-	kind := http.DetectContentType(data)
-	if !uploadTypes[kind] {
-		return "", invalid("file", fmt.Sprintf("is of type %s (judged by its content, not its name), which is not accepted; send a PDF, a PNG, JPEG, GIF or WebP image, plain text (UTF-8) or an office document (.docx, .xlsx, .pptx, .odt, .ods)", kind))
-	}
-	if kind == "application/zip" {
-		office, ok := officeTypes[strings.ToLower(path.Ext(filename))]
-		if !ok {
-			return "", invalid("file", "is a zip archive, which is accepted only as an office document named .docx, .xlsx, .pptx, .odt or .ods")
-		}
-		kind = office
+	sniffed := http.DetectContentType(data)
+	kind, ok := accord.StoredType(filename, sniffed)
+	switch {
+	case !ok && sniffed == accord.ZipType:
+		return "", invalid("file", "is a zip archive, which is accepted only as an office document named .docx, .xlsx, .pptx, .odt or .ods")
+	case !ok:
+		return "", invalid("file", fmt.Sprintf("is of type %s (judged by its content, not its name), which is not accepted; send a PDF, a PNG, JPEG, GIF or WebP image, plain text (UTF-8) or an office document (.docx, .xlsx, .pptx, .odt, .ods)", sniffed))
 	}
 	return kind, nil
 }
