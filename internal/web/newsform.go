@@ -176,7 +176,7 @@ func newsFromForm(r *http.Request, n *accord.NewsItem, p *accord.Problems) (imag
 		p.Add("image", "is too large (the limit is 10 MiB)")
 	default:
 		kind := http.DetectContentType(data)
-		if !strings.HasPrefix(kind, "image/") || !webkit.Accepted(kind) {
+		if !strings.HasPrefix(kind, "image/") || !accord.KeptType(kind) {
 			p.Add("image", "must be a PNG, JPEG, GIF or WebP image")
 			break
 		}

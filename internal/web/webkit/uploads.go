@@ -23,7 +23,3 @@ func Sniff(filename string, data []byte) (string, error) {
 	}
 	return kind, nil
 }
-
-// Accepted reports whether Accord keeps files of the sniffed type kind
-// (an office document sniffs as zip: Sniff names it by its extension).
-func Accepted(kind string) bool { return accord.KeptType(kind) }
